@@ -1,0 +1,8 @@
+//! The native side of Replica: finding tasks on disk, building their modules, and rendering
+//! reports for terminals. The `replica` binary is a thin layer over this library, and the
+//! integration tests use it directly.
+//!
+//! This is the only library crate that touches the file system and starts processes.
+
+pub mod local;
+pub mod render;

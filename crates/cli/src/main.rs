@@ -1,0 +1,399 @@
+//! `replica`: list tasks, run a task's reference (the oracle) or any WASI module on your own
+//! input, and grade submissions.
+//!
+//! Exit codes: `grade` exits 0 when every submission solves the task, 1 when one does not,
+//! 2 on a usage or harness error. `run` and `exec` exit with the program's own code, or
+//! 125 when it did not exit (trap or limit), or 2 on a usage error.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use replica_cli::local::{Catalog, load_submission};
+use replica_cli::render;
+use replica_judge::sandbox::{Budget, Ending, Input, Module, Tree};
+use replica_judge::{GradeOptions, prepare};
+
+const USAGE: &str = "\
+usage:
+  replica tasks [--tasks DIR]
+  replica run TASK [--submission FILE] [--file NAME=PATH]... [--env K=V]... [--seed N] [--fuel N] [-- ARGS...]
+  replica exec FILE.wasm [--program NAME] [--file NAME=PATH]... [--env K=V]... [--seed N] [--fuel N] [-- ARGS...]
+  replica grade TASK SUBMISSION... [--seed N] [--hidden N] [--json]
+
+  run     runs the task's reference (or --submission) on your input: stdin is replica's own
+          stdin (empty when it is a terminal), files are placed in the in-memory tree
+  exec    runs any WASI command module under the sandbox with the default limits
+  grade   grades submissions: .wasm files, Rust crate folders, or C programs (.c or a folder
+          with main.c); --json prints one report per line
+
+options:
+  --tasks DIR   the tasks folder (default: tasks/ here or in a parent folder)
+  --seed N      seeds hidden cases and random_get (grade: fresh each run unless given; run/exec: 0)
+  --fuel N      overrides the fuel budget (instructions) for run/exec
+";
+
+/// What the user asked for, before any I/O.
+#[derive(Debug)]
+enum Cmd {
+    Tasks,
+    Run {
+        task: Option<String>,
+        module: Option<PathBuf>,
+        program: Option<String>,
+        files: Vec<(String, PathBuf)>,
+        env: Vec<(String, String)>,
+        seed: u64,
+        fuel: Option<u64>,
+        args: Vec<String>,
+    },
+    Grade {
+        task: String,
+        submissions: Vec<PathBuf>,
+        seed: Option<u64>,
+        hidden: Option<u32>,
+        json: bool,
+    },
+    Help,
+}
+
+#[derive(Debug)]
+struct Cli {
+    tasks: Option<PathBuf>,
+    cmd: Cmd,
+}
+
+fn parse_args() -> Result<Cli, lexopt::Error> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_env();
+    let mut tasks = None;
+    let Some(sub) = parser.next()? else {
+        return Ok(Cli {
+            tasks,
+            cmd: Cmd::Help,
+        });
+    };
+    let sub = match sub {
+        Value(v) => v.string()?,
+        Long("help") | Short('h') => {
+            return Ok(Cli {
+                tasks,
+                cmd: Cmd::Help,
+            });
+        }
+        other => return Err(other.unexpected()),
+    };
+    let mut positional: Vec<String> = Vec::new();
+    let mut module = None;
+    let mut program = None;
+    let mut files = Vec::new();
+    let mut env = Vec::new();
+    let mut seed = None;
+    let mut hidden = None;
+    let mut json = false;
+    let mut fuel = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("tasks") => tasks = Some(PathBuf::from(parser.value()?)),
+            Long("submission") if sub == "run" => module = Some(PathBuf::from(parser.value()?)),
+            Long("program") if sub == "exec" => program = Some(parser.value()?.string()?),
+            Long("file") if sub == "run" || sub == "exec" => {
+                let value = parser.value()?.string()?;
+                let (name, path) = match value.split_once('=') {
+                    Some((name, path)) => (name.to_owned(), PathBuf::from(path)),
+                    None => {
+                        let path = PathBuf::from(&value);
+                        let name = path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or(value);
+                        (name, path)
+                    }
+                };
+                files.push((name, path));
+            }
+            Long("env") if sub == "run" || sub == "exec" => {
+                let value = parser.value()?.string()?;
+                let Some((k, v)) = value.split_once('=') else {
+                    return Err(format!("--env {value}: write it as NAME=VALUE").into());
+                };
+                env.push((k.to_owned(), v.to_owned()));
+            }
+            Long("fuel") if sub == "run" || sub == "exec" => {
+                fuel = Some(parser.value()?.parse::<u64>()?);
+            }
+            Long("seed") => seed = Some(parser.value()?.parse::<u64>()?),
+            Long("hidden") if sub == "grade" => hidden = Some(parser.value()?.parse::<u32>()?),
+            Long("json") if sub == "grade" => json = true,
+            Long("help") | Short('h') => {
+                return Ok(Cli {
+                    tasks,
+                    cmd: Cmd::Help,
+                });
+            }
+            // Operands, and everything after `--`, which goes to the program untouched.
+            Value(v) => positional.push(v.string()?),
+            other => return Err(other.unexpected()),
+        }
+    }
+    let cmd = match sub.as_str() {
+        "tasks" if positional.is_empty() => Cmd::Tasks,
+        "tasks" => return Err("`replica tasks` takes no operands".into()),
+        "run" | "exec" => {
+            let mut positional = positional.into_iter();
+            let Some(first) = positional.next() else {
+                return Err(format!("`replica {sub}` needs a {}", if sub == "run" { "TASK" } else { "FILE.wasm" }).into());
+            };
+            let args: Vec<String> = positional.collect();
+            if sub == "run" {
+                Cmd::Run {
+                    task: Some(first),
+                    module,
+                    program: None,
+                    files,
+                    env,
+                    seed: seed.unwrap_or(0),
+                    fuel,
+                    args,
+                }
+            } else {
+                Cmd::Run {
+                    task: None,
+                    module: Some(PathBuf::from(first)),
+                    program,
+                    files,
+                    env,
+                    seed: seed.unwrap_or(0),
+                    fuel,
+                    args,
+                }
+            }
+        }
+        "grade" => {
+            let mut positional = positional.into_iter();
+            let Some(task) = positional.next() else {
+                return Err("`replica grade` needs a TASK and at least one SUBMISSION".into());
+            };
+            let submissions: Vec<PathBuf> = positional.map(PathBuf::from).collect();
+            if submissions.is_empty() {
+                return Err("`replica grade` needs at least one SUBMISSION (.wasm, crate folder or .c)".into());
+            }
+            Cmd::Grade {
+                task,
+                submissions,
+                seed,
+                hidden,
+                json,
+            }
+        }
+        "help" => Cmd::Help,
+        other => return Err(format!("unknown command `{other}`").into()),
+    };
+    Ok(Cli { tasks, cmd })
+}
+
+fn main() -> ExitCode {
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(err) => {
+            eprintln!("replica: {err}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match execute(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("replica: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn execute(cli: Cli) -> Result<ExitCode> {
+    match cli.cmd {
+        Cmd::Help => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Tasks => list_tasks(&Catalog::locate(cli.tasks.as_deref())?),
+        Cmd::Run {
+            task,
+            module,
+            program,
+            files,
+            env,
+            seed,
+            fuel,
+            args,
+        } => {
+            let (wasm, mut budget, program) = match &task {
+                Some(id) => {
+                    let catalog = Catalog::locate(cli.tasks.as_deref())?;
+                    let bundle = catalog.load(id)?;
+                    let wasm = match &module {
+                        Some(path) => load_submission(path)?,
+                        None => bundle.reference.clone(),
+                    };
+                    (wasm, bundle.budget(), bundle.task.program.clone())
+                }
+                None => {
+                    let path = module.expect("exec always names a module");
+                    let program = program.unwrap_or_else(|| {
+                        path.file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_else(|| "main".to_owned())
+                    });
+                    (load_submission(&path)?, Budget::default(), program)
+                }
+            };
+            if let Some(fuel) = fuel {
+                budget.fuel = fuel;
+            }
+            run_module(&wasm, &budget, program, files, env, seed, args)
+        }
+        Cmd::Grade {
+            task,
+            submissions,
+            seed,
+            hidden,
+            json,
+        } => grade(cli.tasks, &task, &submissions, seed, hidden, json),
+    }
+}
+
+fn list_tasks(catalog: &Catalog) -> Result<ExitCode> {
+    let mut rows = Vec::new();
+    for id in catalog.ids()? {
+        let (task, _) = catalog.read_task(&id)?;
+        rows.push(task);
+    }
+    let width = rows.iter().map(|t| t.id.len()).max().unwrap_or(2).max(2);
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{:<width$}  {:>7}  {:>5}  title", "id", "minutes", "cases")?;
+    for task in rows {
+        writeln!(
+            out,
+            "{:<width$}  {:>7}  {:>5}  {}",
+            task.id,
+            task.minutes,
+            task.cases.len(),
+            task.title
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_module(
+    wasm: &[u8],
+    budget: &Budget,
+    program: String,
+    files: Vec<(String, PathBuf)>,
+    env: Vec<(String, String)>,
+    seed: u64,
+    args: Vec<String>,
+) -> Result<ExitCode> {
+    let module = match Module::new(wasm, budget) {
+        Ok(module) => module,
+        Err(err) => {
+            eprintln!("replica: the module cannot run: {err}");
+            return Ok(ExitCode::from(125));
+        }
+    };
+    let mut tree = Tree::new();
+    for (name, path) in files {
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("--file: reading {}", path.display()))?;
+        tree.insert_file(name, bytes);
+    }
+    let mut stdin = Vec::new();
+    if !std::io::stdin().is_terminal() {
+        std::io::stdin()
+            .read_to_end(&mut stdin)
+            .context("reading standard input")?;
+    }
+    let input = Input {
+        program,
+        args,
+        env,
+        stdin,
+        files: tree,
+        seed,
+    };
+    let outcome = module.run(&input, budget);
+    std::io::stdout().write_all(&outcome.stdout)?;
+    std::io::stdout().flush()?;
+    std::io::stderr().write_all(&outcome.stderr)?;
+    match outcome.ending {
+        // The low 8 bits, as a POSIX shell would see them.
+        Ending::Exited(code) => Ok(ExitCode::from(code as u8)),
+        other => {
+            let why = match other {
+                Ending::FuelExhausted => format!(
+                    "the program ran out of fuel after {} instructions (time limit)",
+                    outcome.fuel_used
+                ),
+                Ending::MemoryLimit => "the program hit the memory limit".to_owned(),
+                Ending::OutputLimit => "the program hit the output limit".to_owned(),
+                Ending::Trap(code) => format!("the program trapped: {code}"),
+                Ending::Exited(_) => unreachable!(),
+            };
+            eprintln!("replica: {why}");
+            Ok(ExitCode::from(125))
+        }
+    }
+}
+
+/// A seed for hidden cases when the user gives none: fresh per invocation, printed in every
+/// report so the grade can be reproduced with `--seed`.
+fn fresh_seed() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    hasher.finish() % 1_000_000_000
+}
+
+fn grade(
+    tasks: Option<PathBuf>,
+    task: &str,
+    submissions: &[PathBuf],
+    seed: Option<u64>,
+    hidden: Option<u32>,
+    json: bool,
+) -> Result<ExitCode> {
+    let catalog = Catalog::locate(tasks.as_deref())?;
+    let bundle = catalog.load(task)?;
+    // Read every submission first, so a typo fails before minutes of grading.
+    let mut modules = Vec::new();
+    for path in submissions {
+        let bytes = load_submission(path)
+            .with_context(|| format!("loading submission {}", path.display()))?;
+        modules.push((path.display().to_string(), bytes));
+    }
+    let options = GradeOptions {
+        seed: seed.unwrap_or_else(fresh_seed),
+        hidden,
+    };
+    let prepared = prepare(&bundle, options, &mut |_| {})
+        .with_context(|| format!("preparing task `{task}`"))?;
+    let mut all_solved = true;
+    let mut out = std::io::stdout().lock();
+    for (i, (label, bytes)) in modules.iter().enumerate() {
+        let report = replica_judge::grade(&prepared, bytes, &mut |_| {});
+        all_solved &= report.solved;
+        if json {
+            writeln!(out, "{}", serde_json::to_string(&report)?)?;
+        } else {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            write!(out, "{}", render::report(&report, label))?;
+        }
+    }
+    out.flush()?;
+    if all_solved {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::from(1))
+    }
+}

@@ -1,0 +1,103 @@
+//! Every example submission grades as its `expect.toml` says, on several seeds, and grading
+//! is byte-for-byte deterministic. Also checks that every task has what a task needs.
+
+use std::path::Path;
+
+use replica_cli::local::{Catalog, load_submission};
+use replica_judge::{GradeOptions, Verdict, grade, prepare};
+
+const SEEDS: [u64; 2] = [1, 20261122];
+
+fn catalog() -> Catalog {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tasks");
+    Catalog::locate(Some(&root)).expect("the repository's tasks folder")
+}
+
+#[test]
+fn every_task_has_its_parts() {
+    let catalog = catalog();
+    let ids = catalog.ids().unwrap();
+    assert!(ids.len() >= 3, "expected the first three tasks, found {ids:?}");
+    for id in ids {
+        let dir = catalog.task_dir(&id).unwrap();
+        for part in ["task.toml", "spec.md", "reference/Cargo.toml", "generator/Cargo.toml"] {
+            assert!(dir.join(part).is_file(), "task {id} lacks {part}");
+        }
+        let (task, _) = catalog.read_task(&id).unwrap();
+        assert!(!task.cases.is_empty(), "task {id} has no visible cases");
+        let examples = catalog.examples(&id).unwrap();
+        let solved = examples.iter().filter(|e| e.2.solved).count();
+        let buggy = examples.len() - solved;
+        assert!(solved >= 1, "task {id} needs a correct example");
+        assert!(buggy >= 2, "task {id} needs at least two buggy examples, has {buggy}");
+        for (name, _, expect) in &examples {
+            for case in expect.failing.iter().chain(&expect.passing) {
+                assert!(
+                    task.cases.iter().any(|c| &c.name == case),
+                    "task {id}, example {name}: expect.toml names `{case}`, which is not a visible case"
+                );
+            }
+            if !expect.solved {
+                assert!(!expect.failing.is_empty() && !expect.passing.is_empty(),
+                    "task {id}, example {name}: a buggy example lists cases it must fail and pass");
+            }
+        }
+    }
+}
+
+#[test]
+fn examples_grade_as_expected() {
+    let catalog = catalog();
+    let mut problems = Vec::new();
+    for id in catalog.ids().unwrap() {
+        let bundle = catalog.load(&id).unwrap();
+        let examples = catalog.examples(&id).unwrap();
+        let modules: Vec<_> = examples
+            .iter()
+            .map(|(name, dir, _)| {
+                load_submission(dir).unwrap_or_else(|e| panic!("task {id}, example {name}: {e:#}"))
+            })
+            .collect();
+        for seed in SEEDS {
+            let options = GradeOptions { seed, hidden: None };
+            let prepared = prepare(&bundle, options, &mut |_| {}).unwrap();
+            for ((name, _, expect), module) in examples.iter().zip(&modules) {
+                let report = grade(&prepared, module, &mut |_| {});
+                let what = format!("task {id}, example {name}, seed {seed}");
+                if let Some(why) = &report.compile_error {
+                    problems.push(format!("{what}: compile error: {why}"));
+                    continue;
+                }
+                if expect.solved && !report.solved {
+                    let failing: Vec<_> = report.cases.iter().filter(|c| c.verdict != Verdict::AC)
+                        .map(|c| format!("{} ({})", c.name, c.verdict.as_str())).collect();
+                    problems.push(format!("{what}: expected solved, reward {} fails {failing:?}", report.reward));
+                }
+                if !expect.solved && !(report.reward > 0.0 && report.reward < 1.0) {
+                    problems.push(format!("{what}: expected a reward strictly between 0 and 1, got {}", report.reward));
+                }
+                for case in &report.cases {
+                    if expect.failing.contains(&case.name) && case.verdict == Verdict::AC {
+                        problems.push(format!("{what}: case `{}` should fail but passed", case.name));
+                    }
+                    if expect.passing.contains(&case.name) && case.verdict != Verdict::AC {
+                        problems.push(format!("{what}: case `{}` should pass but got {}", case.name, case.verdict.as_str()));
+                    }
+                }
+                // The same task, submission and seed give byte-identical reports.
+                if seed == SEEDS[0] {
+                    let again = grade(&prepared, module, &mut |_| {});
+                    let prepared_again = prepare(&bundle, options, &mut |_| {}).unwrap();
+                    let fresh = grade(&prepared_again, module, &mut |_| {});
+                    let json = serde_json::to_string(&report).unwrap();
+                    if json != serde_json::to_string(&again).unwrap()
+                        || json != serde_json::to_string(&fresh).unwrap()
+                    {
+                        problems.push(format!("{what}: grading twice gave different reports"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

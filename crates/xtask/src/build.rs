@@ -1,0 +1,157 @@
+//! `cargo xtask build`: every task's modules for wasm32-wasip1, and the site's task pack.
+//!
+//! Rust crates are built in one `cargo build` (package `<id>-reference`, `<id>-generator`,
+//! `<id>-example-<name>`); C examples with clang and wasi-libc. The pack under
+//! `target/site/tasks/` is what the web app fetches: `index.json`, and per task its
+//! `task.toml`, `spec.md`, `reference.wasm`, `generator.wasm` and `examples/<name>.wasm`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::{run_cmd, tools};
+
+/// One task folder and what was built for it.
+#[derive(Debug)]
+pub struct BuiltTask {
+    pub id: String,
+    pub dir: PathBuf,
+    pub reference: PathBuf,
+    pub generator: PathBuf,
+    /// `(name, module)`, sorted by name; C examples included.
+    pub examples: Vec<(String, PathBuf)>,
+}
+
+/// Task folders under `tasks/`, sorted.
+pub fn task_dirs(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut dirs = Vec::new();
+    for entry in std::fs::read_dir(root.join("tasks")).context("reading tasks/")? {
+        let path = entry?.path();
+        if path.join("task.toml").is_file() {
+            dirs.push(path);
+        }
+    }
+    dirs.sort();
+    Ok(dirs)
+}
+
+fn subdirs(dir: &Path) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    if dir.is_dir() {
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            if entry.file_type()?.is_dir() {
+                names.push(entry.file_name().to_string_lossy().into_owned());
+            }
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Builds every task's modules and writes the site pack.
+pub fn build_all(root: &Path) -> Result<Vec<BuiltTask>> {
+    tools::ensure_targets()?;
+    let release = root.join("target/wasm32-wasip1/release");
+    let c_out = root.join("target/wasm32-wasip1/c-examples");
+    let mut packages = Vec::new();
+    let mut tasks = Vec::new();
+    let mut c_examples = Vec::new();
+    for dir in task_dirs(root)? {
+        let id = dir.file_name().unwrap().to_string_lossy().into_owned();
+        packages.push(format!("{id}-reference"));
+        packages.push(format!("{id}-generator"));
+        let mut examples = Vec::new();
+        for name in subdirs(&dir.join("examples"))? {
+            let package = format!("{id}-example-{name}");
+            examples.push((name, release.join(format!("{package}.wasm"))));
+            packages.push(package);
+        }
+        for name in subdirs(&dir.join("examples-c"))? {
+            let source = dir.join("examples-c").join(&name).join("main.c");
+            let module = c_out.join(format!("{id}-example-{name}.wasm"));
+            c_examples.push((source, module.clone()));
+            examples.push((name, module));
+        }
+        examples.sort();
+        tasks.push(BuiltTask {
+            reference: release.join(format!("{id}-reference.wasm")),
+            generator: release.join(format!("{id}-generator.wasm")),
+            id,
+            dir,
+            examples,
+        });
+    }
+    let mut cmd = Command::new("cargo");
+    cmd.args(["build", "--release", "--target", "wasm32-wasip1"]);
+    for package in &packages {
+        cmd.args(["-p", package]);
+    }
+    run_cmd(&mut cmd)?;
+    if !c_examples.is_empty() {
+        tools::ensure_apt(tools::C_TOOLCHAIN)?;
+        std::fs::create_dir_all(&c_out)?;
+        for (source, module) in &c_examples {
+            compile_c(source, module)?;
+        }
+    }
+    write_pack(root, &tasks)?;
+    Ok(tasks)
+}
+
+/// Compiles one C submission with clang and wasi-libc, the way the README tells users to.
+pub fn compile_c(source: &Path, module: &Path) -> Result<()> {
+    let fresh = match (std::fs::metadata(source), std::fs::metadata(module)) {
+        (Ok(s), Ok(m)) => m.modified()? >= s.modified()?,
+        _ => false,
+    };
+    if !fresh {
+        run_cmd(
+            Command::new("clang")
+                .args(["--target=wasm32-wasi", "-O2", "-o"])
+                .arg(module)
+                .arg(source),
+        )?;
+    }
+    Ok(())
+}
+
+fn copy(from: &Path, to: &Path) -> Result<()> {
+    std::fs::copy(from, to)
+        .with_context(|| format!("copying {} to {}", from.display(), to.display()))?;
+    Ok(())
+}
+
+/// Writes `target/site/tasks/`, replacing what was there.
+fn write_pack(root: &Path, tasks: &[BuiltTask]) -> Result<()> {
+    let pack = root.join("target/site/tasks");
+    if pack.exists() {
+        std::fs::remove_dir_all(&pack)?;
+    }
+    let mut index = Vec::new();
+    for task in tasks {
+        let out = pack.join(&task.id);
+        std::fs::create_dir_all(out.join("examples"))?;
+        for file in ["task.toml", "spec.md"] {
+            if !task.dir.join(file).is_file() {
+                bail!("{} has no {file}", task.dir.display());
+            }
+            copy(&task.dir.join(file), &out.join(file))?;
+        }
+        copy(&task.reference, &out.join("reference.wasm"))?;
+        copy(&task.generator, &out.join("generator.wasm"))?;
+        let mut examples = Vec::new();
+        for (name, module) in &task.examples {
+            copy(module, &out.join("examples").join(format!("{name}.wasm")))?;
+            examples.push(serde_json::Value::String(name.clone()));
+        }
+        index.push(serde_json::json!({ "id": task.id, "examples": examples }));
+    }
+    let index = serde_json::json!({ "tasks": index });
+    std::fs::write(
+        pack.join("index.json"),
+        serde_json::to_string_pretty(&index)? + "\n",
+    )?;
+    Ok(())
+}

@@ -1,0 +1,27 @@
+//! `cargo xtask test`: everything CI checks, in order from cheapest to dearest.
+
+use std::path::Path;
+use std::process::Command;
+
+use anyhow::Result;
+
+use crate::{build, run_cmd, tools, web};
+
+pub fn test(root: &Path, _args: &[String]) -> Result<()> {
+    tools::ensure_targets()?;
+    tools::ensure_apt(tools::GNU_TOOLS)?;
+    tools::ensure_apt(tools::C_TOOLCHAIN)?;
+    run_cmd(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
+    run_cmd(Command::new("cargo").args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    build::build_all(root)?;
+    run_cmd(Command::new("cargo").args(["test", "--workspace"]))?;
+    web::e2e(root)?;
+    Ok(())
+}

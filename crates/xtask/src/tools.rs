@@ -1,0 +1,131 @@
+//! Installs what a command needs and a machine lacks: rustup targets, pinned cargo tools,
+//! npm packages into `target/tools`, and Debian packages (as root).
+//!
+//! Each `ensure_*` is cheap when the thing is already there, so every command calls the
+//! ones it needs instead of relying on a warm machine.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, bail};
+
+use crate::run_cmd;
+
+/// The wasm targets: `wasm32-wasip1` for tasks and submissions, `wasm32-unknown-unknown`
+/// for the web app.
+pub fn ensure_targets() -> Result<()> {
+    let out = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .context("running `rustup target list`; install rustup from your distribution")?;
+    let installed = String::from_utf8_lossy(&out.stdout);
+    let missing: Vec<&str> = ["wasm32-wasip1", "wasm32-unknown-unknown"]
+        .into_iter()
+        .filter(|t| !installed.lines().any(|l| l.trim() == *t))
+        .collect();
+    if !missing.is_empty() {
+        run_cmd(Command::new("rustup").args(["target", "add"]).args(&missing))?;
+    }
+    Ok(())
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+fn dpkg_installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .stderr(Stdio::null())
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("install ok installed"))
+}
+
+/// Debian packages, installed with apt-get when missing (root only; otherwise a clear error).
+pub fn ensure_apt(packages: &[&str]) -> Result<()> {
+    let missing: Vec<&str> = packages
+        .iter()
+        .copied()
+        .filter(|p| !dpkg_installed(p))
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !is_root() {
+        bail!(
+            "missing Debian packages: {}; install them with `sudo apt-get install {}`",
+            missing.join(" "),
+            missing.join(" ")
+        );
+    }
+    run_cmd(Command::new("apt-get").args(["update", "-q"]))?;
+    run_cmd(
+        Command::new("apt-get")
+            .args(["install", "-y", "-q", "--no-install-recommends"])
+            .args(&missing)
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+/// clang, lld and wasi-libc: builds the C example submissions and test guests.
+pub const C_TOOLCHAIN: &[&str] = &["clang", "lld", "wasi-libc", "libclang-rt-14-dev-wasm32"];
+
+/// The real GNU tools the task references are checked against.
+pub const GNU_TOOLS: &[&str] = &["coreutils"];
+
+/// Debian's Chromium and its driver, for browser tests.
+pub const BROWSER: &[&str] = &["chromium", "chromium-driver"];
+
+/// `cargo install`s `krate` at `version` unless `bin --version` already prints it.
+pub fn ensure_cargo_tool(bin: &str, krate: &str, version: &str, locked: bool) -> Result<()> {
+    let current = Command::new(bin)
+        .arg("--version")
+        .stderr(Stdio::null())
+        .output();
+    if let Ok(out) = current
+        && String::from_utf8_lossy(&out.stdout).contains(version)
+    {
+        return Ok(());
+    }
+    let mut cmd = Command::new("cargo");
+    cmd.args(["install", krate, "--version", version]);
+    if locked {
+        cmd.arg("--locked");
+    }
+    run_cmd(&mut cmd)
+}
+
+/// The version of `package` in Cargo.lock (e.g. the wasm-bindgen that wasm-bindgen-cli must match).
+pub fn locked_version(root: &Path, package: &str) -> Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;
+    let needle = format!("name = \"{package}\"\nversion = \"");
+    let start = lock
+        .find(&needle)
+        .with_context(|| format!("Cargo.lock has no package `{package}`"))?
+        + needle.len();
+    let end = lock[start..].find('"').context("malformed Cargo.lock")? + start;
+    Ok(lock[start..end].to_owned())
+}
+
+/// Installs npm packages (`name@version`) into `target/tools/<dir>` and returns its
+/// `node_modules/.bin`.
+pub fn ensure_npm(root: &Path, dir: &str, packages: &[&str]) -> Result<PathBuf> {
+    let prefix = root.join("target/tools").join(dir);
+    let stamp = prefix.join("installed.txt");
+    let want = packages.join("\n");
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(want.as_str()) {
+        std::fs::create_dir_all(&prefix)?;
+        run_cmd(
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&prefix)
+                .args(packages),
+        )
+        .context("installing npm packages; is Node.js with npm installed?")?;
+        std::fs::write(&stamp, want)?;
+    }
+    Ok(prefix.join("node_modules/.bin"))
+}
