@@ -3,8 +3,10 @@
 //! Every command installs what it needs and is missing (rustup targets, pinned tools,
 //! Debian packages when run as root), so a new machine needs nothing but `cargo`.
 
+mod bench;
 mod build;
 mod test;
+mod tidy;
 mod tools;
 mod web;
 
@@ -21,6 +23,7 @@ commands:
   serve     build everything and serve the playground on http://127.0.0.1:8080
   dist      write a static site to dist/ (works offline and under a sub-path)
   test      run every check: fmt, clippy, unit, integration, differential and browser tests
+  bench     print benchmark figures (medians of several runs, with ratios)
 ";
 
 fn main() {
@@ -40,6 +43,7 @@ fn run() -> Result<()> {
         Some("serve") => web::serve(&root, &args[1..]),
         Some("dist") => web::dist(&root, &args[1..]),
         Some("test") => test::test(&root, &args[1..]),
+        Some("bench") => bench::bench(&root, &args[1..]),
         Some("help" | "-h" | "--help") | None => {
             print!("{USAGE}");
             Ok(())

@@ -20,6 +20,21 @@ pub fn test(root: &Path, _args: &[String]) -> Result<()> {
         "-D",
         "warnings",
     ]))?;
+    // The crates that run in the browser must also be clean for wasm32.
+    run_cmd(Command::new("cargo").args([
+        "clippy",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "replica-sandbox",
+        "-p",
+        "replica-judge",
+        "-p",
+        "replica-task",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     build::build_all(root)?;
     run_cmd(Command::new("cargo").args(["test", "--workspace"]))?;
     web::e2e(root)?;
