@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 /// both hand over the same bytes, so both get the same digest.
 #[derive(Debug, Clone)]
 pub struct TaskBundle {
+    /// The parsed `task.toml`.
     pub task: Task,
     /// `spec.md`, as markdown.
     pub spec: String,

@@ -1,10 +1,13 @@
 //! Grading: prepare a task once (cases and the reference's outcomes), then grade any number
 //! of submissions against it.
 
-use replica_sandbox::{Input, Outcome};
-use replica_task::Case;
+use replica_sandbox::{Budget, Ending, Input, Module, Outcome, Tree};
+use replica_task::{Case, Channel};
 
-use crate::{Report, TaskBundle};
+use crate::{
+    CaseDiff, CaseReport, ExitDiff, Fuel, InputSummary, Report, SCHEMA, SubmissionRef, TaskBundle,
+    TaskRef, VERSION, Verdict, diff_streams, diff_trees,
+};
 
 /// Choices made at grading time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,23 +22,46 @@ pub struct GradeOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
     /// Running the reference on every case.
-    Reference { done: usize, total: usize },
+    Reference {
+        /// Runs finished.
+        done: usize,
+        /// Runs in this phase.
+        total: usize,
+    },
     /// Running the candidate on every case.
-    Candidate { done: usize, total: usize },
+    Candidate {
+        /// Runs finished.
+        done: usize,
+        /// Runs in this phase.
+        total: usize,
+    },
 }
 
 /// A fault of the task or the harness, never of the candidate: the generator failed, the
 /// reference did not exit on a case, or the reference or generator module does not load.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HarnessError {
+    /// The generator does not load, does not exit 0, or prints something other than
+    /// the JSON array of cases asked for.
     Generator(String),
-    Reference { case: String, why: String },
+    /// The reference does not load.
+    ReferenceLoad(String),
+    /// The reference did not exit normally on a case.
+    Reference {
+        /// The case's name.
+        case: String,
+        /// How the run ended, with the head of its stderr.
+        why: String,
+    },
 }
 
 impl std::fmt::Display for HarnessError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             HarnessError::Generator(why) => write!(f, "the task's generator failed: {why}"),
+            HarnessError::ReferenceLoad(why) => {
+                write!(f, "the task's reference does not load: {why}")
+            }
             HarnessError::Reference { case, why } => {
                 write!(f, "the task's reference failed on case `{case}`: {why}")
             }
@@ -48,40 +74,367 @@ impl std::error::Error for HarnessError {}
 /// One case with the reference's outcome on it.
 #[derive(Debug, Clone)]
 pub struct PreparedCase {
+    /// The case.
     pub case: Case,
+    /// Drawn from the generator rather than listed in `task.toml`.
     pub hidden: bool,
+    /// What the reference did on it; it always ended with [`Ending::Exited`].
     pub expected: Outcome,
 }
 
 /// A task ready to grade submissions: cases drawn and the reference's outcomes computed once.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Prepared {
+    /// The options it was prepared with.
     pub options: GradeOptions,
+    /// Visible cases in file order, then hidden cases in the generator's order.
     pub cases: Vec<PreparedCase>,
-    // Implementation: the bundle's id, digest, program, compared channels and budget.
+    task_id: String,
+    digest: String,
+    program: String,
+    compare: Vec<Channel>,
+    budget: Budget,
+    hidden: u32,
 }
+
+impl Prepared {
+    /// The task's id.
+    pub fn task_id(&self) -> &str {
+        &self.task_id
+    }
+
+    /// The bundle's digest (see [`TaskBundle::digest`]).
+    pub fn digest(&self) -> &str {
+        &self.digest
+    }
+
+    /// The budget every run gets: the task's (see [`TaskBundle::budget`]).
+    pub fn budget(&self) -> Budget {
+        self.budget
+    }
+
+    /// The compared channels, in [`Channel::ALL`] order.
+    pub fn compare(&self) -> &[Channel] {
+        &self.compare
+    }
+
+    /// How many hidden cases were drawn.
+    pub fn hidden(&self) -> u32 {
+        self.hidden
+    }
+}
+
+/// `argv[0]` of the generator.
+const GENERATOR_PROGRAM: &str = "generator";
+
+/// Bytes of a failing module's stderr quoted in a [`HarnessError`]: enough for a panic
+/// message, short enough for one line of a terminal or a toast.
+const STDERR_HEAD: usize = 1 << 10;
 
 /// Draws the hidden cases and runs the reference on every case.
 ///
+/// The generator runs once, as `generator SEED COUNT`, when there are hidden cases to
+/// draw; then the reference runs on every case, visible cases first, and `progress` hears
+/// of each run. Every run gets the bundle's budget and the seed.
+///
 /// # Errors
-/// A [`HarnessError`] when the generator or the reference misbehaves.
+/// A [`HarnessError`] when the generator or the reference misbehaves: a module that does
+/// not load, a generator that fails or prints the wrong cases, a reference that does not
+/// exit normally on some case.
 pub fn prepare(
     bundle: &TaskBundle,
     options: GradeOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Prepared, HarnessError> {
-    let _ = (bundle, options, progress);
-    todo!("judge implementation")
+    let task = &bundle.task;
+    let budget = bundle.budget();
+    let hidden = options.hidden.unwrap_or(task.hidden);
+    let mut cases: Vec<(Case, bool)> = task.cases.iter().map(|c| (c.clone(), false)).collect();
+    if hidden > 0 {
+        let generated = generate(bundle, &budget, options.seed, hidden)?;
+        cases.extend(generated.into_iter().map(|case| (case, true)));
+    }
+    let reference = Module::new(&bundle.reference, &budget)
+        .map_err(|e| HarnessError::ReferenceLoad(e.to_string()))?;
+    let total = cases.len();
+    let mut prepared = Vec::with_capacity(total);
+    for (done, (case, hidden)) in cases.into_iter().enumerate() {
+        let expected = reference.run(&case_input(&task.program, &case, options.seed), &budget);
+        if !matches!(expected.ending, Ending::Exited(_)) {
+            return Err(HarnessError::Reference {
+                case: case.name,
+                why: failure(&expected),
+            });
+        }
+        prepared.push(PreparedCase {
+            case,
+            hidden,
+            expected,
+        });
+        progress(Progress::Reference {
+            done: done + 1,
+            total,
+        });
+    }
+    Ok(Prepared {
+        options,
+        cases: prepared,
+        task_id: task.id.clone(),
+        digest: bundle.digest.clone(),
+        program: task.program.clone(),
+        compare: task.compare.clone(),
+        budget,
+        hidden,
+    })
+}
+
+/// Runs the generator for `count` cases and checks what it printed.
+fn generate(
+    bundle: &TaskBundle,
+    budget: &Budget,
+    seed: u64,
+    count: u32,
+) -> Result<Vec<Case>, HarnessError> {
+    let generator = Module::new(&bundle.generator, budget)
+        .map_err(|e| HarnessError::Generator(format!("it does not load: {e}")))?;
+    let input = Input {
+        program: GENERATOR_PROGRAM.to_owned(),
+        args: vec![seed.to_string(), count.to_string()],
+        seed,
+        ..Input::default()
+    };
+    let run = generator.run(&input, budget);
+    let call = format!("`{GENERATOR_PROGRAM} {seed} {count}`");
+    if run.ending != Ending::Exited(0) {
+        return Err(HarnessError::Generator(format!(
+            "{call} ended with {}",
+            failure(&run)
+        )));
+    }
+    let cases = replica_task::parse_generated(&run.stdout, &format!("output of {call}"))
+        .map_err(|e| HarnessError::Generator(format!("{e}{}", stderr_note(&run.stderr))))?;
+    if cases.len() != count as usize {
+        return Err(HarnessError::Generator(format!(
+            "{call} printed {} cases instead of {count}{}",
+            cases.len(),
+            stderr_note(&run.stderr)
+        )));
+    }
+    if let Some(case) = cases
+        .iter()
+        .find(|case| bundle.task.cases.iter().any(|v| v.name == case.name))
+    {
+        return Err(HarnessError::Generator(format!(
+            "{call} printed a case named `{}`, like a visible case",
+            case.name
+        )));
+    }
+    Ok(cases)
+}
+
+/// How a run that should have exited normally ended, with the head of its stderr.
+fn failure(run: &Outcome) -> String {
+    format!("{}{}", ending_text(run), stderr_note(&run.stderr))
+}
+
+/// `; stderr: ...` with the head of `stderr`, or nothing when it is empty.
+fn stderr_note(stderr: &[u8]) -> String {
+    if stderr.is_empty() {
+        return String::new();
+    }
+    let head = String::from_utf8_lossy(&stderr[..stderr.len().min(STDERR_HEAD)]);
+    let ellipsis = if stderr.len() > STDERR_HEAD {
+        "..."
+    } else {
+        ""
+    };
+    format!("; stderr: {}{ellipsis}", head.trim_end())
+}
+
+/// How a run ended, in a few words: `exit 0`, `trap: unreachable`, ...
+fn ending_text(run: &Outcome) -> String {
+    match &run.ending {
+        Ending::Exited(code) => format!("exit {code}"),
+        Ending::FuelExhausted => format!("fuel exhausted after {}", run.fuel_used),
+        Ending::MemoryLimit => "memory limit".to_owned(),
+        Ending::OutputLimit => "output limit".to_owned(),
+        Ending::Trap(trap) => format!("trap: {trap}"),
+    }
 }
 
 /// Grades one submission. Never fails: a module that cannot load gives CE on every case.
+///
+/// Every case runs with the input and budget the reference had, and `progress` hears of
+/// each run (or, for a module that does not load, once that every case is done). The report depends only on `prepared` and `submission`: grading the same
+/// bytes again gives a report that serializes identically.
 pub fn grade(prepared: &Prepared, submission: &[u8], progress: &mut dyn FnMut(Progress)) -> Report {
-    let _ = (prepared, submission, progress);
-    todo!("judge implementation")
+    let total = prepared.cases.len();
+    let (cases, compile_error) = match Module::new(submission, &prepared.budget) {
+        Err(e) => {
+            let cases = prepared.cases.iter().map(compile_error_case).collect();
+            progress(Progress::Candidate { done: total, total });
+            (cases, Some(e.to_string()))
+        }
+        Ok(module) => {
+            let mut cases = Vec::with_capacity(total);
+            for (done, case) in prepared.cases.iter().enumerate() {
+                let input = case_input(&prepared.program, &case.case, prepared.options.seed);
+                let actual = module.run(&input, &prepared.budget);
+                cases.push(judge_case(prepared, case, &actual));
+                progress(Progress::Candidate {
+                    done: done + 1,
+                    total,
+                });
+            }
+            (cases, None)
+        }
+    };
+    let accepted = cases.iter().filter(|c| c.verdict == Verdict::AC).count();
+    // No cases prove nothing: reward 0 and not solved, rather than a vacuous 1.
+    let reward = if total == 0 {
+        0.0
+    } else {
+        accepted as f64 / total as f64
+    };
+    Report {
+        schema: SCHEMA.to_owned(),
+        task: TaskRef {
+            id: prepared.task_id.clone(),
+            digest: prepared.digest.clone(),
+        },
+        submission: SubmissionRef {
+            digest: crate::digest(submission),
+            bytes: submission.len() as u64,
+        },
+        engine: replica_sandbox::ENGINE.to_owned(),
+        replica: VERSION.to_owned(),
+        seed: prepared.options.seed,
+        hidden: prepared.hidden,
+        reward,
+        solved: total > 0 && accepted == total,
+        accepted: count_u32(accepted),
+        total: count_u32(total),
+        compile_error,
+        cases,
+    }
 }
 
-/// The sandbox input for `case` of a task whose program is `program`.
+/// A count as written in reports; cases are far fewer than `u32::MAX`.
+fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The report of a case the candidate never ran because it does not load.
+fn compile_error_case(case: &PreparedCase) -> CaseReport {
+    CaseReport {
+        name: case.case.name.clone(),
+        hidden: case.hidden,
+        verdict: Verdict::CE,
+        channels: Vec::new(),
+        ending: None,
+        fuel: Fuel {
+            reference: case.expected.fuel_used,
+            candidate: None,
+        },
+        input: InputSummary::new(&case.case),
+        diff: None,
+    }
+}
+
+/// Compares the candidate's run on a case with the reference's and gives the verdict.
+fn judge_case(prepared: &Prepared, case: &PreparedCase, actual: &Outcome) -> CaseReport {
+    let expected = &case.expected;
+    let mut diff = CaseDiff {
+        stdout: None,
+        stderr: None,
+        exit_code: None,
+        files: None,
+    };
+    let mut channels = Vec::new();
+    for &channel in &prepared.compare {
+        let differs = match channel {
+            Channel::Stdout => {
+                diff.stdout = diff_streams(&expected.stdout, &actual.stdout);
+                diff.stdout.is_some()
+            }
+            Channel::Stderr => {
+                diff.stderr = diff_streams(&expected.stderr, &actual.stderr);
+                diff.stderr.is_some()
+            }
+            Channel::ExitCode => match expected.exit_code() {
+                Some(code) if actual.exit_code() != Some(code) => {
+                    diff.exit_code = Some(ExitDiff {
+                        expected: code,
+                        actual: actual.exit_code(),
+                    });
+                    true
+                }
+                // The reference always exits (`prepare` checks it), so `None` cannot happen.
+                _ => false,
+            },
+            Channel::Files => {
+                diff.files = tree_diff(&expected.files, &actual.files);
+                diff.files.is_some()
+            }
+        };
+        if differs {
+            channels.push(channel.name().to_owned());
+        }
+    }
+    let verdict = match actual.ending {
+        Ending::Exited(_) if channels.is_empty() => Verdict::AC,
+        Ending::Exited(_) => Verdict::WA,
+        Ending::FuelExhausted => Verdict::TLE,
+        Ending::MemoryLimit => Verdict::MLE,
+        Ending::OutputLimit => Verdict::OLE,
+        Ending::Trap(_) => Verdict::RE,
+    };
+    let diff = (!channels.is_empty()).then_some(diff);
+    CaseReport {
+        name: case.case.name.clone(),
+        hidden: case.hidden,
+        verdict,
+        channels,
+        ending: Some(ending_text(actual)),
+        fuel: Fuel {
+            reference: expected.fuel_used,
+            candidate: Some(actual.fuel_used),
+        },
+        input: InputSummary::new(&case.case),
+        diff,
+    }
+}
+
+/// The entries that differ between two trees, or `None` when they are the same.
+fn tree_diff(expected: &Tree, actual: &Tree) -> Option<Vec<crate::FileDiff>> {
+    if expected == actual {
+        return None;
+    }
+    // Trees can differ as maps yet hold the same nodes (a directory listed in one and
+    // implied in the other); `diff_trees` compares nodes, so it decides.
+    let diffs = diff_trees(expected, actual);
+    (!diffs.is_empty()).then_some(diffs)
+}
+
+/// The sandbox input for `case` of a task whose program is `program`: `argv` is
+/// `program` then the case's args, the environment is sorted by name, the case's files
+/// make the tree, and `seed` seeds `random_get`.
 pub fn case_input(program: &str, case: &Case, seed: u64) -> Input {
-    let _ = (program, case, seed);
-    todo!("judge implementation")
+    let mut files = Tree::new();
+    for (path, bytes) in &case.files {
+        files.insert_file(path.clone(), bytes.clone());
+    }
+    Input {
+        program: program.to_owned(),
+        args: case.args.clone(),
+        // A `BTreeMap` iterates in name order, so the guest sees a sorted environment.
+        env: case
+            .env
+            .iter()
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect(),
+        stdin: case.stdin.clone(),
+        files,
+        seed,
+    }
 }

@@ -4,6 +4,39 @@
 //! **API Boundary:** the CLI and the web app both call this crate, so that a verdict means
 //! the same thing everywhere. It never touches the file system or the clock: task files and
 //! modules come in as bytes, and the report is a pure function of (task, submission, seed).
+//!
+//! # Grading
+//!
+//! [`prepare`] draws the hidden cases from the task's generator (`generator SEED COUNT`)
+//! and runs the reference on every case, once; [`grade`] then runs any number of
+//! submissions on the same cases, with the same inputs, seed and budget
+//! ([`TaskBundle::budget`]). A task or harness fault is a [`HarnessError`]; whatever a
+//! submission does is a verdict, never an error.
+//!
+//! # Verdicts
+//!
+//! Each case gets one [`Verdict`], decided by how the candidate's run ended first and by
+//! the compared channels (the task's `compare`: stdout, stderr, exit code, files) second:
+//!
+//! | verdict | when |
+//! | --- | --- |
+//! | CE  | the module does not load (invalid, too large, does not link as a WASI command); every case gets it |
+//! | TLE | the run used up its fuel |
+//! | MLE | the run asked for more memory than the budget |
+//! | OLE | the run wrote more than the budget's output bytes |
+//! | RE  | the run trapped |
+//! | WA  | the run exited, and some compared channel differs from the reference's |
+//! | AC  | the run exited, and every compared channel matches the reference's, byte for byte |
+//!
+//! For every verdict but CE, the case report lists the compared channels that differ and
+//! their diffs, computed on what the run produced before it ended, so a TLE that printed
+//! the right answer shows no stdout difference.
+//!
+//! # Reward
+//!
+//! `reward = accepted / total` over all cases, visible and hidden alike, and `solved`
+//! means every case is AC. A task with no cases gives reward 0 and is not solved: nothing
+//! was checked.
 
 mod bundle;
 mod diff;
@@ -23,7 +56,7 @@ pub use replica_task as task;
 /// The version of Replica written in reports.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// `sha256:<lowercase hex>` of `bytes`.
+/// `sha256:<lowercase hex>` of `bytes`: how reports name a submission.
 pub fn digest(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     format!("sha256:{:x}", Sha256::digest(bytes))

@@ -3,17 +3,21 @@
 //! Byte-identical for the same task, submission and seed: no wall-clock time, no host
 //! paths, ordered maps only.
 
+use replica_task::{Case, Content};
 use serde::{Deserialize, Serialize};
 
 /// The schema identifier written in every report. Bump on incompatible changes.
 pub const SCHEMA: &str = "replica.report/1";
 
+/// The result of grading one submission on every case of a task.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Always [`SCHEMA`].
     pub schema: String,
+    /// The task graded against.
     pub task: TaskRef,
+    /// The graded module.
     pub submission: SubmissionRef,
     /// The sandbox engine and its version, e.g. `wasmi 2.0.0`.
     pub engine: String,
@@ -23,31 +27,38 @@ pub struct Report {
     pub seed: u64,
     /// How many hidden cases were drawn.
     pub hidden: u32,
-    /// `accepted / total`, in `[0, 1]`.
+    /// `accepted / total`, in `[0, 1]`; 0 when there are no cases.
     pub reward: f64,
-    /// Every case accepted.
+    /// Every case accepted, and there is at least one case.
     pub solved: bool,
+    /// Cases with verdict AC.
     pub accepted: u32,
+    /// Cases graded: the visible ones, then the hidden ones.
     pub total: u32,
     /// Why the submission could not be loaded, when every case is CE.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub compile_error: Option<String>,
+    /// One report per case, visible cases first, in the order they were graded.
     pub cases: Vec<CaseReport>,
 }
 
+/// Which task, exactly, a report is about.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaskRef {
+    /// The task's `id`, as in `task.toml`.
     pub id: String,
     /// `sha256:<hex>` over the task's files and its reference and generator modules.
     pub digest: String,
 }
 
+/// Which module, exactly, was graded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubmissionRef {
     /// `sha256:<hex>` of the module's bytes.
     pub digest: String,
+    /// Size of the module in bytes.
     pub bytes: u64,
 }
 
@@ -71,6 +82,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The abbreviation, as serialized: `AC`, `WA`, ...
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::AC => "AC",
@@ -97,38 +109,50 @@ impl Verdict {
     }
 }
 
+/// What happened on one case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseReport {
+    /// The case's name, unique within the task.
     pub name: String,
+    /// Drawn from the generator rather than listed in `task.toml`.
     pub hidden: bool,
+    /// The case's verdict; see the crate documentation for how it is decided.
     pub verdict: Verdict,
-    /// Compared channels that differ (`stdout`, `stderr`, `exit_code`, `files`).
+    /// Compared channels that differ (`stdout`, `stderr`, `exit_code`, `files`, in this
+    /// order), whatever the verdict but CE, where it is empty.
     pub channels: Vec<String>,
     /// How the candidate's run ended, for people: `exit 0`, `trap: unreachable`,
-    /// `fuel exhausted`, ... (`None` for CE).
+    /// `fuel exhausted after N`, `memory limit`, `output limit` (`None` for CE).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ending: Option<String>,
+    /// Fuel the runs used.
     pub fuel: Fuel,
     /// What the case gave the program, with long inputs cut (see [`Preview`]).
     pub input: InputSummary,
-    /// Present when some compared channel differs.
+    /// Present when some compared channel differs: the diffs of exactly the channels in
+    /// `channels`, computed on whatever the candidate produced, even when it was stopped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diff: Option<CaseDiff>,
 }
 
+/// Fuel used on one case: a deterministic stand-in for running time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fuel {
+    /// Fuel the reference used.
     pub reference: u64,
     /// `None` when the candidate never ran (CE).
     pub candidate: Option<u64>,
 }
 
+/// What a case gives the program, for people reading a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InputSummary {
+    /// `argv[1..]`.
     pub args: Vec<String>,
+    /// Standard input.
     pub stdin: Preview,
     /// Environment variables as `(name, value)`, sorted by name.
     pub env: Vec<(String, String)>,
@@ -153,23 +177,82 @@ pub struct Preview {
     pub truncated: bool,
 }
 
+impl InputSummary {
+    /// Summarizes what `case` gives the program.
+    pub fn new(case: &Case) -> InputSummary {
+        InputSummary {
+            args: case.args.clone(),
+            stdin: Preview::new(&case.stdin),
+            env: case
+                .env
+                .iter()
+                .map(|(name, value)| (name.clone(), value.clone()))
+                .collect(),
+            files: case
+                .files
+                .iter()
+                .map(|(path, bytes)| (path.clone(), Preview::new(bytes)))
+                .collect(),
+        }
+    }
+}
+
+/// Bytes shown of each input in a [`Preview`]. Inputs can be megabytes and a report holds
+/// one summary per case; 4 KiB is enough to recognize an input, and the full input can
+/// always be regenerated from the task and the seed.
+pub const PREVIEW_BYTES: usize = 4 << 10;
+
+impl Preview {
+    /// The first [`PREVIEW_BYTES`] of `bytes`: as text when they are UTF-8 (cut back to
+    /// a character boundary when the cut falls inside one), as base64 otherwise.
+    pub fn new(bytes: &[u8]) -> Preview {
+        let shown = &bytes[..bytes.len().min(PREVIEW_BYTES)];
+        let (text, base64) = match std::str::from_utf8(shown) {
+            Ok(text) => (Some(text.to_owned()), None),
+            // `error_len` is `None` when the bytes end inside a character: the text is
+            // fine up to there, and the character was cut by the preview, not broken.
+            Err(e) if e.error_len().is_none() && shown.len() < bytes.len() => {
+                let text = std::str::from_utf8(&shown[..e.valid_up_to()]).unwrap_or_default();
+                (Some(text.to_owned()), None)
+            }
+            Err(_) => match Content::encode(shown) {
+                Content::Base64 { base64 } => (None, Some(base64)),
+                Content::Text(text) => (Some(text), None),
+            },
+        };
+        let shown_len = text.as_ref().map_or(shown.len(), String::len);
+        Preview {
+            bytes: bytes.len() as u64,
+            text,
+            base64,
+            truncated: shown_len < bytes.len(),
+        }
+    }
+}
+
 /// The differences of one case, channel by channel. Only differing compared channels are set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseDiff {
+    /// Standard output, expected (the reference's) against actual (the candidate's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stdout: Option<StreamDiff>,
+    /// Standard error, expected against actual.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stderr: Option<StreamDiff>,
+    /// The exit codes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<ExitDiff>,
+    /// The file trees after the runs, entry by entry (see [`crate::diff_trees`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<FileDiff>>,
 }
 
+/// Differing exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExitDiff {
+    /// The reference's exit code.
     pub expected: i32,
     /// `None` when the candidate did not exit (trap, limit).
     pub actual: Option<i32>,
@@ -180,17 +263,26 @@ pub struct ExitDiff {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum StreamDiff {
+    /// Both streams are UTF-8.
     Text {
+        /// Changed lines with up to three lines of context; runs of equal lines between
+        /// changes are left out (the line numbers show the gap).
         lines: Vec<DiffLine>,
-        /// Lines were left out to bound the report's size.
+        /// Something was left out to bound the report's size (lines past the first 200 or
+        /// 64 KiB of text, or parts of lines longer than 4 KiB). When `false`, the diff
+        /// shows every difference and the expected stream with it rebuilds the actual one.
         truncated: bool,
     },
+    /// At least one stream is not UTF-8.
     Hex {
+        /// Rows that differ, each with the rows just before and after it.
         rows: Vec<HexRow>,
+        /// Rows past the first 200 were left out.
         truncated: bool,
     },
 }
 
+/// Where a line of a text diff comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LineTag {
@@ -207,6 +299,7 @@ pub enum LineTag {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DiffLine {
+    /// Which side the line comes from.
     pub tag: LineTag,
     /// 1-based line number in the expected output (Equal, Delete).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -216,12 +309,29 @@ pub struct DiffLine {
     pub new: Option<u32>,
     /// The line in pieces; `emph` marks the characters that changed.
     pub segments: Vec<Segment>,
+    /// Bytes of the line left out before the first segment. A line longer than 4 KiB is
+    /// shown as a window starting a little before its first change; the diff is then
+    /// `truncated`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub skipped_before: u64,
+    /// Bytes of the line left out after the last segment (see `skipped_before`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub skipped_after: u64,
 }
 
+/// For `skip_serializing_if`: keeps the common case, a whole line, as small as before.
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// A piece of a diff line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Segment {
+    /// A piece of the line, in order; the pieces together make the (shown part of the) line.
     pub text: String,
+    /// These characters changed: in a deleted line, they are not in the actual output; in
+    /// an inserted line, they are not in the expected output.
     pub emph: bool,
 }
 
@@ -229,6 +339,7 @@ pub struct Segment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HexRow {
+    /// Offset of the row's first byte, a multiple of 16.
     pub offset: u64,
     /// Lowercase hex of the expected bytes of this row.
     pub expected: String,
@@ -236,16 +347,21 @@ pub struct HexRow {
     pub actual: String,
 }
 
+/// One entry of the file tree that differs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileDiff {
+    /// The entry's path, relative to the tree's root.
     pub path: String,
+    /// How it differs.
     pub change: FileChange,
-    /// For a changed file, the contents' diff.
+    /// For a changed file, the contents' diff (for a changed symlink, the target's); absent
+    /// when past the bound on the size of one tree's diffs (see [`crate::diff_trees`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diff: Option<StreamDiff>,
 }
 
+/// How a file tree entry differs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FileChange {
@@ -253,7 +369,7 @@ pub enum FileChange {
     Missing,
     /// Present but not expected.
     Extra,
-    /// Both present, contents differ.
+    /// Both present, contents (or symlink targets) differ.
     Changed,
     /// A file in one, a directory or symlink in the other.
     KindChanged,
