@@ -18,7 +18,14 @@ const HASH_BYTES: usize = 16 << 20;
 
 pub fn bench(root: &Path, _args: &[String]) -> Result<()> {
     build::build_all(root)?;
-    run_cmd(Command::new("cargo").args(["build", "--release", "-p", "replica-cli", "-p", "sha256sum-reference"]))?;
+    run_cmd(Command::new("cargo").args([
+        "build",
+        "--release",
+        "-p",
+        "replica-cli",
+        "-p",
+        "sha256sum-reference",
+    ]))?;
     let replica = root.join("target/release/replica");
     let native = root.join("target/release/sha256sum-reference");
     let module = root.join("target/wasm32-wasip1/release/sha256sum-reference.wasm");
@@ -36,10 +43,12 @@ pub fn bench(root: &Path, _args: &[String]) -> Result<()> {
     let native_time = median(RUNS, || time_stdin(Command::new(&native).arg("-"), &input))?;
     let sandbox_time = median(RUNS, || {
         time_stdin(
-            Command::new(&replica)
-                .arg("exec")
-                .arg(&module)
-                .args(["--program", "sha256sum", "--", "-"]),
+            Command::new(&replica).arg("exec").arg(&module).args([
+                "--program",
+                "sha256sum",
+                "--",
+                "-",
+            ]),
             &input,
         )
     })?;

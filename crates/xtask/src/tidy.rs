@@ -16,7 +16,8 @@ mod tests {
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name();
-            if name == "target" || name == "node_modules" || name.to_string_lossy().starts_with('.') {
+            if name == "target" || name == "node_modules" || name.to_string_lossy().starts_with('.')
+            {
                 continue;
             }
             if path.is_dir() {
@@ -42,7 +43,10 @@ mod tests {
             })
             .map(|f| f.strip_prefix(root()).unwrap().display().to_string())
             .collect();
-        assert!(missing.is_empty(), "files without a `//!` doc line: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "files without a `//!` doc line: {missing:?}"
+        );
     }
 
     #[test]
@@ -50,7 +54,10 @@ mod tests {
         let map = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
         for entry in std::fs::read_dir(root().join("crates")).unwrap() {
             let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-            assert!(map.contains(&format!("crates/{name}")), "ARCHITECTURE.md lacks crates/{name}");
+            assert!(
+                map.contains(&format!("crates/{name}")),
+                "ARCHITECTURE.md lacks crates/{name}"
+            );
         }
     }
 

@@ -24,7 +24,11 @@ pub fn ensure_targets() -> Result<()> {
         .filter(|t| !installed.lines().any(|l| l.trim() == *t))
         .collect();
     if !missing.is_empty() {
-        run_cmd(Command::new("rustup").args(["target", "add"]).args(&missing))?;
+        run_cmd(
+            Command::new("rustup")
+                .args(["target", "add"])
+                .args(&missing),
+        )?;
     }
     Ok(())
 }
