@@ -306,6 +306,8 @@ fn run_module(
             std::fs::read(&path).with_context(|| format!("--file: reading {}", path.display()))?;
         tree.insert_file(name, bytes);
     }
+    tree.check()
+        .map_err(|e| anyhow::anyhow!("--file: {e}; give names relative to the tree's root"))?;
     let mut stdin = Vec::new();
     if !std::io::stdin().is_terminal() {
         std::io::stdin()

@@ -404,17 +404,7 @@ fn garbage_bytes_are_a_compile_error() {
         b"this is not wasm",
         expect![[r#"
             reward 0 (0/4), solved false
-            compile error: invalid module: magic header not detected: bad magic number - expected=[
-                0x0,
-                0x61,
-                0x73,
-                0x6d,
-            ] actual=[
-                0x74,
-                0x68,
-                0x69,
-                0x73,
-            ] (at offset 0x0)
+            compile error: invalid module: not a WebAssembly binary: it starts with bytes 74 68 69 73, not 00 61 73 6d (\0asm); build for wasm32-wasip1, or convert a .wat text file with wat2wasm
             hello  visible CE  -
             empty  visible CE  -
             h1     hidden  CE  -
@@ -429,7 +419,7 @@ fn an_empty_submission_is_a_compile_error() {
         b"",
         expect![[r#"
             reward 0 (0/4), solved false
-            compile error: invalid module: unexpected end-of-file (at offset 0x0)
+            compile error: invalid module: the file is empty
             hello  visible CE  -
             empty  visible CE  -
             h1     hidden  CE  -
@@ -464,7 +454,7 @@ fn an_unknown_import_is_a_compile_error() {
         &wasm,
         expect![[r#"
             reward 0 (0/4), solved false
-            compile error: link error: import `env::f` is not provided: the sandbox only provides `wasi_snapshot_preview1` functions
+            compile error: link error: import `env::f` is not provided: the sandbox only provides `wasi_snapshot_preview1` functions, so build for `wasm32-wasip1` without other host imports
             hello  visible CE  -
             empty  visible CE  -
             h1     hidden  CE  -
@@ -915,17 +905,7 @@ fn a_generator_that_does_not_load() {
         b"junk".to_vec(),
         None,
         expect![[r#"
-            the task's generator failed: it does not load: invalid module: magic header not detected: bad magic number - expected=[
-                0x0,
-                0x61,
-                0x73,
-                0x6d,
-            ] actual=[
-                0x6a,
-                0x75,
-                0x6e,
-                0x6b,
-            ] (at offset 0x0)
+            the task's generator failed: it does not load: invalid module: not a WebAssembly binary: it starts with bytes 6a 75 6e 6b, not 00 61 73 6d (\0asm); build for wasm32-wasip1, or convert a .wat text file with wat2wasm
         "#]],
     );
 }
@@ -937,17 +917,7 @@ fn a_reference_that_does_not_load() {
         generator(HIDDEN_CASES),
         None,
         expect![[r#"
-            the task's reference does not load: invalid module: magic header not detected: bad magic number - expected=[
-                0x0,
-                0x61,
-                0x73,
-                0x6d,
-            ] actual=[
-                0x6a,
-                0x75,
-                0x6e,
-                0x6b,
-            ] (at offset 0x0)
+            the task's reference does not load: invalid module: not a WebAssembly binary: it starts with bytes 6a 75 6e 6b, not 00 61 73 6d (\0asm); build for wasm32-wasip1, or convert a .wat text file with wat2wasm
         "#]],
     );
 }

@@ -1,0 +1,294 @@
+//! The state of one run, owned by the wasmi `Store`: streams, file tree, descriptors,
+//! virtual clock, PRNG and the resource limiter.
+
+use crate::errno::{BADF, MFILE, WasiResult};
+use crate::fs::{Fs, Ino, Lookup, ROOT};
+use crate::limiter::Limiter;
+use crate::wasi::clock_random::{Clock, Rng};
+use crate::{Budget, Input};
+use std::fmt;
+
+/// Most descriptors open at once, as Linux's default `ulimit -n`. Guards against a guest
+/// opening descriptors until the host runs out of memory; past it `path_open` is `EMFILE`.
+pub(crate) const MAX_FDS: usize = 1024;
+
+/// Bytes the host copies per unit of fuel charged, the rate wasmi charges for
+/// `memory.copy`. Host calls that move data pay for it, so a guest cannot get unbounded
+/// host work (say, rewriting 64 MiB in a loop) for a few instructions' worth of fuel.
+pub(crate) const BYTES_PER_FUEL: u64 = 64;
+
+/// WASI rights bits Replica looks at or reports.
+pub(crate) mod rights {
+    pub(crate) const FD_READ: u64 = 1 << 1;
+    pub(crate) const FD_FDSTAT_SET_FLAGS: u64 = 1 << 3;
+    pub(crate) const FD_WRITE: u64 = 1 << 6;
+    pub(crate) const FD_FILESTAT_GET: u64 = 1 << 21;
+    pub(crate) const POLL_FD_READWRITE: u64 = 1 << 27;
+    /// Every right preview1 defines.
+    pub(crate) const ALL: u64 = (1 << 30) - 1;
+    /// What the standard streams offer: no seek or tell, so wasi-libc's `isatty` is false.
+    pub(crate) const STDIN: u64 =
+        FD_READ | FD_FDSTAT_SET_FLAGS | FD_FILESTAT_GET | POLL_FD_READWRITE;
+    pub(crate) const STDOUT: u64 =
+        FD_WRITE | FD_FDSTAT_SET_FLAGS | FD_FILESTAT_GET | POLL_FD_READWRITE;
+}
+
+/// fdflags bits.
+pub(crate) const FDFLAG_APPEND: u16 = 1;
+/// All fdflags preview1 defines: APPEND, DSYNC, NONBLOCK, RSYNC, SYNC.
+pub(crate) const FDFLAGS_ALL: u16 = 0b1_1111;
+
+/// Why the host stopped the guest early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Abort {
+    OutputLimit,
+    OutOfFuel,
+}
+
+impl fmt::Display for Abort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Abort::OutputLimit => f.write_str("output limit exceeded"),
+            Abort::OutOfFuel => f.write_str("fuel exhausted in a host call"),
+        }
+    }
+}
+
+impl wasmi::errors::HostError for Abort {}
+
+/// What an open descriptor refers to.
+#[derive(Debug)]
+pub(crate) enum FdKind {
+    Stdin,
+    Stdout,
+    Stderr,
+    File {
+        ino: Ino,
+        pos: u64,
+    },
+    Dir {
+        ino: Ino,
+        /// Only directories have a position to satisfy `lseek`; readdir uses cookies.
+        pos: u64,
+        /// The name a preopen is announced under.
+        preopen: Option<&'static str>,
+        /// Entries as `(name, ino, filetype)`, snapshotted when a listing starts at cookie
+        /// 0, so cookies stay valid while the guest deletes what it lists.
+        listing: Option<Vec<(String, u64, u8)>>,
+    },
+}
+
+/// One open descriptor.
+#[derive(Debug)]
+pub(crate) struct FdEntry {
+    pub(crate) kind: FdKind,
+    pub(crate) read: bool,
+    pub(crate) write: bool,
+    pub(crate) flags: u16,
+    pub(crate) rights_base: u64,
+    pub(crate) rights_inheriting: u64,
+}
+
+impl FdEntry {
+    fn stream(kind: FdKind, rights_base: u64) -> FdEntry {
+        FdEntry {
+            read: matches!(kind, FdKind::Stdin),
+            write: !matches!(kind, FdKind::Stdin),
+            kind,
+            flags: 0,
+            rights_base,
+            rights_inheriting: 0,
+        }
+    }
+
+    /// The inode behind a file or directory descriptor.
+    pub(crate) fn ino(&self) -> Option<Ino> {
+        match self.kind {
+            FdKind::File { ino, .. } | FdKind::Dir { ino, .. } => Some(ino),
+            _ => None,
+        }
+    }
+}
+
+/// Which captured stream a write goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Everything one run's host functions read and change.
+#[derive(Debug)]
+pub(crate) struct Host {
+    /// The guest's exported `memory`, set once instantiation finishes.
+    pub(crate) memory: Option<wasmi::Memory>,
+    pub(crate) limiter: Limiter,
+    /// `argv`, program name first.
+    pub(crate) args: Vec<String>,
+    /// The environment as `KEY=VALUE` strings.
+    pub(crate) env: Vec<String>,
+    pub(crate) stdin: Vec<u8>,
+    pub(crate) stdin_pos: usize,
+    pub(crate) stdout: Vec<u8>,
+    pub(crate) stderr: Vec<u8>,
+    output_bytes: u64,
+    pub(crate) fs: Fs,
+    fds: Vec<Option<FdEntry>>,
+    pub(crate) clock: Clock,
+    pub(crate) rng: Rng,
+    /// Fuel the current host call owes for the data it moved, charged when it returns.
+    pub(crate) fuel_debt: u64,
+    /// Set by a host call that must stop the guest.
+    pub(crate) abort: Option<Abort>,
+    /// Path lookups of the current host call, charged when it returns.
+    pub(crate) lookup: Lookup,
+}
+
+impl Host {
+    pub(crate) fn new(input: &Input, budget: &Budget) -> Host {
+        let mut args = Vec::with_capacity(input.args.len() + 1);
+        args.push(input.program.clone());
+        args.extend(input.args.iter().cloned());
+        let env = input
+            .env
+            .iter()
+            .map(|(key, value)| format!("{key}={value}"))
+            .collect();
+        let mut fs = Fs::from_tree(&input.files, budget.fs_nodes, budget.fs_bytes);
+        fs.open(ROOT);
+        let preopen = FdEntry {
+            kind: FdKind::Dir {
+                ino: ROOT,
+                pos: 0,
+                preopen: Some("/"),
+                listing: None,
+            },
+            read: true,
+            write: false,
+            flags: 0,
+            rights_base: rights::ALL,
+            rights_inheriting: rights::ALL,
+        };
+        Host {
+            memory: None,
+            limiter: Limiter::new(budget.memory_bytes, budget.table_elements),
+            args,
+            env,
+            stdin: input.stdin.clone(),
+            stdin_pos: 0,
+            stdout: Vec::new(),
+            stderr: Vec::new(),
+            output_bytes: budget.output_bytes,
+            fs,
+            fds: vec![
+                Some(FdEntry::stream(FdKind::Stdin, rights::STDIN)),
+                Some(FdEntry::stream(FdKind::Stdout, rights::STDOUT)),
+                Some(FdEntry::stream(FdKind::Stderr, rights::STDOUT)),
+                Some(preopen),
+            ],
+            clock: Clock::new(),
+            rng: Rng::new(input.seed),
+            fuel_debt: 0,
+            abort: None,
+            lookup: Lookup::default(),
+        }
+    }
+
+    /// Records that this call moved `bytes` bytes on the guest's behalf.
+    pub(crate) fn charge_bytes(&mut self, bytes: u64) {
+        self.fuel_debt = self.fuel_debt.saturating_add(bytes / BYTES_PER_FUEL);
+    }
+
+    /// Appends to stdout or stderr. Past the output cap, keeps exactly the first
+    /// `output_bytes` bytes and asks the run to stop.
+    pub(crate) fn emit(&mut self, stream: Stream, data: &[u8]) {
+        let limit = self.output_bytes;
+        let buffer = match stream {
+            Stream::Stdout => &mut self.stdout,
+            Stream::Stderr => &mut self.stderr,
+        };
+        let room = limit.saturating_sub(buffer.len() as u64);
+        if data.len() as u64 > room {
+            // `room` is below `data.len()`, so it fits in usize.
+            buffer.extend_from_slice(&data[..room as usize]);
+            self.abort = Some(Abort::OutputLimit);
+        } else {
+            buffer.extend_from_slice(data);
+        }
+    }
+
+    pub(crate) fn fd(&self, fd: u32) -> WasiResult<&FdEntry> {
+        match self.fds.get(fd as usize) {
+            Some(Some(entry)) => Ok(entry),
+            _ => Err(BADF),
+        }
+    }
+
+    pub(crate) fn fd_mut(&mut self, fd: u32) -> WasiResult<&mut FdEntry> {
+        match self.fds.get_mut(fd as usize) {
+            Some(Some(entry)) => Ok(entry),
+            _ => Err(BADF),
+        }
+    }
+
+    /// The directory a path call resolves against.
+    pub(crate) fn dir_fd(&self, fd: u32) -> WasiResult<Ino> {
+        match self.fd(fd)?.kind {
+            FdKind::Dir { ino, .. } => Ok(ino),
+            _ => Err(crate::errno::NOTDIR),
+        }
+    }
+
+    /// Installs a descriptor at the lowest free number, as POSIX does.
+    pub(crate) fn insert_fd(&mut self, entry: FdEntry) -> WasiResult<u32> {
+        let slot = match self.fds.iter().position(Option::is_none) {
+            Some(slot) => slot,
+            None if self.fds.len() < MAX_FDS => {
+                self.fds.push(None);
+                self.fds.len() - 1
+            }
+            None => return Err(MFILE),
+        };
+        if let Some(ino) = entry.ino() {
+            self.fs.open(ino);
+        }
+        self.fds[slot] = Some(entry);
+        // `slot` is below MAX_FDS.
+        Ok(slot as u32)
+    }
+
+    /// Whether a new descriptor could be installed now.
+    pub(crate) fn fd_available(&self) -> WasiResult {
+        if self.fds.len() < MAX_FDS || self.fds.iter().any(Option::is_none) {
+            Ok(())
+        } else {
+            Err(MFILE)
+        }
+    }
+
+    /// Closes a descriptor, releasing its inode if nothing else holds it.
+    pub(crate) fn close_fd(&mut self, fd: u32) -> WasiResult {
+        let entry = self
+            .fds
+            .get_mut(fd as usize)
+            .and_then(Option::take)
+            .ok_or(BADF)?;
+        if let Some(ino) = entry.ino() {
+            self.fs.close(ino);
+        }
+        Ok(())
+    }
+
+    /// Moves descriptor `from` to number `to`, closing whatever `to` was.
+    pub(crate) fn renumber_fd(&mut self, from: u32, to: u32) -> WasiResult {
+        self.fd(from)?;
+        self.fd(to)?;
+        if from == to {
+            return Ok(());
+        }
+        self.close_fd(to)?;
+        let entry = self.fds[from as usize].take();
+        self.fds[to as usize] = entry;
+        Ok(())
+    }
+}
