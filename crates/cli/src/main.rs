@@ -143,7 +143,11 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
         "run" | "exec" => {
             let mut positional = positional.into_iter();
             let Some(first) = positional.next() else {
-                return Err(format!("`replica {sub}` needs a {}", if sub == "run" { "TASK" } else { "FILE.wasm" }).into());
+                return Err(format!(
+                    "`replica {sub}` needs a {}",
+                    if sub == "run" { "TASK" } else { "FILE.wasm" }
+                )
+                .into());
             };
             let args: Vec<String> = positional.collect();
             if sub == "run" {
@@ -177,7 +181,10 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
             };
             let submissions: Vec<PathBuf> = positional.map(PathBuf::from).collect();
             if submissions.is_empty() {
-                return Err("`replica grade` needs at least one SUBMISSION (.wasm, crate folder or .c)".into());
+                return Err(
+                    "`replica grade` needs at least one SUBMISSION (.wasm, crate folder or .c)"
+                        .into(),
+                );
             }
             Cmd::Grade {
                 task,
@@ -270,7 +277,11 @@ fn list_tasks(catalog: &Catalog) -> Result<ExitCode> {
     }
     let width = rows.iter().map(|t| t.id.len()).max().unwrap_or(2).max(2);
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{:<width$}  {:>7}  {:>5}  title", "id", "minutes", "cases")?;
+    writeln!(
+        out,
+        "{:<width$}  {:>7}  {:>5}  title",
+        "id", "minutes", "cases"
+    )?;
     for task in rows {
         writeln!(
             out,

@@ -6,9 +6,7 @@
 
 use std::fmt::Write as _;
 
-use replica_judge::{
-    CaseReport, DiffLine, FileChange, LineTag, Report, StreamDiff, Verdict,
-};
+use replica_judge::{CaseReport, DiffLine, FileChange, LineTag, Report, StreamDiff, Verdict};
 
 /// How many failing cases get their diff printed; the rest are in `--json`.
 pub const DIFFS_SHOWN: usize = 3;
@@ -27,7 +25,11 @@ pub fn report(report: &Report, label: &str) -> String {
         report.reward,
         report.accepted,
         report.total,
-        if report.solved { " · solved" } else { " · not solved" }
+        if report.solved {
+            " · solved"
+        } else {
+            " · not solved"
+        }
     );
     if let Some(why) = &report.compile_error {
         let _ = writeln!(out, "compile error: {why}");
@@ -281,11 +283,31 @@ mod tests {
     #[test]
     fn lines_show_invisible_characters_and_changes() {
         check(LineTag::Equal, &[("a b\n", false)], "     1      | a b\n");
-        check(LineTag::Delete, &[("x", false), ("y", true), ("z\n", false)], "-    1      | x[-y-]z\n");
-        check(LineTag::Insert, &[("a\tb\r\n", false)], "+    1      | a→b␍\n");
-        check(LineTag::Insert, &[("ab  \n", false)], "+    1      | ab··\n");
-        check(LineTag::Insert, &[("ab", false)], "+    1      | ab  (no newline at end)\n");
-        check(LineTag::Insert, &[("a", false), ("\u{1}\n", true)], "+    1      | a{+\\x01+}\n");
+        check(
+            LineTag::Delete,
+            &[("x", false), ("y", true), ("z\n", false)],
+            "-    1      | x[-y-]z\n",
+        );
+        check(
+            LineTag::Insert,
+            &[("a\tb\r\n", false)],
+            "+    1      | a→b␍\n",
+        );
+        check(
+            LineTag::Insert,
+            &[("ab  \n", false)],
+            "+    1      | ab··\n",
+        );
+        check(
+            LineTag::Insert,
+            &[("ab", false)],
+            "+    1      | ab  (no newline at end)\n",
+        );
+        check(
+            LineTag::Insert,
+            &[("a", false), ("\u{1}\n", true)],
+            "+    1      | a{+\\x01+}\n",
+        );
     }
 
     #[test]
@@ -297,7 +319,12 @@ mod tests {
 
     #[test]
     fn args_are_quoted_like_a_shell() {
-        let args = ["-c".to_owned(), "a b".to_owned(), "it's".to_owned(), String::new()];
+        let args = [
+            "-c".to_owned(),
+            "a b".to_owned(),
+            "it's".to_owned(),
+            String::new(),
+        ];
         assert_eq!(shell_words(&args), "-c 'a b' 'it'\\''s' ''");
     }
 }

@@ -37,7 +37,9 @@ fn find_command(name: &str) -> PathBuf {
             return path;
         }
     }
-    panic!("`{name}` is not installed; `cargo xtask test` installs coreutils (apt-get install coreutils)");
+    panic!(
+        "`{name}` is not installed; `cargo xtask test` installs coreutils (apt-get install coreutils)"
+    );
 }
 
 fn run_native(conformance: &Conformance, case: &Case, scratch: &Path) -> Native {
@@ -73,7 +75,10 @@ fn run_native(conformance: &Conformance, case: &Case, scratch: &Path) -> Native 
     Native {
         stdout: output.stdout,
         stderr: output.stderr,
-        code: output.status.code().expect("the native tool was killed by a signal"),
+        code: output
+            .status
+            .code()
+            .expect("the native tool was killed by a signal"),
         files: read_tree(scratch),
     }
 }
@@ -84,7 +89,11 @@ fn read_tree(root: &Path) -> Tree {
         for entry in std::fs::read_dir(dir).unwrap() {
             let entry = entry.unwrap();
             let path = entry.path();
-            let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let kind = entry.file_type().unwrap();
             if kind.is_dir() {
                 entries.insert(rel, Node::Dir);
@@ -105,7 +114,14 @@ fn read_tree(root: &Path) -> Tree {
 fn show(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     let cut: String = text.chars().take(600).collect();
-    format!("{cut:?}{}", if text.chars().count() > 600 { "…" } else { "" })
+    format!(
+        "{cut:?}{}",
+        if text.chars().count() > 600 {
+            "…"
+        } else {
+            ""
+        }
+    )
 }
 
 #[test]
@@ -113,7 +129,9 @@ fn references_match_the_real_tools() {
     let catalog = catalog();
     let seed = std::env::var("REPLICA_CONFORMANCE_SEED")
         .ok()
-        .map_or(1, |s| s.parse().expect("REPLICA_CONFORMANCE_SEED is a number"));
+        .map_or(1, |s| {
+            s.parse().expect("REPLICA_CONFORMANCE_SEED is a number")
+        });
     let mut checked = 0;
     let mut failures = Vec::new();
     for id in catalog.ids().unwrap() {
@@ -130,7 +148,8 @@ fn references_match_the_real_tools() {
             &mut |_| {},
         )
         .unwrap_or_else(|e| panic!("task {id}: {e}"));
-        let scratch = std::env::temp_dir().join(format!("replica-conformance-{}-{id}", std::process::id()));
+        let scratch =
+            std::env::temp_dir().join(format!("replica-conformance-{}-{id}", std::process::id()));
         for prepared_case in &prepared.cases {
             let case = &prepared_case.case;
             let expected = &prepared_case.expected;
@@ -141,13 +160,26 @@ fn references_match_the_real_tools() {
                 unreachable!("prepare only accepts references that exit")
             };
             if bundle.task.compares(Channel::Stdout) && expected.stdout != native.stdout {
-                differs.push(format!("stdout: reference {} vs {} {}", show(&expected.stdout), conformance.command, show(&native.stdout)));
+                differs.push(format!(
+                    "stdout: reference {} vs {} {}",
+                    show(&expected.stdout),
+                    conformance.command,
+                    show(&native.stdout)
+                ));
             }
             if bundle.task.compares(Channel::Stderr) && expected.stderr != native.stderr {
-                differs.push(format!("stderr: reference {} vs {} {}", show(&expected.stderr), conformance.command, show(&native.stderr)));
+                differs.push(format!(
+                    "stderr: reference {} vs {} {}",
+                    show(&expected.stderr),
+                    conformance.command,
+                    show(&native.stderr)
+                ));
             }
             if bundle.task.compares(Channel::ExitCode) && code != native.code {
-                differs.push(format!("exit code: reference {code} vs {} {}", conformance.command, native.code));
+                differs.push(format!(
+                    "exit code: reference {code} vs {} {}",
+                    conformance.command, native.code
+                ));
             }
             if bundle.task.compares(Channel::Files) && expected.files != native.files {
                 differs.push("files differ".to_owned());
@@ -169,7 +201,12 @@ fn references_match_the_real_tools() {
         failures.is_empty(),
         "{} of {checked} cases differ from the real tools:\n{}",
         failures.len(),
-        failures.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     eprintln!("conformance: {checked} cases identical to the real tools");
 }

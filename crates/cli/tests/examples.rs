@@ -17,10 +17,18 @@ fn catalog() -> Catalog {
 fn every_task_has_its_parts() {
     let catalog = catalog();
     let ids = catalog.ids().unwrap();
-    assert!(ids.len() >= 3, "expected the first three tasks, found {ids:?}");
+    assert!(
+        ids.len() >= 3,
+        "expected the first three tasks, found {ids:?}"
+    );
     for id in ids {
         let dir = catalog.task_dir(&id).unwrap();
-        for part in ["task.toml", "spec.md", "reference/Cargo.toml", "generator/Cargo.toml"] {
+        for part in [
+            "task.toml",
+            "spec.md",
+            "reference/Cargo.toml",
+            "generator/Cargo.toml",
+        ] {
             assert!(dir.join(part).is_file(), "task {id} lacks {part}");
         }
         let (task, _) = catalog.read_task(&id).unwrap();
@@ -29,7 +37,10 @@ fn every_task_has_its_parts() {
         let solved = examples.iter().filter(|e| e.2.solved).count();
         let buggy = examples.len() - solved;
         assert!(solved >= 1, "task {id} needs a correct example");
-        assert!(buggy >= 2, "task {id} needs at least two buggy examples, has {buggy}");
+        assert!(
+            buggy >= 2,
+            "task {id} needs at least two buggy examples, has {buggy}"
+        );
         for (name, _, expect) in &examples {
             for case in expect.failing.iter().chain(&expect.passing) {
                 assert!(
@@ -38,8 +49,10 @@ fn every_task_has_its_parts() {
                 );
             }
             if !expect.solved {
-                assert!(!expect.failing.is_empty() && !expect.passing.is_empty(),
-                    "task {id}, example {name}: a buggy example lists cases it must fail and pass");
+                assert!(
+                    !expect.failing.is_empty() && !expect.passing.is_empty(),
+                    "task {id}, example {name}: a buggy example lists cases it must fail and pass"
+                );
             }
         }
     }
@@ -69,19 +82,36 @@ fn examples_grade_as_expected() {
                     continue;
                 }
                 if expect.solved && !report.solved {
-                    let failing: Vec<_> = report.cases.iter().filter(|c| c.verdict != Verdict::AC)
-                        .map(|c| format!("{} ({})", c.name, c.verdict.as_str())).collect();
-                    problems.push(format!("{what}: expected solved, reward {} fails {failing:?}", report.reward));
+                    let failing: Vec<_> = report
+                        .cases
+                        .iter()
+                        .filter(|c| c.verdict != Verdict::AC)
+                        .map(|c| format!("{} ({})", c.name, c.verdict.as_str()))
+                        .collect();
+                    problems.push(format!(
+                        "{what}: expected solved, reward {} fails {failing:?}",
+                        report.reward
+                    ));
                 }
                 if !expect.solved && !(report.reward > 0.0 && report.reward < 1.0) {
-                    problems.push(format!("{what}: expected a reward strictly between 0 and 1, got {}", report.reward));
+                    problems.push(format!(
+                        "{what}: expected a reward strictly between 0 and 1, got {}",
+                        report.reward
+                    ));
                 }
                 for case in &report.cases {
                     if expect.failing.contains(&case.name) && case.verdict == Verdict::AC {
-                        problems.push(format!("{what}: case `{}` should fail but passed", case.name));
+                        problems.push(format!(
+                            "{what}: case `{}` should fail but passed",
+                            case.name
+                        ));
                     }
                     if expect.passing.contains(&case.name) && case.verdict != Verdict::AC {
-                        problems.push(format!("{what}: case `{}` should pass but got {}", case.name, case.verdict.as_str()));
+                        problems.push(format!(
+                            "{what}: case `{}` should pass but got {}",
+                            case.name,
+                            case.verdict.as_str()
+                        ));
                     }
                 }
                 // The same task, submission and seed give byte-identical reports.

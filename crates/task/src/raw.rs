@@ -160,7 +160,10 @@ pub(crate) fn parse_task(source: &str, file: &str) -> Result<Task, TaskError> {
     if raw.cases.len() > MAX_CASES {
         return Err(TaskError::new(
             file,
-            format!("{} cases, more than the {MAX_CASES} allowed", raw.cases.len()),
+            format!(
+                "{} cases, more than the {MAX_CASES} allowed",
+                raw.cases.len()
+            ),
         ));
     }
     let mut names = BTreeSet::new();
@@ -233,7 +236,11 @@ fn validate_case(raw: RawCase, names: &mut BTreeSet<String>) -> Result<Case, Str
     for path in files.keys() {
         let mut prefix = path.clone();
         prefix.push('/');
-        if files.range(prefix.clone()..).next().is_some_and(|(p, _)| p.starts_with(&prefix)) {
+        if files
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(p, _)| p.starts_with(&prefix))
+        {
             return Err(format!(
                 "case `{}`: `{path}` is both a file and a directory",
                 raw.name

@@ -85,12 +85,30 @@ stdin = {{ base64 = "/w==" }}
 #[test]
 fn broken_files_name_line_and_field() {
     check_error("bogus = 1\n", "task.toml:7:1: unknown field `bogus`");
-    check_error("[[case]]\nname = \"a\"\nstdn = \"x\"\n", "unknown field `stdn`");
-    check_error("[[case]]\nname = \"a\"\n[[case]]\nname = \"a\"\n", ":9:1: [[case]]: case name `a` is used twice");
-    check_error("[[case]]\nname = \"a\"\nfiles = { \"../x\" = \"\" }\n", "file `../x`: use a relative path");
-    check_error("[[case]]\nname = \"a\"\nfiles = { \"/etc/passwd\" = \"\" }\n", "use a relative path");
-    check_error("[[case]]\nname = \"a\"\nfiles = { \"d\" = \"\", \"d/e\" = \"\" }\n", "`d` is both a file and a directory");
-    check_error("[[case]]\nname = \"a\"\nstdin = { base64 = \"!!\" }\n", "field `stdin`: invalid base64");
+    check_error(
+        "[[case]]\nname = \"a\"\nstdn = \"x\"\n",
+        "unknown field `stdn`",
+    );
+    check_error(
+        "[[case]]\nname = \"a\"\n[[case]]\nname = \"a\"\n",
+        ":9:1: [[case]]: case name `a` is used twice",
+    );
+    check_error(
+        "[[case]]\nname = \"a\"\nfiles = { \"../x\" = \"\" }\n",
+        "file `../x`: use a relative path",
+    );
+    check_error(
+        "[[case]]\nname = \"a\"\nfiles = { \"/etc/passwd\" = \"\" }\n",
+        "use a relative path",
+    );
+    check_error(
+        "[[case]]\nname = \"a\"\nfiles = { \"d\" = \"\", \"d/e\" = \"\" }\n",
+        "`d` is both a file and a directory",
+    );
+    check_error(
+        "[[case]]\nname = \"a\"\nstdin = { base64 = \"!!\" }\n",
+        "field `stdin`: invalid base64",
+    );
     check_error("[budget]\nfuel = -1\n", "task.toml:8:8");
     check_error("[budget]\nfule = 1\n", "unknown field `fule`");
     check_error("hidden = \"many\"\n", "task.toml:7:10");
@@ -102,11 +120,26 @@ fn broken_header_fields() {
         let got = error_of(source);
         assert!(got.contains(expect), "expected {expect:?} in {got:?}");
     };
-    check(&HEADER.replace("\"demo\"\ntitle", "\"De mo\"\ntitle"), "task.toml:1:6: field `id`");
-    check(&HEADER.replace("minutes = 5", "minutes = 0"), "task.toml:4:11: field `minutes`");
-    check(&HEADER.replace("\"exit_code\"", "\"exitcode\""), "task.toml:6:22: field `compare`: unknown channel `exitcode`");
-    check(&HEADER.replace("[\"stdout\", \"exit_code\"]", "[]"), "field `compare` is empty");
-    check(&HEADER.replace("program = \"demo\"\n", ""), "missing field `program`");
+    check(
+        &HEADER.replace("\"demo\"\ntitle", "\"De mo\"\ntitle"),
+        "task.toml:1:6: field `id`",
+    );
+    check(
+        &HEADER.replace("minutes = 5", "minutes = 0"),
+        "task.toml:4:11: field `minutes`",
+    );
+    check(
+        &HEADER.replace("\"exit_code\"", "\"exitcode\""),
+        "task.toml:6:22: field `compare`: unknown channel `exitcode`",
+    );
+    check(
+        &HEADER.replace("[\"stdout\", \"exit_code\"]", "[]"),
+        "field `compare` is empty",
+    );
+    check(
+        &HEADER.replace("program = \"demo\"\n", ""),
+        "missing field `program`",
+    );
     check("id = \n", "task.toml:1:6");
 }
 
@@ -123,12 +156,20 @@ fn generated_cases_round_trip() {
 #[test]
 fn generated_errors() {
     let check = |json: &str, expect: &str| {
-        let got = parse_generated(json.as_bytes(), "generator seed 7").unwrap_err().to_string();
+        let got = parse_generated(json.as_bytes(), "generator seed 7")
+            .unwrap_err()
+            .to_string();
         assert!(got.contains(expect), "expected {expect:?} in {got:?}");
     };
     check("{}", "generator seed 7:1:1: expected a JSON array of cases");
-    check("[{\"name\":\"a\"},{\"name\":\"a\"}]", "case 2: case name `a` is used twice");
-    check("[{\"name\":\"a\",\"files\":{\"..\":\"\"}}]", "case 1: case `a`: file `..`");
+    check(
+        "[{\"name\":\"a\"},{\"name\":\"a\"}]",
+        "case 2: case name `a` is used twice",
+    );
+    check(
+        "[{\"name\":\"a\",\"files\":{\"..\":\"\"}}]",
+        "case 1: case `a`: file `..`",
+    );
     check("[{\"nam\":\"a\"}]", "unknown field `nam`");
 }
 
@@ -136,6 +177,8 @@ fn generated_errors() {
 fn expectations() {
     let e = Expectation::parse("solved = false\nfailing = [\"a\"]\n", "expect.toml").unwrap();
     assert_eq!(e.failing, vec!["a".to_owned()]);
-    let err = Expectation::parse("solved = 1\n", "expect.toml").unwrap_err().to_string();
+    let err = Expectation::parse("solved = 1\n", "expect.toml")
+        .unwrap_err()
+        .to_string();
     assert!(err.starts_with("expect.toml:1:10:"), "{err}");
 }
