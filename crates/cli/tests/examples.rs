@@ -93,7 +93,7 @@ fn examples_grade_as_expected() {
                         report.reward
                     ));
                 }
-                if !expect.solved && !(report.reward > 0.0 && report.reward < 1.0) {
+                if !expect.solved && (report.reward <= 0.0 || report.reward >= 1.0) {
                     problems.push(format!(
                         "{what}: expected a reward strictly between 0 and 1, got {}",
                         report.reward

@@ -10,7 +10,7 @@ mod targets;
 use std::path::{Path, PathBuf};
 
 use replica_cli::local::{Catalog, load_submission};
-use replica_judge::{GradeOptions, Verdict, grade, prepare};
+use replica_judge::{GradeOptions, StreamDiff, Verdict, grade, prepare};
 
 /// Seeds for the hidden cases: a few, so each task's generator is exercised on more than
 /// one draw.
@@ -203,10 +203,9 @@ fn complete_text_diffs_rebuild_both_outputs() {
         };
         // Checks `None` for equal outputs, and that a complete diff rebuilds each side
         // from the other (see `targets::check_diff`).
-        targets::check_diff(expected.as_bytes(), actual.as_bytes());
-        match replica_judge::diff_streams(expected.as_bytes(), actual.as_bytes()) {
+        match targets::check_diff(expected.as_bytes(), actual.as_bytes()) {
             None => equal += 1,
-            Some(replica_judge::StreamDiff::Text {
+            Some(StreamDiff::Text {
                 truncated: false, ..
             }) => complete += 1,
             Some(_) => {}
@@ -223,28 +222,58 @@ fn complete_text_diffs_rebuild_both_outputs() {
 #[test]
 fn diffs_of_long_and_binary_outputs_keep_their_promises() {
     let mut rng = Rng(7);
-    for _ in 0..300 {
-        // Long outputs (truncated diffs, windows on long lines) and bytes that are not
-        // UTF-8 (hex diffs): no panic, true hex rows, `None` only for equal outputs.
-        let mut expected: Vec<u8> = (0..rng.below(300))
+    let (mut truncated, mut hex) = (0, 0);
+    for _ in 0..200 {
+        // Long outputs (truncated diffs, windows on lines past 4 KiB) and bytes that are
+        // not UTF-8 (hex diffs): no panic, true hex rows, `None` only for equal outputs.
+        let mut expected: Vec<u8> = (0..rng.below(400))
             .flat_map(|_| {
-                let line = LINES[rng.below(LINES.len())].repeat(1 + rng.below(400));
+                let repeat = if rng.chance(20) {
+                    1 + rng.below(800)
+                } else {
+                    1
+                };
+                let line = LINES[rng.below(LINES.len())].repeat(repeat);
                 format!("{line}\n").into_bytes()
             })
             .collect();
         let mut actual = expected.clone();
-        for _ in 0..rng.below(20) {
+        // Half the pairs stay text (ASCII bytes replaced by ASCII, cuts between lines);
+        // the others get bytes that are not UTF-8.
+        let text = rng.chance(2);
+        for _ in 0..rng.below(40) {
             if actual.is_empty() {
                 break;
             }
             let at = rng.below(actual.len());
-            actual[at] = [b'Z', 0xff, b'\n', 0x80][rng.below(4)];
+            if !text {
+                actual[at] = [b'Z', b'\n', 0xff, 0x80][rng.below(4)];
+            } else if actual[at].is_ascii() {
+                actual[at] = [b'Z', b'\n'][rng.below(2)];
+            }
         }
         if rng.chance(3) {
-            expected.truncate(rng.below(expected.len() + 1));
+            let mut cut = rng.below(expected.len() + 1);
+            if text {
+                cut = expected[..cut]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+            }
+            expected.truncate(cut);
         }
-        targets::check_diff(&expected, &actual);
+        match targets::check_diff(&expected, &actual) {
+            Some(StreamDiff::Text {
+                truncated: true, ..
+            }) => truncated += 1,
+            Some(StreamDiff::Hex { .. }) => hex += 1,
+            _ => {}
+        }
     }
+    assert!(
+        truncated >= 20 && hex >= 20,
+        "too few truncated ({truncated}) or hex ({hex}) diffs to test"
+    );
 }
 
 /// The folders a fuzz target's kept inputs live in.

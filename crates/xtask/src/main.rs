@@ -5,6 +5,7 @@
 
 mod bench;
 mod build;
+mod fuzz;
 mod test;
 mod tidy;
 mod tools;
@@ -24,6 +25,7 @@ commands:
   dist      write a static site to dist/ (works offline and under a sub-path)
   test      run every check: fmt, clippy, unit, integration, differential and browser tests
   bench     print benchmark figures (medians of several runs, with ratios)
+  fuzz      run each fuzz target for a while (cargo-fuzz), growing fuzz/corpus
 ";
 
 fn main() {
@@ -44,6 +46,7 @@ fn run() -> Result<()> {
         Some("dist") => web::dist(&root, &args[1..]),
         Some("test") => test::test(&root, &args[1..]),
         Some("bench") => bench::bench(&root, &args[1..]),
+        Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
         Some("help" | "-h" | "--help") | None => {
             print!("{USAGE}");
             Ok(())

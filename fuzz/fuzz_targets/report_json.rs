@@ -1,0 +1,4 @@
+//! libFuzzer entry point for `replica_fuzz::targets::report_json`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| replica_fuzz::targets::report_json(data));

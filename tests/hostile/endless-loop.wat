@@ -1,0 +1,5 @@
+;; An endless loop: only the fuel budget can stop it.
+(module
+  (memory (export "memory") 1)
+  (func (export "_start")
+    (loop $forever (br $forever))))
