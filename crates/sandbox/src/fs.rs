@@ -4,10 +4,13 @@
 //! Directories keep their entries in a `BTreeMap`, so listings are sorted and every walk
 //! is deterministic. Path lookups never leave the tree: `..` at the root, absolute paths
 //! and absolute symlink targets are `ENOTCAPABLE`.
+//!
+//! Every node's full path from the root stays within [`PATH_MAX`] bytes, and there are no
+//! hard links, so the [`Tree`] a run hands back (one full path per node, one copy of each
+//! file's contents) is bounded by the node and byte caps.
 
 use crate::errno::{
-    EXIST, INVAL, ISDIR, LOOP, NAMETOOLONG, NOENT, NOSPC, NOTCAPABLE, NOTDIR, NOTEMPTY, PERM,
-    WasiResult,
+    EXIST, INVAL, ISDIR, LOOP, NAMETOOLONG, NOENT, NOSPC, NOTCAPABLE, NOTDIR, NOTEMPTY, WasiResult,
 };
 use crate::tree::{Node, Tree};
 use std::collections::BTreeMap;
@@ -24,6 +27,11 @@ pub(crate) const MAX_SYMLINK_HOPS: u32 = 40;
 
 /// Longest path a guest may pass, as Linux's `PATH_MAX`. Bounds the host work of one lookup;
 /// longer paths are `ENAMETOOLONG`.
+///
+/// It also bounds every node's full path from the root, which Linux does not: the output
+/// [`Tree`] spells out each path in full, so without it a chain of nested directories
+/// would cost the host depth² bytes (gigabytes within the node cap). Creating or moving
+/// a node past it is `ENAMETOOLONG`, and [`Tree::check`] rejects input paths past it.
 pub(crate) const PATH_MAX: usize = 4096;
 
 /// Longest single name, as Linux's `NAME_MAX`; longer names are `ENAMETOOLONG`. Keeps
@@ -48,6 +56,9 @@ pub(crate) enum Kind {
         entries: BTreeMap<String, Ino>,
         /// The directory holding this one; the root is its own parent.
         parent: Ino,
+        /// Length of its full path from the root (0 for the root), kept so that creating
+        /// an entry can check [`PATH_MAX`] without walking up the tree.
+        path_len: usize,
     },
     Symlink(String),
 }
@@ -133,10 +144,7 @@ pub(crate) struct Fs {
 impl Fs {
     /// An empty tree whose growth is capped at `max_nodes` nodes and `max_bytes` bytes.
     pub(crate) fn new(max_nodes: u64, max_bytes: u64) -> Fs {
-        let mut root = Inode::new(Kind::Dir {
-            entries: BTreeMap::new(),
-            parent: ROOT,
-        });
+        let mut root = Inode::new(Kind::dir_in(ROOT, 0));
         root.links = 1;
         Fs {
             nodes: vec![Some(root)],
@@ -149,11 +157,15 @@ impl Fs {
     }
 
     /// Loads an input tree. Input is trusted to be within the caps (they bound what the guest
-    /// adds), so it is loaded whole; entries whose path is not a clean relative path, or
-    /// that would need a file or symlink to be a directory, are skipped (see [`Tree::check`]).
+    /// adds), so it is loaded whole; entries whose path is not a clean relative path, is
+    /// longer than [`PATH_MAX`], or would need a file or symlink to be a directory, are
+    /// skipped (see [`Tree::check`]).
     pub(crate) fn from_tree(tree: &Tree, max_nodes: u64, max_bytes: u64) -> Fs {
         let mut fs = Fs::new(max_nodes, max_bytes);
         for (path, node) in &tree.entries {
+            if path.len() > PATH_MAX {
+                continue;
+            }
             let Some(components) = crate::tree::components(path) else {
                 continue;
             };
@@ -161,15 +173,17 @@ impl Fs {
                 continue;
             };
             let mut dir = ROOT;
+            let mut dir_len = 0;
             let mut ok = true;
             for name in parents {
+                dir_len = join_len(dir_len, name);
                 dir = match fs.child(dir, name) {
                     Some(child) if fs.node(child).is_dir() => child,
                     Some(_) => {
                         ok = false;
                         break;
                     }
-                    None => fs.force_insert(dir, name, Kind::dir_in(dir)),
+                    None => fs.force_insert(dir, name, Kind::dir_in(dir, dir_len)),
                 };
             }
             if !ok {
@@ -180,7 +194,7 @@ impl Fs {
                 (Some(existing), Node::Dir) if fs.node(existing).is_dir() => {}
                 (Some(_), _) => {}
                 (None, Node::Dir) => {
-                    fs.force_insert(dir, last, Kind::dir_in(dir));
+                    fs.force_insert(dir, last, Kind::dir_in(dir, path.len()));
                 }
                 (None, Node::File(contents)) => {
                     fs.bytes += contents.len() as u64;
@@ -241,6 +255,25 @@ impl Fs {
         match &self.node(dir).kind {
             Kind::Dir { entries, .. } => entries.get(name).copied(),
             _ => None,
+        }
+    }
+
+    /// The directory `dir`'s entries and parent; empty for anything else.
+    pub(crate) fn dir_entries(&self, dir: Ino) -> (&BTreeMap<String, Ino>, Ino) {
+        static EMPTY: BTreeMap<String, Ino> = BTreeMap::new();
+        match &self.node(dir).kind {
+            Kind::Dir {
+                entries, parent, ..
+            } => (entries, *parent),
+            _ => (&EMPTY, dir),
+        }
+    }
+
+    /// The length of directory `dir`'s full path from the root.
+    fn path_len(&self, dir: Ino) -> usize {
+        match self.node(dir).kind {
+            Kind::Dir { path_len, .. } => path_len,
+            _ => 0,
         }
     }
 
@@ -437,6 +470,9 @@ impl Fs {
         if self.child(walk.dir, name).is_some() {
             return Err(EXIST);
         }
+        if join_len(self.path_len(walk.dir), name) > PATH_MAX {
+            return Err(NAMETOOLONG);
+        }
         if self.live >= self.max_nodes {
             return Err(NOSPC);
         }
@@ -455,7 +491,8 @@ impl Fs {
     /// Creates an empty directory.
     pub(crate) fn create_dir(&mut self, walk: &Walk<'_>) -> WasiResult<Ino> {
         let (dir, name) = self.creatable(walk)?;
-        Ok(self.force_insert(dir, name, Kind::dir_in(dir)))
+        let path_len = join_len(self.path_len(dir), name);
+        Ok(self.force_insert(dir, name, Kind::dir_in(dir, path_len)))
     }
 
     /// Creates a symlink holding `target` verbatim; following it is checked later.
@@ -468,28 +505,6 @@ impl Fs {
         }
         let (dir, name) = self.creatable(walk)?;
         Ok(self.force_insert(dir, name, Kind::Symlink(target.to_owned())))
-    }
-
-    /// Adds a hard link to `ino`. Directories cannot be hard-linked.
-    pub(crate) fn link(&mut self, ino: Ino, walk: &Walk<'_>) -> WasiResult {
-        if self.node(ino).is_dir() {
-            return Err(PERM);
-        }
-        let Last::Name(name) = walk.last else {
-            return Err(EXIST);
-        };
-        if walk.trailing_slash {
-            return Err(NOENT);
-        }
-        if self.node(walk.dir).links == 0 {
-            return Err(NOENT);
-        }
-        if self.child(walk.dir, name).is_some() {
-            return Err(EXIST);
-        }
-        self.node_mut(ino).links += 1;
-        self.entries_mut(walk.dir).insert(name.to_owned(), ino);
-        Ok(())
     }
 
     /// Removes a non-directory entry.
@@ -561,9 +576,10 @@ impl Fs {
                 dir = self.parent(dir)?;
             }
         }
-        if let Some(existing) = self.child(to.dir, to_name) {
+        let existing = self.child(to.dir, to_name);
+        if let Some(existing) = existing {
             if existing == ino {
-                // Both names are links to the same inode: POSIX says do nothing.
+                // Both names are the same entry: POSIX says do nothing.
                 return Ok(());
             }
             match (&self.node(existing).kind, moving_dir) {
@@ -573,6 +589,19 @@ impl Fs {
                 (_, true) => return Err(NOTDIR),
                 (_, false) => {}
             }
+        }
+        // Every node moved, the deepest descendant included, must keep its full path
+        // within PATH_MAX.
+        let new_len = join_len(self.path_len(to.dir), to_name);
+        let moved_dirs = if moving_dir {
+            self.subtree_dirs(ino, lookup)
+        } else {
+            SubtreeDirs::default()
+        };
+        if new_len.saturating_add(moved_dirs.deepest) > PATH_MAX {
+            return Err(NAMETOOLONG);
+        }
+        if let Some(existing) = existing {
             self.entries_mut(to.dir).remove(to_name);
             let node = self.node_mut(existing);
             node.links = if node.is_dir() { 0 } else { node.links - 1 };
@@ -583,7 +612,32 @@ impl Fs {
         if let Kind::Dir { parent, .. } = &mut self.node_mut(ino).kind {
             *parent = to.dir;
         }
+        for (dir, relative) in moved_dirs.dirs {
+            if let Kind::Dir { path_len, .. } = &mut self.node_mut(dir).kind {
+                *path_len = new_len + relative;
+            }
+        }
         Ok(())
+    }
+
+    /// The directories under `top` (itself included) with their path lengths relative to
+    /// it, and the longest relative path of any node below it. Charges one step per node.
+    fn subtree_dirs(&self, top: Ino, lookup: &mut Lookup) -> SubtreeDirs {
+        let mut out = SubtreeDirs::default();
+        let mut stack = vec![(top, 0)];
+        while let Some((dir, relative)) = stack.pop() {
+            out.dirs.push((dir, relative));
+            let (entries, _) = self.dir_entries(dir);
+            for (name, &child) in entries {
+                lookup.steps += 1;
+                let child_len = relative + 1 + name.len();
+                out.deepest = out.deepest.max(child_len);
+                if self.node(child).is_dir() {
+                    stack.push((child, child_len));
+                }
+            }
+        }
+        out
     }
 
     /// Sets a file's length, zero-filling growth; growth past the byte cap is `ENOSPC`.
@@ -646,20 +700,6 @@ impl Fs {
         }
     }
 
-    /// The entries of directory `ino` as `(name, ino, filetype)`, `.` and `..` first.
-    pub(crate) fn listing(&self, ino: Ino) -> Vec<(String, u64, u8)> {
-        let Kind::Dir { entries, parent } = &self.node(ino).kind else {
-            return Vec::new();
-        };
-        let mut out = Vec::with_capacity(entries.len() + 2);
-        out.push((".".to_owned(), report_ino(ino), FILETYPE_DIRECTORY));
-        out.push(("..".to_owned(), report_ino(*parent), FILETYPE_DIRECTORY));
-        for (name, &child) in entries {
-            out.push((name.clone(), report_ino(child), self.node(child).filetype()));
-        }
-        out
-    }
-
     /// The `nlink` POSIX reports: entries naming a file, or 2 plus subdirectories for a
     /// directory.
     pub(crate) fn nlink(&self, ino: Ino) -> u64 {
@@ -688,11 +728,29 @@ impl Fs {
 }
 
 impl Kind {
-    fn dir_in(parent: Ino) -> Kind {
+    fn dir_in(parent: Ino, path_len: usize) -> Kind {
         Kind::Dir {
             entries: BTreeMap::new(),
             parent,
+            path_len,
         }
+    }
+}
+
+/// What [`Fs::subtree_dirs`] found: the directories to update after a move, and how far
+/// below the moved directory its deepest path reaches.
+#[derive(Debug, Default)]
+struct SubtreeDirs {
+    dirs: Vec<(Ino, usize)>,
+    deepest: usize,
+}
+
+/// The length of the path of entry `name` in a directory whose path is `dir_len` long.
+fn join_len(dir_len: usize, name: &str) -> usize {
+    if dir_len == 0 {
+        name.len()
+    } else {
+        dir_len + 1 + name.len()
     }
 }
 

@@ -72,9 +72,13 @@ pub(crate) enum FdKind {
         pos: u64,
         /// The name a preopen is announced under.
         preopen: Option<&'static str>,
-        /// Entries as `(name, ino, filetype)`, snapshotted when a listing starts at cookie
-        /// 0, so cookies stay valid while the guest deletes what it lists.
-        listing: Option<Vec<(String, u64, u8)>>,
+        /// Where the last `fd_readdir` stopped: the cookie after the last entry it returned
+        /// whole, and that entry's name. Continuing from that cookie resumes after the name
+        /// in the live directory, so deleting entries while listing them (as `rm -r` does)
+        /// skips nothing. One name per descriptor, not a copy of the listing: a snapshot
+        /// per descriptor let a guest make the host hold the same big listing a thousand
+        /// times over.
+        cursor: Option<(u64, String)>,
     },
 }
 
@@ -161,7 +165,7 @@ impl Host {
                 ino: ROOT,
                 pos: 0,
                 preopen: Some("/"),
-                listing: None,
+                cursor: None,
             },
             read: true,
             write: false,

@@ -32,7 +32,7 @@
 //! | `memory_bytes`   | 256 MiB        | Linear memory summed over all memories, the initial size included. A refused `memory.grow` returns -1 to the guest, as the spec says. |
 //! | `output_bytes`   | 16 MiB         | Per stream (stdout, stderr). Past it the run ends as [`Ending::OutputLimit`], keeping exactly the first `output_bytes` bytes. |
 //! | `fs_bytes`       | 64 MiB         | File contents in the tree, input files included. Writes are cut short at the cap, then fail with `ENOSPC`. |
-//! | `fs_nodes`       | 10,000         | Files, directories and symlinks in the tree (the root not counted), input included. Creating more is `ENOSPC`. |
+//! | `fs_nodes`       | 10,000         | Files, directories and symlinks in the tree (the root not counted), input included. Creating more is `ENOSPC`. With full paths capped at 4,096 bytes and no hard links, the output tree holds at most `fs_nodes` paths of 4 KiB and `fs_bytes` of contents. |
 //! | `stack_depth`    | 50,000         | wasmi call frames. Frames live on wasmi's heap-allocated stacks, not the host's, so the host never overflows; a guest going deeper traps with `call stack exhausted`. wasmi's own default of 1,000 breaks ordinary recursive programs (a depth-first search down a 10,000-node path); 50,000 lets them run. The value stack holding each frame's locals is capped at 1 KiB per allowed frame (50 MiB at the default), so recursion through functions with many locals also ends as that trap. |
 //! | `module_bytes`   | 32 MiB         | Size of the module file; bounds compile time and memory. A Go program is 2-3 MiB. |
 //! | `table_elements` | 100,000        | Elements in any one table; a declared or grown table past it is refused without allocating. |
@@ -40,7 +40,12 @@
 //! Fixed caps inside the WASI host, each with the Linux value a program would expect:
 //! 1,024 open descriptors (`EMFILE`), 1,024 iovecs per call and 4 GiB per call (`EINVAL`),
 //! paths of 4,096 bytes and names of 255 (`ENAMETOOLONG`), 40 symlink hops per call
-//! (`ELOOP`). Host calls pay fuel for their work: one unit per 64 bytes moved (wasmi's
+//! (`ELOOP`). Unlike Linux, the 4,096 bytes also bound every node's full path from the
+//! root: creating a node (a directory, a file with `O_CREAT`, a symlink) whose full path
+//! would be longer, or renaming a directory so that a path under it would be, is
+//! `ENAMETOOLONG`, and [`Tree::check`] rejects longer input paths. The output tree spells
+//! out every path in full, so without this a chain of nested directories would cost the
+//! host depth² bytes. Host calls pay fuel for their work: one unit per 64 bytes moved (wasmi's
 //! rate for `memory.copy`) and one per path component walked, so a guest cannot buy
 //! unbounded host work with a few instructions.
 //!
@@ -86,7 +91,7 @@
 //! module importing anything else fails to load with [`LoadError::Link`] naming the import.
 //! Errno values are the preview1 spec's (`ESUCCESS` 0, `EBADF` 8, `EEXIST` 20, `EFAULT`
 //! 21, `EILSEQ` 25, `EINVAL` 28, `EISDIR` 31, `ELOOP` 32, `EMFILE` 33, `ENAMETOOLONG` 37,
-//! `ENOENT` 44, `ENOSPC` 51, `ENOSYS` 52, `ENOTDIR` 54, `ENOTEMPTY` 55, `EPERM` 63,
+//! `ENOENT` 44, `ENOSPC` 51, `ENOSYS` 52, `ENOTDIR` 54, `ENOTEMPTY` 55, `ENOTSUP` 58,
 //! `ESPIPE` 70, `ENOTCAPABLE` 76). Where programs care, behaviour follows Linux:
 //!
 //! - **Descriptors.** 0, 1, 2 are stdin, stdout, stderr; 3 is the preopened root, named
@@ -107,12 +112,20 @@
 //!   before calling the host, so `fopen("/x")` works). Paths must be UTF-8 (`EILSEQ`).
 //! - **Changing the tree.** `unlink` of a directory is `EISDIR`; `rmdir` of a non-empty
 //!   directory `ENOTEMPTY`; renaming a directory into itself `EINVAL`, a file over a
-//!   directory `EISDIR`; hard links to directories `EPERM`; `readlink` of a non-symlink
-//!   `EINVAL`. Open descriptors survive renames and unlinks; an unlinked file lives until
-//!   its last descriptor closes.
-//! - **Listings.** `fd_readdir` returns `.`, `..`, then the sorted entries, with cookies
-//!   that index a snapshot taken when a listing starts at cookie 0, so deleting entries
-//!   while listing them (as `rm -r` does) skips nothing.
+//!   directory `EISDIR`; `readlink` of a non-symlink `EINVAL`. Open descriptors survive
+//!   renames and unlinks; an unlinked file lives until its last descriptor closes.
+//! - **No hard links.** `path_link` looks both paths up as any call does (a missing file
+//!   is `ENOENT`, an escape `ENOTCAPABLE`), then is `ENOTSUP`, as on file systems like
+//!   FAT: a [`Tree`] cannot express links, and spelling each one out as a copy of the file would let a
+//!   guest multiply its contents past `fs_bytes` in the output. Every file has one name,
+//!   so its `nlink` is 1 (0 once unlinked).
+//! - **Listings.** `fd_readdir` returns `.`, `..`, then the sorted entries, read from the
+//!   live directory (nothing is copied per descriptor). Cookie N resumes after the N-th
+//!   entry, except that the cookie after the last entry a call returned whole resumes
+//!   after that entry's name, wherever it now sorts; wasi-libc and Rust's std continue
+//!   from exactly that cookie, so deleting entries while listing them (as `rm -r` does)
+//!   skips nothing. Entries added or removed during a listing may or may not appear, as
+//!   POSIX allows.
 //! - **Not supported:** signals (`proc_raise`) and sockets (`sock_*`) return `ENOSYS`.
 //! - **Hostile pointers.** Any pointer or length outside linear memory is `EFAULT`, checked
 //!   before the call changes anything; the host never allocates by a guest-given length.

@@ -31,7 +31,8 @@ impl Tree {
             .insert(path.into(), Node::File(contents.into()));
     }
 
-    /// Checks that every path is a clean relative path and that no entry needs a file or
+    /// Checks that every path is a clean relative path of at most 4,096 bytes (the sandbox's
+    /// `PATH_MAX`, which bounds every node's full path) and that no entry needs a file or
     /// symlink to be a directory. [`crate::Module::run`] skips entries that fail this, so
     /// task loaders should call it and report the problem instead.
     ///
@@ -43,6 +44,12 @@ impl Tree {
                 return Err(TreeError {
                     path: path.clone(),
                     problem: "is not a clean relative path: use `/` separators, no leading `/`, no empty, `.` or `..` components",
+                });
+            }
+            if path.len() > crate::fs::PATH_MAX {
+                return Err(TreeError {
+                    path: path.clone(),
+                    problem: "is longer than 4,096 bytes, the longest path the sandbox allows",
                 });
             }
             // In a BTreeMap an entry's parents sort before it, so checking every proper
@@ -150,6 +157,21 @@ mod tests {
         check(
             &[("", file())],
             "file tree entry `` is not a clean relative path: use `/` separators, no leading `/`, no empty, `.` or `..` components",
+        );
+    }
+    #[test]
+    fn path_at_the_limit() {
+        let path = format!("{}/{}", "a".repeat(2000), "b".repeat(2095));
+        check(&[(&path, file())], "ok");
+    }
+    #[test]
+    fn path_past_the_limit() {
+        let path = format!("{}/{}", "a".repeat(2000), "b".repeat(2096));
+        check(
+            &[(&path, file())],
+            &format!(
+                "file tree entry `{path}` is longer than 4,096 bytes, the longest path the sandbox allows"
+            ),
         );
     }
     #[test]

@@ -27,11 +27,7 @@ fn minimal_command_loads() {
 }
 #[test]
 fn empty_bytes() {
-    check_bytes(
-        b"",
-        &small_budget(),
-        "invalid module: the file is empty",
-    );
+    check_bytes(b"", &small_budget(), "invalid module: the file is empty");
 }
 #[test]
 fn not_wasm() {

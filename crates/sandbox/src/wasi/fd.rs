@@ -8,6 +8,7 @@ use crate::fs::{FILETYPE_DIRECTORY, FILETYPE_UNKNOWN, Fs, Ino, report_ino};
 use crate::host::{FDFLAG_APPEND, FDFLAGS_ALL, FdEntry, FdKind, Host, Stream, rights};
 use crate::memory::{Mem, check_iovecs, iovec};
 use crate::wasi::clock_random::CLOCK_REALTIME;
+use std::ops::Bound;
 use wasmi::{Caller, Error};
 
 const WHENCE_SET: u32 = 0;
@@ -473,39 +474,49 @@ pub(crate) fn fd_readdir(
         let cookie = u64_of(cookie);
         mem.check(buf, u64::from(buf_len))?;
         mem.check(bufused, 4)?;
-        let ino = match host.fd(fd)?.kind {
-            FdKind::Dir { ino, .. } => ino,
+        let (ino, cursor) = match &host.fd(fd)?.kind {
+            FdKind::Dir { ino, cursor, .. } => (*ino, cursor.as_ref()),
             FdKind::File { .. } => return Err(NOTDIR),
             _ => return Err(BADF),
         };
-        let fresh = if cookie == 0 {
-            Some(host.fs.listing(ino))
-        } else {
-            None
+        // Entries are read from the live directory, never copied: cookies 1 and 2 follow
+        // `.` and `..`, and cookie N > 2 follows the (N-2)-th name, unless it is the cookie
+        // this descriptor's last listing stopped at, which resumes after the name it
+        // stopped at, wherever that now sorts.
+        let (entries, parent) = host.fs.dir_entries(ino);
+        let dots = [(".", ino), ("..", parent)]
+            .into_iter()
+            .skip(usize::try_from(cookie).unwrap_or(usize::MAX).min(2));
+        let mut skipped = 0;
+        let names: Box<dyn Iterator<Item = (&String, &Ino)>> = match cursor {
+            Some((at, name)) if *at == cookie && cookie > 2 => Box::new(
+                entries.range::<str, _>((Bound::Excluded(name.as_str()), Bound::Unbounded)),
+            ),
+            _ => {
+                skipped = usize::try_from(cookie.saturating_sub(2))
+                    .unwrap_or(usize::MAX)
+                    .min(entries.len());
+                Box::new(entries.iter().skip(skipped))
+            }
         };
-        let snapshot_cost = fresh.as_ref().map_or(0, Vec::len) as u64;
-        let FdKind::Dir { listing, .. } = &mut host.fd_mut(fd)?.kind else {
-            return Err(BADF);
-        };
-        if let Some(fresh) = fresh {
-            *listing = Some(fresh);
-        }
-        let entries: &[(String, u64, u8)] = match listing {
-            Some(entries) => entries,
-            None => listing.insert(Vec::new()),
-        };
+        let listing = dots
+            .map(|(name, ino)| (name, ino, FILETYPE_DIRECTORY))
+            .chain(names.map(|(name, &ino)| (name.as_str(), ino, host.fs.node(ino).filetype())));
         let mut used: usize = 0;
         let capacity = buf_len as usize;
-        let start = usize::try_from(cookie).unwrap_or(usize::MAX);
-        for (index, (name, entry_ino, filetype)) in entries.iter().enumerate().skip(start) {
+        let mut next = cookie;
+        let mut stopped_after = None;
+        for (name, entry_ino, filetype) in listing {
             if used >= capacity {
                 break;
             }
+            next = next.saturating_add(1);
+            let whole = DIRENT_SIZE + name.len() <= capacity - used;
             let mut header = [0u8; DIRENT_SIZE];
-            header[0..8].copy_from_slice(&(index as u64 + 1).to_le_bytes());
-            header[8..16].copy_from_slice(&entry_ino.to_le_bytes());
+            header[0..8].copy_from_slice(&next.to_le_bytes());
+            header[8..16].copy_from_slice(&report_ino(entry_ino).to_le_bytes());
             header[16..20].copy_from_slice(&(name.len() as u32).to_le_bytes());
-            header[20] = *filetype;
+            header[20] = filetype;
             // The last entry may be cut short; the guest sees a full buffer and asks again
             // with a bigger one, as the preview1 spec intends.
             for part in [&header[..], name.as_bytes()] {
@@ -513,8 +524,19 @@ pub(crate) fn fd_readdir(
                 mem.write(buf.wrapping_add(used as u32), &part[..n])?;
                 used += n;
             }
+            if whole && next > 2 {
+                // Programs continue from the last entry they got whole.
+                stopped_after = Some((next, name));
+            }
         }
-        host.charge_bytes(used as u64 + snapshot_cost * crate::host::BYTES_PER_FUEL);
+        let stopped_after = stopped_after.map(|(next, name)| (next, name.to_owned()));
+        host.lookup.steps += skipped as u64;
+        host.charge_bytes(used as u64);
+        if let Some(stopped) = stopped_after
+            && let FdKind::Dir { cursor, .. } = &mut host.fd_mut(fd)?.kind
+        {
+            *cursor = Some(stopped);
+        }
         mem.write_u32(bufused, used as u32)
     })
 }

@@ -4,7 +4,7 @@
 //! wasmi's WASI crate sits on the operating system; this one sits on the in-memory tree,
 //! the virtual clock and the seeded PRNG, so it runs the same natively and in a browser.
 //! Every preview1 function is defined, so any real module links; calls the sandbox cannot
-//! support return an errno (`ENOSYS`, `ENOTSUP`, `EPERM`) and never trap.
+//! support return an errno (`ENOSYS`, `ENOTSUP`) and never trap.
 
 pub(crate) mod args_env;
 pub(crate) mod clock_random;
