@@ -34,6 +34,14 @@ fn every_task_has_its_parts() {
         let (task, _) = catalog.read_task(&id).unwrap();
         assert!(!task.cases.is_empty(), "task {id} has no visible cases");
         let examples = catalog.examples(&id).unwrap();
+        let mut names: Vec<&str> = examples.iter().map(|e| e.0.as_str()).collect();
+        names.dedup();
+        assert_eq!(
+            names.len(),
+            examples.len(),
+            "task {id}: example names must be unique across examples/ and examples-c/ \
+             (the site pack stores them side by side)"
+        );
         let solved = examples.iter().filter(|e| e.2.solved).count();
         let buggy = examples.len() - solved;
         assert!(solved >= 1, "task {id} needs a correct example");

@@ -28,7 +28,7 @@
 //!
 //! | Budget field     | Default        | Why |
 //! |------------------|----------------|-----|
-//! | `fuel`           | 10,000,000,000 | Stands for wall time. Roughly one unit per wasm instruction; hashing 16 MiB with SHA-256 in C takes about 2.3 billion (a few seconds of interpretation). An endless loop ends as [`Ending::FuelExhausted`] after several seconds. |
+//! | `fuel`           | 1,000,000,000  | Stands for wall time. Roughly one unit per wasm instruction. The task references use well under a million per case; hashing 16 MiB with SHA-256 takes about 1.3 billion, so a task with big inputs raises it in its `[budget]`. An endless loop ends as [`Ending::FuelExhausted`] after about 3 s natively and about 12 s in Chromium, per case. |
 //! | `memory_bytes`   | 256 MiB        | Linear memory summed over all memories, the initial size included. A refused `memory.grow` returns -1 to the guest, as the spec says. |
 //! | `output_bytes`   | 16 MiB         | Per stream (stdout, stderr). Past it the run ends as [`Ending::OutputLimit`], keeping exactly the first `output_bytes` bytes. |
 //! | `fs_bytes`       | 64 MiB         | File contents in the tree, input files included. Writes are cut short at the cap, then fail with `ENOSPC`. |
@@ -171,7 +171,7 @@ pub struct Budget {
 impl Default for Budget {
     fn default() -> Self {
         Budget {
-            fuel: 10_000_000_000,
+            fuel: 1_000_000_000,
             memory_bytes: 256 << 20,
             output_bytes: 16 << 20,
             fs_bytes: 64 << 20,

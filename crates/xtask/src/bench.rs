@@ -46,6 +46,9 @@ pub fn bench(root: &Path, _args: &[String]) -> Result<()> {
             Command::new(&replica).arg("exec").arg(&module).args([
                 "--program",
                 "sha256sum",
+                // Hashing 16 MiB takes about 1.3 billion fuel, over the default budget.
+                "--fuel",
+                "100000000000",
                 "--",
                 "-",
             ]),

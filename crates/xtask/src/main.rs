@@ -24,6 +24,7 @@ commands:
   serve     build everything and serve the playground on http://127.0.0.1:8080
   dist      write a static site to dist/ (works offline and under a sub-path)
   test      run every check: fmt, clippy, unit, integration, differential and browser tests
+  e2e       run only the browser tests (headless Chromium)
   bench     print benchmark figures (medians of several runs, with ratios)
   fuzz      run each fuzz target for a while (cargo-fuzz), growing fuzz/corpus
 ";
@@ -45,6 +46,7 @@ fn run() -> Result<()> {
         Some("serve") => web::serve(&root, &args[1..]),
         Some("dist") => web::dist(&root, &args[1..]),
         Some("test") => test::test(&root, &args[1..]),
+        Some("e2e") => web::e2e(&root),
         Some("bench") => bench::bench(&root, &args[1..]),
         Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
         Some("help" | "-h" | "--help") | None => {

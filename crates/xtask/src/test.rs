@@ -31,6 +31,8 @@ pub fn test(root: &Path, _args: &[String]) -> Result<()> {
         "replica-judge",
         "-p",
         "replica-task",
+        "-p",
+        "replica-web",
         "--",
         "-D",
         "warnings",

@@ -1,0 +1,418 @@
+//! The root component: owns the state, the worker, and every effect (fetching the task
+//! pack, posting requests, storage, the URL hash). Pages get slices of state and two
+//! callbacks: `dispatch` for state changes and `command` for effects.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::browser::{self, WorkerBridge};
+use crate::history;
+use crate::protocol::{Envelope, Request};
+use crate::route::Route;
+use crate::state::{
+    self, Action, AppState, Graded, JobKind, Load, Submission, TaskFiles, TaskMeta,
+};
+use crate::view;
+
+/// Effects the pages ask for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Run the task's reference on the form's input.
+    Run(String),
+    /// Grade this submission of the task with the current seed.
+    Grade {
+        task: String,
+        submission: Submission,
+    },
+    /// Fetch the example and grade it.
+    GradeExample { task: String, name: String },
+    /// Stop the running job at once.
+    Cancel,
+    /// Save the latest report of the task.
+    DownloadReport(String),
+}
+
+/// The worker, the counter of job ids, and the state as of the latest render, kept across
+/// renders. Commands finish asynchronously (reading a picked file, fetching an example), so
+/// they read the latest state from here rather than the snapshot they were created with.
+#[derive(Debug, Default)]
+struct Worker {
+    bridge: RefCell<Option<WorkerBridge>>,
+    last_job: Cell<u32>,
+    latest: RefCell<Option<UseReducerHandle<AppState>>>,
+}
+
+#[component]
+pub fn App() -> Html {
+    let state =
+        use_reducer(|| AppState::new(Route::parse(&browser::hash()), browser::random_seed()));
+    let worker = use_mut_ref(Worker::default);
+    *worker.borrow().latest.borrow_mut() = Some(state.clone());
+
+    // Once: follow the URL hash and load the catalogue.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let navigate = dispatcher.clone();
+            let listener = gloo::events::EventListener::new(&window, "hashchange", move |_| {
+                navigate.dispatch(Action::Navigate(Route::parse(&browser::hash())));
+            });
+            spawn_local(async move {
+                dispatcher.dispatch(Action::CatalogueLoaded(load_catalogue().await));
+            });
+            move || drop(listener)
+        });
+    }
+
+    // Open the task the route names: its stored history at once, its files by fetch.
+    {
+        let dispatcher = state.dispatcher();
+        let known = state
+            .route
+            .task()
+            .is_some_and(|id| state.tasks.contains_key(id));
+        use_effect_with(state.route.task().map(str::to_string), move |id| {
+            if let Some(id) = id.clone()
+                && !known
+            {
+                let stored = browser::load(&history::storage_key(&id));
+                let graded = browser::session_load(&state::result_key(&id));
+                dispatcher.dispatch(Action::TaskOpened {
+                    id: id.clone(),
+                    history: history::parse(stored.as_deref()),
+                    graded: graded.as_deref().and_then(Graded::from_stored),
+                });
+                spawn_local(async move {
+                    let files = load_task(&id).await.map(Rc::new);
+                    dispatcher.dispatch(Action::TaskLoaded { id, files });
+                });
+            }
+        });
+    }
+
+    // Keep each task's history in storage.
+    {
+        let histories: Vec<(String, String)> = state
+            .tasks
+            .iter()
+            .map(|(id, t)| (id.clone(), history::to_json(&t.history)))
+            .collect();
+        use_effect_with(histories, |histories| {
+            for (id, json) in histories {
+                browser::store(&history::storage_key(id), json);
+            }
+        });
+    }
+
+    // Keep each task's latest result for reloads of this tab.
+    {
+        let results: Vec<(String, Option<Rc<str>>)> = state
+            .tasks
+            .iter()
+            .map(|(id, t)| (id.clone(), t.graded.as_ref().map(|g| g.json.clone())))
+            .collect();
+        let tasks = state.tasks.clone();
+        use_effect_with(results, move |results| {
+            for (id, json) in results {
+                if json.is_some()
+                    && let Some(graded) = tasks.get(id).and_then(|t| t.graded.as_ref())
+                {
+                    browser::session_store(&state::result_key(id), &graded.to_stored());
+                }
+            }
+        });
+    }
+
+    // The tab's title names the page, for history menus and screen readers.
+    {
+        let title = match state.route.task().and_then(|id| state.meta(id)) {
+            Some(meta) => format!("{} — Replica", meta.id),
+            None => "Replica — replication tasks in your browser".to_string(),
+        };
+        use_effect_with(title, |title| gloo::utils::document().set_title(title));
+    }
+
+    // A new page starts at its top; a case keeps the scroll so the list stays in view.
+    use_effect_with(state.route.clone(), |route| {
+        if !matches!(route, Route::Case { .. }) {
+            gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action| state.dispatch(action))
+    };
+    let command = {
+        let worker = worker.clone();
+        Callback::from(move |command| run_command(&worker, command))
+    };
+
+    let page = match &state.route {
+        Route::Catalogue => {
+            html! { <view::catalogue::Catalogue catalogue={state.catalogue.clone()} /> }
+        }
+        Route::Task { id, .. } | Route::Case { id, .. } => match (&state.catalogue, state.task(id))
+        {
+            (Load::Failed(e), _) => view::failure("The task pack did not load", e),
+            (Load::Loading, _) | (_, None) => view::loading("Loading the task…"),
+            (Load::Ready(_), Some(task)) => match state.meta(id) {
+                None => view::not_found(&format!("There is no task “{id}”.")),
+                Some(meta) => html! {
+                    <view::task::TaskPage
+                        meta={meta.clone()}
+                        task={task.clone()}
+                        route={state.route.clone()}
+                        job={state.job.clone()}
+                        seed={state.seed.clone()}
+                        failing_only={state.failing_only}
+                        dispatch={dispatch.clone()}
+                        command={command.clone()}
+                    />
+                },
+            },
+        },
+        Route::NotFound(path) => view::not_found(&format!("Nothing lives at “#/{path}”.")),
+    };
+
+    html! {
+        <>
+            <a class="skip" href="#main" onclick={skip_to_main()}>{"Skip to content"}</a>
+            <header class="topbar">
+                <div class="topbar-inner">
+                    <a class="brand" href="#/">
+                        <span class="brand-mark" aria-hidden="true">{"R"}</span>
+                        <span>{"Replica"}</span>
+                    </a>
+                    <span class="tagline">{"Reproduce a program's behaviour, exactly."}</span>
+                </div>
+            </header>
+            <main id="main" tabindex="-1">{page}</main>
+            <footer class="footer">
+                {"Everything runs in your browser: references and submissions execute in a deterministic WebAssembly sandbox inside a web worker."}
+            </footer>
+        </>
+    }
+}
+
+/// The skip link must not change the hash, which holds the route.
+fn skip_to_main() -> Callback<MouseEvent> {
+    Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        if let Some(main) = gloo::utils::document().get_element_by_id("main") {
+            use wasm_bindgen::JsCast;
+            if let Ok(main) = main.dyn_into::<web_sys::HtmlElement>() {
+                let _ = main.focus();
+            }
+        }
+    })
+}
+
+fn run_command(worker: &Rc<RefCell<Worker>>, command: Command) {
+    let Some(state) = worker.borrow().latest.borrow().clone() else {
+        return;
+    };
+    let state = &state;
+    match command {
+        Command::Run(id) => {
+            let Some(task) = state.task(&id) else { return };
+            let Load::Ready(files) = &task.files else {
+                return;
+            };
+            let form = &task.form;
+            // The form shows why arguments do not split and disables Run meanwhile.
+            let Ok(args) = crate::args::split(&form.args) else {
+                return;
+            };
+            let stdin = match &form.stdin_file {
+                Some((_, bytes)) => bytes.to_vec(),
+                None => form.stdin.as_bytes().to_vec(),
+            };
+            let mut blobs = vec![files.reference.clone(), files.generator.clone(), stdin];
+            blobs.extend(form.files.iter().map(|(_, bytes)| bytes.to_vec()));
+            let names = form.files.iter().map(|(path, _)| path.clone()).collect();
+            start(state, worker, &id, JobKind::Run, |job| Envelope {
+                header: Request::Run {
+                    job,
+                    task: files.text.clone(),
+                    args,
+                    files: names,
+                },
+                blobs,
+            });
+        }
+        Command::Grade {
+            task: id,
+            submission,
+        } => {
+            let seed = match state.seed() {
+                Ok(seed) => seed,
+                Err(error) => {
+                    state.dispatch(Action::SubmissionFailed { id, error });
+                    return;
+                }
+            };
+            let Some(Load::Ready(files)) = state.task(&id).map(|t| &t.files) else {
+                return;
+            };
+            let files = files.clone();
+            let bytes = submission.bytes.to_vec();
+            state.dispatch(Action::SetSubmission {
+                id: id.clone(),
+                submission,
+            });
+            start(state, worker, &id, JobKind::Grade, |job| Envelope {
+                header: Request::Grade {
+                    job,
+                    task: files.text.clone(),
+                    seed,
+                },
+                blobs: vec![files.reference.clone(), files.generator.clone(), bytes],
+            });
+        }
+        Command::GradeExample { task, name } => {
+            let state = state.clone();
+            let worker = worker.clone();
+            spawn_local(async move {
+                let url = format!("tasks/{task}/examples/{name}.wasm");
+                match browser::fetch_bytes(&url).await {
+                    Ok(bytes) => {
+                        let submission = Submission {
+                            name: format!("example: {name}"),
+                            bytes: Rc::new(bytes),
+                        };
+                        run_command(&worker, Command::Grade { task, submission });
+                    }
+                    Err(error) => state.dispatch(Action::SubmissionFailed { id: task, error }),
+                }
+            });
+        }
+        Command::Cancel => {
+            // Dropping the bridge terminates the worker mid-run; the next job spawns a
+            // fresh one, which needs nothing but the request.
+            worker.borrow().bridge.borrow_mut().take();
+            state.dispatch(Action::Cancelled);
+        }
+        Command::DownloadReport(id) => {
+            if let Some(graded) = state.task(&id).and_then(|t| t.graded.as_ref()) {
+                let report = &graded.report;
+                let name = format!("replica-{}-seed{}.json", report.task.id, report.seed);
+                // The CLI prints the JSON and a newline; the file holds the same bytes.
+                browser::download(&name, &format!("{}\n", graded.json), "application/json");
+            }
+        }
+    }
+}
+
+/// Posts the request `make(job)` under a fresh job id, spawning the worker if needed.
+fn start(
+    state: &UseReducerHandle<AppState>,
+    worker: &Rc<RefCell<Worker>>,
+    task: &str,
+    kind: JobKind,
+    make: impl FnOnce(u32) -> Envelope<Request>,
+) {
+    if state.job.is_some() {
+        return;
+    }
+    let worker_ref = worker.borrow();
+    let job = worker_ref.last_job.get() + 1;
+    worker_ref.last_job.set(job);
+    if worker_ref.bridge.borrow().is_none() {
+        match spawn_worker(state, worker) {
+            Ok(bridge) => *worker_ref.bridge.borrow_mut() = Some(bridge),
+            Err(e) => {
+                state.dispatch(Action::WorkerCrashed(format!(
+                    "the worker did not start: {e}"
+                )));
+                return;
+            }
+        }
+    }
+    state.dispatch(Action::JobStarted {
+        id: job,
+        task: task.to_string(),
+        kind,
+    });
+    if let Some(bridge) = &*worker_ref.bridge.borrow() {
+        bridge.post(&make(job));
+    }
+}
+
+fn spawn_worker(
+    state: &UseReducerHandle<AppState>,
+    worker: &Rc<RefCell<Worker>>,
+) -> Result<WorkerBridge, String> {
+    let on_reply = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |reply| {
+            dispatcher.dispatch(Action::Reply {
+                reply,
+                now: browser::now(),
+            })
+        })
+    };
+    let on_crash = {
+        let dispatcher = state.dispatcher();
+        let worker = worker.clone();
+        Callback::from(move |why: String| {
+            dispatcher.dispatch(Action::WorkerCrashed(why));
+            // A worker whose wasm panicked is unusable. It is dropped after this event
+            // handler returns, since the handler belongs to it.
+            let worker = worker.clone();
+            spawn_local(async move {
+                worker.borrow().bridge.borrow_mut().take();
+            });
+        })
+    };
+    WorkerBridge::spawn(on_reply, on_crash)
+}
+
+/// Reads `tasks/index.json` and every task's `task.toml`.
+async fn load_catalogue() -> Result<Vec<TaskMeta>, String> {
+    let index = browser::fetch_text("tasks/index.json").await?;
+    let index: Index =
+        serde_json::from_str(&index).map_err(|e| format!("tasks/index.json: {e}"))?;
+    let mut tasks = Vec::new();
+    for entry in index.tasks {
+        let file = format!("tasks/{}/task.toml", entry.id);
+        let toml = browser::fetch_text(&file).await?;
+        let task = replica_judge::task::Task::parse(&toml, &file).map_err(|e| e.to_string())?;
+        tasks.push(TaskMeta::new(&task, entry.examples));
+    }
+    Ok(tasks)
+}
+
+#[derive(serde::Deserialize)]
+struct Index {
+    tasks: Vec<IndexEntry>,
+}
+
+#[derive(serde::Deserialize)]
+struct IndexEntry {
+    id: String,
+    #[serde(default)]
+    examples: Vec<String>,
+}
+
+/// Fetches what the worker needs of task `id`.
+async fn load_task(id: &str) -> Result<TaskFiles, String> {
+    let base = format!("tasks/{id}");
+    let task_toml = browser::fetch_text(&format!("{base}/task.toml")).await?;
+    let spec = browser::fetch_text(&format!("{base}/spec.md")).await?;
+    let reference = browser::fetch_bytes(&format!("{base}/reference.wasm")).await?;
+    let generator = browser::fetch_bytes(&format!("{base}/generator.wasm")).await?;
+    Ok(TaskFiles {
+        text: crate::protocol::TaskText {
+            id: id.to_string(),
+            task_toml,
+            spec,
+        },
+        reference,
+        generator,
+    })
+}

@@ -1,0 +1,150 @@
+//! Attempt history: every graded submission of a task, kept in `localStorage` so it
+//! survives reloads. Serialized as JSON because it is a boundary (the browser's storage).
+
+use replica_judge::Report;
+use serde::{Deserialize, Serialize};
+
+/// How many attempts a task keeps; older ones are dropped so storage stays small.
+pub const MAX_ATTEMPTS: usize = 200;
+
+/// One graded submission, as the history list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    /// The file name (or `example: <name>`).
+    pub submission: String,
+    /// `sha256:<hex>` of the module.
+    pub digest: String,
+    pub seed: u64,
+    pub reward: f64,
+    pub accepted: u32,
+    pub total: u32,
+    pub solved: bool,
+    /// When it was graded, in milliseconds since the Unix epoch (the browser's clock: the
+    /// history is the user's diary, not part of any report).
+    pub at: f64,
+}
+
+impl Attempt {
+    pub fn from_report(report: &Report, submission: &str, at: f64) -> Attempt {
+        Attempt {
+            submission: submission.to_string(),
+            digest: report.submission.digest.clone(),
+            seed: report.seed,
+            reward: report.reward,
+            accepted: report.accepted,
+            total: report.total,
+            solved: report.solved,
+            at,
+        }
+    }
+}
+
+/// The storage key of a task's history.
+pub fn storage_key(task: &str) -> String {
+    format!("replica.history.{task}")
+}
+
+/// Appends `attempt`, dropping the oldest past [`MAX_ATTEMPTS`].
+pub fn push(attempts: &mut Vec<Attempt>, attempt: Attempt) {
+    attempts.push(attempt);
+    if attempts.len() > MAX_ATTEMPTS {
+        let extra = attempts.len() - MAX_ATTEMPTS;
+        attempts.drain(..extra);
+    }
+}
+
+/// Parses stored history; anything unreadable (an older format, a hand edit) counts as
+/// no history rather than breaking the page.
+pub fn parse(stored: Option<&str>) -> Vec<Attempt> {
+    stored
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default()
+}
+
+pub fn to_json(attempts: &[Attempt]) -> String {
+    serde_json::to_string(attempts).expect("attempts serialize")
+}
+
+/// The `points` of an SVG polyline drawing rewards (each in `[0, 1]`) left to right in a
+/// `width` x `height` box, 1.0 at the top. One attempt is drawn as a flat line.
+pub fn sparkline(rewards: &[f64], width: f64, height: f64) -> String {
+    let y = |r: f64| (1.0 - r.clamp(0.0, 1.0)) * height;
+    match rewards {
+        [] => String::new(),
+        [r] => format!("0,{:.1} {width:.1},{:.1}", y(*r), y(*r)),
+        _ => {
+            let step = width / (rewards.len() - 1) as f64;
+            rewards
+                .iter()
+                .enumerate()
+                .map(|(i, r)| format!("{:.1},{:.1}", i as f64 * step, y(*r)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+    }
+}
+
+/// The best reward so far, if any.
+pub fn best(attempts: &[Attempt]) -> Option<f64> {
+    attempts.iter().map(|a| a.reward).reduce(f64::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attempt(reward: f64) -> Attempt {
+        Attempt {
+            submission: "a.wasm".into(),
+            digest: "sha256:00".into(),
+            seed: 7,
+            reward,
+            accepted: (reward * 10.0) as u32,
+            total: 10,
+            solved: reward == 1.0,
+            at: 0.0,
+        }
+    }
+
+    #[test]
+    fn keeps_the_newest() {
+        let mut attempts = Vec::new();
+        for i in 0..MAX_ATTEMPTS + 5 {
+            let mut a = attempt(0.5);
+            a.seed = i as u64;
+            push(&mut attempts, a);
+        }
+        assert_eq!(attempts.len(), MAX_ATTEMPTS);
+        assert_eq!(attempts[0].seed, 5);
+        assert_eq!(attempts.last().unwrap().seed, (MAX_ATTEMPTS + 4) as u64);
+    }
+
+    #[test]
+    fn round_trips_through_storage() {
+        let attempts = vec![attempt(0.25), attempt(1.0)];
+        assert_eq!(parse(Some(&to_json(&attempts))), attempts);
+        assert_eq!(parse(None), []);
+        assert_eq!(parse(Some("not json")), []);
+    }
+
+    #[test]
+    fn sparkline_points() {
+        assert_eq!(sparkline(&[], 100.0, 20.0), "");
+        assert_eq!(sparkline(&[0.5], 100.0, 20.0), "0,10.0 100.0,10.0");
+        assert_eq!(
+            sparkline(&[0.0, 0.5, 1.0], 100.0, 20.0),
+            "0.0,20.0 50.0,10.0 100.0,0.0"
+        );
+    }
+
+    #[test]
+    fn best_reward() {
+        assert_eq!(best(&[]), None);
+        assert_eq!(best(&[attempt(0.2), attempt(0.9), attempt(0.5)]), Some(0.9));
+    }
+
+    #[test]
+    fn keys_are_per_task() {
+        assert_eq!(storage_key("wc"), "replica.history.wc");
+    }
+}

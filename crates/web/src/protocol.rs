@@ -1,0 +1,165 @@
+//! Messages between the page and the grading worker.
+//!
+//! A message is a JSON header plus byte blobs, posted as the JS array
+//! `[header, Uint8Array, ...]`: modules and outputs travel as typed arrays instead of JSON
+//! arrays of numbers, which would be slow and large. Every request carries the task's
+//! files, so a freshly spawned worker (after Cancel) needs no other state.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A header and the blobs it refers to by position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Envelope<T> {
+    pub header: T,
+    pub blobs: Vec<Vec<u8>>,
+}
+
+/// The text files of a task; its modules travel as the first two blobs
+/// (`reference.wasm`, `generator.wasm`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskText {
+    pub id: String,
+    pub task_toml: String,
+    pub spec: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Request {
+    /// Run the reference on custom input. Blobs: reference, generator, stdin, then the
+    /// contents of `files` in order.
+    Run {
+        job: u32,
+        task: TaskText,
+        args: Vec<String>,
+        files: Vec<String>,
+    },
+    /// Grade a submission. Blobs: reference, generator, submission.
+    Grade { job: u32, task: TaskText, seed: u64 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phase {
+    Reference,
+    Candidate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The worker has loaded and listens; requests posted before this are queued by the page.
+    Ready,
+    Progress {
+        job: u32,
+        phase: Phase,
+        done: usize,
+        total: usize,
+    },
+    /// The reference ran. Blobs: stdout, stderr, then the contents of `files`.
+    Ran {
+        job: u32,
+        ending: String,
+        exit_code: Option<i32>,
+        fuel: u64,
+        /// Files the run created or changed, sorted by path.
+        files: Vec<String>,
+    },
+    /// Graded: `report` is exactly `serde_json::to_string(&report)`.
+    Graded { job: u32, report: String },
+    /// The task itself is broken (generator or reference failed, task.toml invalid).
+    Failed { job: u32, error: String },
+}
+
+impl Reply {
+    /// The job this reply belongs to (`None` for [`Reply::Ready`]).
+    pub fn job(&self) -> Option<u32> {
+        match self {
+            Reply::Ready => None,
+            Reply::Progress { job, .. }
+            | Reply::Ran { job, .. }
+            | Reply::Graded { job, .. }
+            | Reply::Failed { job, .. } => Some(*job),
+        }
+    }
+}
+
+impl<T: Serialize> Envelope<T> {
+    /// The JS array to post.
+    pub fn to_js(&self) -> JsValue {
+        let array = js_sys::Array::new();
+        let header = serde_json::to_string(&self.header).expect("messages serialize");
+        array.push(&JsValue::from_str(&header));
+        for blob in &self.blobs {
+            array.push(&js_sys::Uint8Array::from(&blob[..]));
+        }
+        array.into()
+    }
+}
+
+impl<T: for<'de> Deserialize<'de>> Envelope<T> {
+    /// Reads a posted JS array back.
+    ///
+    /// # Errors
+    /// A message when `value` is not an envelope of `T`.
+    pub fn from_js(value: &JsValue) -> Result<Envelope<T>, String> {
+        let array: &js_sys::Array = value.dyn_ref().ok_or("message is not an array")?;
+        let header = array
+            .get(0)
+            .as_string()
+            .ok_or("message has no JSON header")?;
+        let header = serde_json::from_str(&header).map_err(|e| format!("bad message: {e}"))?;
+        let blobs = (1..array.length())
+            .map(|i| {
+                array
+                    .get(i)
+                    .dyn_into::<js_sys::Uint8Array>()
+                    .map(|a| a.to_vec())
+                    .map_err(|_| "message blob is not a Uint8Array".to_string())
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Envelope { header, blobs })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_round_trip_as_json() {
+        let requests = [
+            Request::Grade {
+                job: 3,
+                task: TaskText {
+                    id: "wc".into(),
+                    task_toml: "id = \"wc\"".into(),
+                    spec: "# wc".into(),
+                },
+                seed: u64::MAX,
+            },
+            Request::Run {
+                job: 4,
+                task: TaskText {
+                    id: "wc".into(),
+                    task_toml: String::new(),
+                    spec: String::new(),
+                },
+                args: vec!["-l".into()],
+                files: vec!["a.txt".into()],
+            },
+        ];
+        for request in requests {
+            let json = serde_json::to_string(&request).unwrap();
+            assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
+        }
+    }
+
+    #[test]
+    fn replies_name_their_job() {
+        assert_eq!(Reply::Ready.job(), None);
+        let graded = Reply::Graded {
+            job: 9,
+            report: "{}".into(),
+        };
+        assert_eq!(graded.job(), Some(9));
+    }
+}

@@ -1,0 +1,165 @@
+//! Routes live in the URL hash (`#/task/wc/submit`), so a static host needs no rewrite
+//! rules, reload keeps your place and back/forward work.
+
+/// The tabs of a task page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Spec,
+    Run,
+    Submit,
+    History,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Spec, Tab::Run, Tab::Submit, Tab::History];
+
+    /// The path segment; the spec tab has none.
+    fn segment(self) -> &'static str {
+        match self {
+            Tab::Spec => "",
+            Tab::Run => "run",
+            Tab::Submit => "submit",
+            Tab::History => "history",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Spec => "Spec",
+            Tab::Run => "Try the reference",
+            Tab::Submit => "Submit",
+            Tab::History => "History",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Catalogue,
+    Task {
+        id: String,
+        tab: Tab,
+    },
+    /// One case of the latest result, on the submit tab (`#/task/<id>/case/<n>`, `n` from 0).
+    Case {
+        id: String,
+        case: usize,
+    },
+    NotFound(String),
+}
+
+impl Route {
+    /// Parses `location.hash` (with or without the leading `#`).
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        let task = |id: &str, tab| Route::Task {
+            id: id.to_string(),
+            tab,
+        };
+        match parts.as_slice() {
+            [] => Route::Catalogue,
+            ["task", id] => task(id, Tab::Spec),
+            ["task", id, "run"] => task(id, Tab::Run),
+            ["task", id, "submit"] => task(id, Tab::Submit),
+            ["task", id, "history"] => task(id, Tab::History),
+            ["task", id, "case", n] => match n.parse() {
+                Ok(case) => Route::Case {
+                    id: id.to_string(),
+                    case,
+                },
+                Err(_) => Route::NotFound(path.to_string()),
+            },
+            _ => Route::NotFound(path.to_string()),
+        }
+    }
+
+    /// The hash for this route, e.g. `#/task/wc/run`.
+    pub fn href(&self) -> String {
+        match self {
+            Route::Catalogue => "#/".to_string(),
+            Route::Task { id, tab } => match tab.segment() {
+                "" => format!("#/task/{id}"),
+                seg => format!("#/task/{id}/{seg}"),
+            },
+            Route::Case { id, case } => format!("#/task/{id}/case/{case}"),
+            Route::NotFound(path) => format!("#/{path}"),
+        }
+    }
+
+    /// The task this route is about, if any.
+    pub fn task(&self) -> Option<&str> {
+        match self {
+            Route::Task { id, .. } | Route::Case { id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    /// The tab shown: a case is shown on the submit tab.
+    pub fn tab(&self) -> Option<Tab> {
+        match self {
+            Route::Task { tab, .. } => Some(*tab),
+            Route::Case { .. } => Some(Tab::Submit),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(id: &str, tab: Tab) -> Route {
+        Route::Task { id: id.into(), tab }
+    }
+
+    fn check(hash: &str, expect: Route) {
+        assert_eq!(Route::parse(hash), expect, "{hash:?}");
+    }
+
+    #[test]
+    fn parses() {
+        check("", Route::Catalogue);
+        check("#", Route::Catalogue);
+        check("#/", Route::Catalogue);
+        check("#/task/wc", task("wc", Tab::Spec));
+        check("#/task/wc/", task("wc", Tab::Spec));
+        check("#/task/wc/run", task("wc", Tab::Run));
+        check("#/task/wc/submit", task("wc", Tab::Submit));
+        check("#/task/wc/history", task("wc", Tab::History));
+        check(
+            "#/task/sha256sum/case/3",
+            Route::Case {
+                id: "sha256sum".into(),
+                case: 3,
+            },
+        );
+        check("#/task/wc/case/x", Route::NotFound("task/wc/case/x".into()));
+        check("#/nope", Route::NotFound("nope".into()));
+    }
+
+    #[test]
+    fn href_round_trips() {
+        for route in [
+            Route::Catalogue,
+            task("wc", Tab::Spec),
+            task("wc", Tab::Run),
+            task("base64", Tab::Submit),
+            task("base64", Tab::History),
+            Route::Case {
+                id: "wc".into(),
+                case: 12,
+            },
+        ] {
+            assert_eq!(Route::parse(&route.href()), route);
+        }
+    }
+
+    #[test]
+    fn case_shows_on_the_submit_tab() {
+        let route = Route::parse("#/task/wc/case/0");
+        assert_eq!(route.tab(), Some(Tab::Submit));
+        assert_eq!(route.task(), Some("wc"));
+        assert_eq!(Route::Catalogue.task(), None);
+    }
+}
