@@ -234,7 +234,7 @@ fn generate(
 
 /// How a run that should have exited normally ended, with the head of its stderr.
 fn failure(run: &Outcome) -> String {
-    format!("{}{}", ending_text(run), stderr_note(&run.stderr))
+    format!("{}{}", describe_ending(run), stderr_note(&run.stderr))
 }
 
 /// `; stderr: ...` with the head of `stderr`, or nothing when it is empty.
@@ -252,7 +252,10 @@ fn stderr_note(stderr: &[u8]) -> String {
 }
 
 /// How a run ended, in a few words: `exit 0`, `trap: unreachable`, ...
-fn ending_text(run: &Outcome) -> String {
+/// How a run ended, in the words reports use: `exit 0`, `trap: unreachable`,
+/// `fuel exhausted after N`, `memory limit`, `output limit`. The web app's reference panel
+/// uses it too, so a run reads the same everywhere.
+pub fn describe_ending(run: &Outcome) -> String {
     match &run.ending {
         Ending::Exited(code) => format!("exit {code}"),
         Ending::FuelExhausted => format!("fuel exhausted after {}", run.fuel_used),
@@ -395,7 +398,7 @@ fn judge_case(prepared: &Prepared, case: &PreparedCase, actual: &Outcome) -> Cas
         hidden: case.hidden,
         verdict,
         channels,
-        ending: Some(ending_text(actual)),
+        ending: Some(describe_ending(actual)),
         fuel: Fuel {
             reference: expected.fuel_used,
             candidate: Some(actual.fuel_used),

@@ -46,7 +46,8 @@ mod report;
 pub use bundle::TaskBundle;
 pub use diff::{diff_streams, diff_trees};
 pub use grade::{
-    GradeOptions, HarnessError, Prepared, PreparedCase, Progress, case_input, grade, prepare,
+    GradeOptions, HarnessError, Prepared, PreparedCase, Progress, case_input, describe_ending,
+    grade, prepare,
 };
 pub use report::*;
 

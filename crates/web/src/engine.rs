@@ -121,6 +121,7 @@ fn run(
     let module = Module::new(&bundle.reference, &budget)
         .map_err(|e| format!("the reference does not load: {e}"))?;
     let outcome = module.run(&input, &budget);
+    let ending = replica_judge::describe_ending(&outcome);
     let mut names = Vec::new();
     let mut blobs = vec![outcome.stdout, outcome.stderr];
     // Only what the run wrote is news; the inputs are on the form already.
@@ -139,7 +140,7 @@ fn run(
                 Ending::Exited(code) => Some(code),
                 _ => None,
             },
-            ending: describe(&outcome.ending, outcome.fuel_used),
+            ending,
             fuel: outcome.fuel_used,
             files: names,
         },
@@ -163,34 +164,9 @@ fn bundle(
     .map_err(|e| e.to_string())
 }
 
-/// How a run ended, for people, in the words the judge's reports use.
-pub fn describe(ending: &Ending, fuel: u64) -> String {
-    match ending {
-        Ending::Exited(code) => format!("exit {code}"),
-        Ending::FuelExhausted => format!("fuel exhausted after {fuel}"),
-        Ending::MemoryLimit => "memory limit".into(),
-        Ending::OutputLimit => "output limit".into(),
-        Ending::Trap(why) => format!("trap: {why}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn endings_read_well() {
-        assert_eq!(describe(&Ending::Exited(2), 5), "exit 2");
-        assert_eq!(
-            describe(&Ending::Trap("unreachable".into()), 5),
-            "trap: unreachable"
-        );
-        assert_eq!(
-            describe(&Ending::FuelExhausted, 10),
-            "fuel exhausted after 10"
-        );
-        assert_eq!(describe(&Ending::MemoryLimit, 0), "memory limit");
-    }
 
     /// A task whose reference copies stdin to stdout, with two visible cases.
     const ECHO_TASK: &str = r#"
