@@ -430,6 +430,17 @@ test('pages fit a 390 px phone', async (page) => {
   }
 });
 
+// ---------------------------------------------------------------- more test files
+
+// Other features keep their browser tests in `tests/e2e/*.test.cjs`; each exports
+// `function (t)` and registers its tests with `t.test`, using the helpers passed in `t`.
+for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.cjs')).sort()) {
+  require(path.join(__dirname, file))({
+    test, open, grade, reward, downloadReport, attempts, assert, hashOf, cli, hex,
+    tasks, timings, BASE, ROOT, CLI, ARTIFACTS, SEED, PACK, GRADE_MS, LOOP_WASM, BOMB_WASM,
+  });
+}
+
 // ---------------------------------------------------------------- the runner
 
 async function main() {
