@@ -94,8 +94,36 @@ pub fn e2e(root: &Path) -> Result<()> {
     // The tests compare the page's reports with the CLI's, byte for byte.
     run_cmd(Command::new("cargo").args(["build", "-q", "-p", "replica-cli"]))?;
     let cli = root.join("target/debug/replica");
-    run_cmd(site.node(root, "tests/e2e/run.cjs").env("E2E_CLI", &cli))
-        .context("browser tests failed (screenshots in target/e2e-artifacts/)")
+    let hostile = assemble_hostile(root)?;
+    run_cmd(
+        site.node(root, "tests/e2e/run.cjs")
+            .env("E2E_CLI", &cli)
+            .env("E2E_HOSTILE", &hostile),
+    )
+    .context("browser tests failed (screenshots in target/e2e-artifacts/)")
+}
+
+/// Assembles the hostile corpus (`tests/hostile/*.wat`, and copies its `.wasm` files) into
+/// `target/e2e-hostile/`, where the browser tests grade them as files, the way a user would.
+fn assemble_hostile(root: &Path) -> Result<PathBuf> {
+    let from = root.join("tests/hostile");
+    let to = root.join("target/e2e-hostile");
+    std::fs::create_dir_all(&to)?;
+    for entry in std::fs::read_dir(&from).with_context(|| format!("reading {}", from.display()))? {
+        let path = entry?.path();
+        let (Some(stem), Some(ext)) = (path.file_stem(), path.extension()) else {
+            continue;
+        };
+        let out = to.join(stem).with_extension("wasm");
+        if ext == "wat" {
+            let wasm =
+                wat::parse_file(&path).with_context(|| format!("assembling {}", path.display()))?;
+            std::fs::write(&out, wasm)?;
+        } else if ext == "wasm" {
+            std::fs::copy(&path, &out)?;
+        }
+    }
+    Ok(to)
 }
 
 /// The release site, built into `target/e2e-site/` and served on a free local port, ready
