@@ -65,7 +65,10 @@ fn parse() -> Result<Options> {
     }
     let [pack, task, example] = <[String; 3]>::try_from(positional)
         .map_err(|_| anyhow::anyhow!("usage: grade-throughput PACK TASK EXAMPLE [flags]"))?;
-    ensure!(options.runs > 0 && options.cases > 0, "--runs and --cases must be positive");
+    ensure!(
+        options.runs > 0 && options.cases > 0,
+        "--runs and --cases must be positive"
+    );
     options.pack = pack.into();
     options.task = task;
     options.example = example;
@@ -174,9 +177,8 @@ fn spawned_case(
 fn main() -> Result<()> {
     let options = parse()?;
     let dir = options.pack.join(&options.task);
-    let read = |path: PathBuf| {
-        std::fs::read(&path).with_context(|| format!("reading {}", path.display()))
-    };
+    let read =
+        |path: PathBuf| std::fs::read(&path).with_context(|| format!("reading {}", path.display()));
     let original = String::from_utf8(read(dir.join("task.toml"))?)?;
     let cases = tiny_cases(options.cases);
     let toml = task_toml(&original, &cases);
@@ -202,7 +204,11 @@ fn main() -> Result<()> {
     let mut candidate_times = Vec::new();
     for _ in 0..options.runs {
         let (time, prepared) = timed(|| Ok(prepare(&bundle, grade_options, &mut |_| {})?))?;
-        ensure!(prepared.cases.len() == options.cases, "expected {} cases", options.cases);
+        ensure!(
+            prepared.cases.len() == options.cases,
+            "expected {} cases",
+            options.cases
+        );
         reference_times.push(time);
         let (time, report) = timed(|| Ok(grade(&prepared, &example, &mut |_| {})))?;
         ensure!(
