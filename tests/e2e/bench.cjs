@@ -9,10 +9,15 @@
 //   fresh browser context, so every run prepares the task anew.
 // - cold: a fresh context (empty cache), from navigation to a task page until its spec is
 //   shown and a click on the Submit tab has shown the submission form.
+// - hash: the sha256sum reference run on the Run page with HASH_BYTES of stdin from a
+//   file, from the click on Run until the ending is shown (the worker's wasmi, compiled to
+//   wasm, against figure 1's native runs). 4 MiB, because the task's fuel budget does not
+//   cover 16 MiB.
 
 'use strict';
 
 const { chromium } = require('playwright-core');
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
@@ -83,6 +88,40 @@ async function coldStart(browser, task) {
   return { shown, interactive };
 }
 
+const HASH_BYTES = 4 << 20;
+
+// Deterministic bytes to hash (xorshift), so every run hashes the same input.
+function hashInput() {
+  const out = Buffer.alloc(HASH_BYTES);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < HASH_BYTES; i += 4) {
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    out.writeUInt32LE(x, i);
+  }
+  return out;
+}
+
+async function hashRun(page, input, expected) {
+  await page.goto(`${BASE}#/task/sha256sum/run`);
+  await page.waitForSelector('#run-stdin');
+  await page.setInputFiles('.file-btn >> text=Read stdin from a file… >> input[type=file]', {
+    name: 'input.bin', mimeType: 'application/octet-stream', buffer: input,
+  });
+  await page.waitForSelector('.picked');
+  const started = Date.now();
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('[data-testid="run-ending"]', { timeout: GRADE_MS });
+  const ms = Date.now() - started;
+  const ending = await page.textContent('[data-testid="run-ending"]');
+  const stdout = await page.textContent('[data-testid="run-stdout"]');
+  if (ending !== 'exit 0' || !stdout.includes(expected)) {
+    throw new Error(`hashing ended with ${ending} and printed ${stdout.slice(0, 100)}, not ${expected}`);
+  }
+  return ms;
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -90,7 +129,7 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const out = { grade_ms: {}, cold_shown_ms: [], cold_interactive_ms: [] };
+  const out = { grade_ms: {}, cold_shown_ms: [], cold_interactive_ms: [], hash_ms: [], hash_bytes: HASH_BYTES };
   for (const task of tasks) out.grade_ms[task.id] = [];
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -102,6 +141,17 @@ async function main() {
       console.error(`bench: run ${run + 1}: ${task.id}: ${task.examples.length} examples in ${ms} ms`);
     }
     await context.close();
+  }
+  if (tasks.some((t) => t.id === 'sha256sum')) {
+    const input = hashInput();
+    const expected = crypto.createHash('sha256').update(input).digest('hex');
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(60_000);
+      out.hash_ms.push(await hashRun(page, input, expected));
+      await context.close();
+    }
   }
   for (let run = 0; run < RUNS; run++) {
     const { shown, interactive } = await coldStart(browser, tasks[0].id);

@@ -97,11 +97,13 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     let peer = build_peer(root)?;
 
     let mut rows = Vec::new();
-    compute::figure(root, options, &replica, &peer, &mut rows)?;
+    let anchor_mbps = compute::figure(root, options, &replica, &peer, &mut rows)?;
     grading::figure(root, options, &replica, &peer, &mut rows)?;
     if options.browser {
-        page::figures(root, options, &replica, &tasks, &mut rows)?;
+        page::figures(root, options, &replica, &tasks, anchor_mbps, &mut rows)?;
     }
+    // Figures in order; a stable sort keeps each figure's rows as they were added.
+    rows.sort_by_key(|row| row.figure);
     print_table(options, &rows);
     Ok(())
 }
