@@ -107,6 +107,12 @@ module.exports = function (t) {
     const tex = texFile.bytes.toString('utf8');
     assert(tex.includes('\\begin{tabular}') && tex === latex, `exported LaTeX differs from the CLI's:\n${tex}`);
 
+    // A phone: the page may scroll its tables inside their boxes, never sideways as a whole.
+    await page.setViewportSize({ width: 390, height: 800 });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 390, `the compare page is ${width}px wide on a 390 px phone`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     // The link holds the URL sources: a reload shows the models again (picked files are gone).
     await page.reload();
     await page.waitForSelector('tr[data-kind="model"]');

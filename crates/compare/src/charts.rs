@@ -28,8 +28,9 @@ pub fn all(task: &TaskData) -> Vec<Chart> {
     ]
 }
 
-const WIDTH: f64 = 560.0;
-const HEIGHT: f64 = 300.0;
+/// The size of every chart, in CSS pixels.
+pub const WIDTH: f64 = 560.0;
+pub const HEIGHT: f64 = 300.0;
 const LEFT: f64 = 56.0;
 const RIGHT: f64 = 420.0;
 const TOP: f64 = 40.0;

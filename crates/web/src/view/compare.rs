@@ -37,11 +37,16 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
     let dragging = use_state(|| false);
     let url = use_state(String::new);
 
+    // Fetches finish out of order when the sources change quickly; only the latest
+    // request's files are shown.
+    let generation = use_mut_ref(|| 0u32);
     {
         let (fetched, fetching, problem) = (fetched.clone(), fetching.clone(), problem.clone());
         use_effect_with(props.sources.clone(), move |sources| {
             let sources = sources.clone();
             fetching.set(!sources.is_empty());
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
             spawn_local(async move {
                 let mut files = Vec::new();
                 let mut errors = Vec::new();
@@ -50,6 +55,9 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
                         Ok(text) => files.push((source.clone(), text)),
                         Err(e) => errors.push(e),
                     }
+                }
+                if *generation.borrow() != mine {
+                    return;
                 }
                 problem.set((!errors.is_empty()).then(|| errors.join("; ")));
                 fetched.set(Rc::new(files));
@@ -157,7 +165,9 @@ pub fn ComparePage(props: &ComparePageProps) -> Html {
     };
 
     let body = match (&*loaded, all.is_empty()) {
-        (_, true) if *fetching => html! { <p class="muted" role="status">{"Loading the record files…"}</p> },
+        (_, true) if *fetching => {
+            html! { <p class="muted" role="status">{"Loading the record files…"}</p> }
+        }
         (_, true) => html! {
             <p class="muted">
                 {"No records yet. Load the JSONL of a study export, of "}
