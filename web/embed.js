@@ -28,6 +28,34 @@
     return app.split('#')[0];
   }
 
+  // Frames start one after another, in document order: the first is interactive sooner
+  // (it does not share the connection with the others), and the next ones find the app in
+  // the HTTP cache where the host allows caching. A frame counts as started when it first
+  // posts its height (the app is running), or a while after it loaded without doing so
+  // (a wrong app URL), so one broken frame never holds the others back.
+  var queue = [];
+  var busy = null;
+  var GIVE_UP_MS = 10000;
+
+  function startNext() {
+    busy = queue.shift() || null;
+    if (!busy) return;
+    var frame = busy._frame;
+    frame.addEventListener('load', function () {
+      setTimeout(function () { release(frame); }, GIVE_UP_MS);
+    }, { once: true });
+    frame.src = frame.dataset.src;
+  }
+
+  function release(frame) {
+    if (busy && busy._frame === frame) startNext();
+  }
+
+  function enqueue(el) {
+    queue.push(el);
+    if (!busy) startNext();
+  }
+
   // Messages from the frames: each is matched to its element by the window that sent it.
   window.addEventListener('message', function (event) {
     var data = event.data;
@@ -70,21 +98,27 @@
           return;
         }
         var frame = document.createElement('iframe');
-        frame.src = target;
+        frame.dataset.src = target;
         frame.title = this.getAttribute('title') || name.replace('replica-', 'Replica ') + ' ' + (this.getAttribute('task') || '');
         frame.style.height = (this.getAttribute('height') || INITIAL_HEIGHT) + 'px';
         frame.setAttribute('loading', this.getAttribute('loading') || 'eager');
         frame.setAttribute('allow', 'clipboard-write');
         this._frame = frame;
         root.appendChild(frame);
+        // A lazy frame waits for the reader to scroll near it, so it cannot wait in line.
+        if (frame.getAttribute('loading') === 'lazy') frame.src = target;
+        else enqueue(this);
       }
 
       _onMessage(data, event) {
         if (data.type === 'replica:height' && typeof data.height === 'number' && data.height > 0) {
-          this._frame.style.height = Math.ceil(data.height) + 'px';
+          // With max-height the frame stops growing there and scrolls inside.
+          var max = Number(this.getAttribute('max-height')) || Infinity;
+          this._frame.style.height = Math.min(Math.ceil(data.height), max) + 'px';
+          release(this._frame);
           this.dispatchEvent(new CustomEvent('replica-resize', { detail: { height: data.height } }));
         } else if (data.type === 'replica:ready' && this._inline !== undefined) {
-          var origin = new URL(this._frame.src).origin;
+          var origin = new URL(this._frame.dataset.src).origin;
           event.source.postMessage(
             { type: 'replica:report', json: this._inline, name: this.getAttribute('name') || '' },
             origin === 'null' ? '*' : origin,

@@ -85,10 +85,10 @@ pub fn receive_report(on_report: Callback<(String, String)>) -> Option<EventList
     let parent = window.parent().ok()??;
     let listener = EventListener::new(&window, "message", move |event| {
         let event: &web_sys::MessageEvent = event.unchecked_ref();
+        // Identity, not `instanceof Window`: the parent's window belongs to another realm.
         let from_parent = event
             .source()
-            .and_then(|s| s.dyn_into::<web_sys::Window>().ok())
-            .is_some_and(|s| s == parent);
+            .is_some_and(|s| js_sys::Object::is(s.as_ref(), parent.as_ref()));
         let data = event.data();
         let field = |key: &str| {
             js_sys::Reflect::get(&data, &key.into())
