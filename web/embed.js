@@ -30,9 +30,10 @@
 
   // Frames start one after another, in document order: the first is interactive sooner
   // (it does not share the connection with the others), and the next ones find the app in
-  // the HTTP cache where the host allows caching. A frame counts as started when it first
-  // posts its height (the app is running), or a while after it loaded without doing so
-  // (a wrong app URL), so one broken frame never holds the others back.
+  // the HTTP cache where the host allows caching. The next frame starts when the app in
+  // the current one posts `replica:loaded` (its task or report is shown, or why not), or
+  // a while after the frame loaded without doing so (a wrong app URL), so one broken
+  // frame never holds the others back.
   var queue = [];
   var busy = null;
   var GIVE_UP_MS = 10000;
@@ -115,8 +116,9 @@
           // With max-height the frame stops growing there and scrolls inside.
           var max = Number(this.getAttribute('max-height')) || Infinity;
           this._frame.style.height = Math.min(Math.ceil(data.height), max) + 'px';
-          release(this._frame);
           this.dispatchEvent(new CustomEvent('replica-resize', { detail: { height: data.height } }));
+        } else if (data.type === 'replica:loaded') {
+          release(this._frame);
         } else if (data.type === 'replica:ready' && this._inline !== undefined) {
           var origin = new URL(this._frame.dataset.src).origin;
           event.source.postMessage(

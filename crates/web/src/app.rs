@@ -66,6 +66,11 @@ pub fn App() -> Html {
         let reporter = embedded.then(crate::frame::HeightReporter::start).flatten();
         move || drop(reporter)
     });
+    use_effect_with(embedded && crate::frame::settled(&state), |&loaded| {
+        if loaded {
+            crate::frame::post_loaded();
+        }
+    });
 
     // Once: follow the URL hash and load the catalogue.
     {

@@ -2,15 +2,19 @@
 //! posting its height, and receiving a report written inline in `<replica-report>`.
 //! Browser glue without logic, like [`crate::browser`].
 //!
-//! Messages are plain objects with a `type`: `replica:height` (`height` in CSS pixels) and
-//! `replica:ready` go up to the parent; `replica:report` (`json`, optional `name`) comes
-//! down. Heights are posted to any origin: they say nothing private. Reports are accepted
+//! Messages are plain objects with a `type`: `replica:height` (`height` in CSS pixels),
+//! `replica:loaded` (the page has what it shows, so the loader may start the next frame)
+//! and `replica:ready` (send the inline report) go up to the parent; `replica:report`
+//! (`json`, optional `name`) comes down. Heights are posted to any origin: they say nothing private. Reports are accepted
 //! from the parent window only, and are data: the views render them as text.
 
 use gloo::events::EventListener;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
+
+use crate::route::Route;
+use crate::state::{AppState, Load};
 
 /// The element whose size is posted; the app wraps the embedded page in it.
 pub const ROOT_CLASS: &str = "embed-root";
@@ -73,6 +77,31 @@ impl Drop for HeightReporter {
     }
 }
 
+/// Tells the parent the page has loaded what it shows (or failed to).
+pub fn post_loaded() {
+    post_to_parent(&message("replica:loaded", &[]));
+}
+
+/// Whether the app's page has what it shows, or has failed to get it. A shared report
+/// says so itself (its loading is its own), so it is never settled here.
+pub fn settled(state: &AppState) -> bool {
+    match &state.route {
+        Route::Task { id, .. } | Route::Case { id, .. } => match &state.catalogue {
+            Load::Loading => false,
+            Load::Failed(_) => true,
+            Load::Ready(_) => {
+                state.meta(id).is_none()
+                    || state
+                        .task(id)
+                        .is_some_and(|t| !matches!(t.files, Load::Loading))
+            }
+        },
+        Route::Catalogue => !matches!(state.catalogue, Load::Loading),
+        Route::Report(_) => false,
+        Route::Invalid { .. } | Route::NotFound(_) => true,
+    }
+}
+
 /// Whether the page runs inside a frame.
 pub fn in_frame() -> bool {
     web_sys::window().is_some_and(|w| matches!(w.parent(), Ok(Some(p)) if p != w))
@@ -122,5 +151,39 @@ pub fn app_url() -> String {
 pub fn copy(text: &str) {
     if let Some(window) = web_sys::window() {
         let _ = window.navigator().clipboard().write_text(text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Action;
+
+    #[test]
+    fn a_task_is_settled_once_its_files_are_there() {
+        let mut state = AppState::new(Route::parse("#/embed/task/echo"), 1);
+        assert!(!settled(&state));
+        let task: replica_judge::task::Task =
+            replica_judge::task::Task::parse(include_str!("../tests/data/echo.toml"), "echo.toml")
+                .unwrap();
+        state.apply(Action::CatalogueLoaded(Ok(vec![
+            crate::state::TaskMeta::new(&task, vec![]),
+        ])));
+        state.apply(Action::TaskOpened {
+            id: "echo".into(),
+            history: vec![],
+            graded: None,
+        });
+        assert!(!settled(&state));
+        state.apply(Action::TaskLoaded {
+            id: "echo".into(),
+            files: Err("HTTP 404".into()),
+        });
+        assert!(settled(&state));
+        // A task that is not in the catalogue is settled: the page says so.
+        state.apply(Action::Navigate(Route::parse("#/embed/task/nope")));
+        assert!(settled(&state));
+        state.apply(Action::Navigate(Route::parse("#/embed/report?r=x")));
+        assert!(!settled(&state));
     }
 }

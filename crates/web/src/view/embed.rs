@@ -20,9 +20,10 @@ fn file_name(url: &str) -> &str {
     path.rsplit('/').find(|s| !s.is_empty()).unwrap_or(path)
 }
 
-/// Parses a shared report, checking it is one.
+/// Parses a shared report, checking it is one. A file's final newline (the CLI prints
+/// one) is not part of the report's JSON.
 fn parse(json: &str, name: &str) -> Load<Graded> {
-    match Graded::parse(json, name) {
+    match Graded::parse(json.trim_end(), name) {
         Ok(graded) if graded.report.schema != replica_judge::SCHEMA => Load::Failed(format!(
             "this is not a {} report: its schema is `{}`",
             replica_judge::SCHEMA,
@@ -95,6 +96,12 @@ pub fn SharedReport(props: &SharedReportProps) -> Html {
             move || drop(listener)
         });
     }
+    // The page has what it shows (or why not): the loader may start the next frame.
+    use_effect_with(matches!(*report, Load::Loading), |&loading| {
+        if !loading {
+            frame::post_loaded();
+        }
+    });
     let graded = match &*report {
         Load::Loading => {
             return view::loading(match props.route.source {
