@@ -286,6 +286,39 @@ mod tests {
     }
 
     #[test]
+    fn copies_only_reports_of_bundled_tasks() {
+        let dir = std::env::temp_dir().join(format!("xtask-reports-{}", std::process::id()));
+        let (src, out) = (dir.join("in"), dir.join("out"));
+        std::fs::create_dir_all(&src).unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        let report =
+            |task: &str| format!(r#"{{"schema":"replica.report/1","task":{{"id":"{task}"}}}}"#);
+        std::fs::write(src.join("a.json"), report("wc")).unwrap();
+        std::fs::write(src.join("notes.txt"), "ignored").unwrap();
+        copy_reports(&src, &out, &["wc"]).unwrap();
+        assert!(out.join("a.json").is_file() && !out.join("notes.txt").exists());
+
+        let check = |name: &str, text: &str, expect: &str| {
+            std::fs::write(src.join(name), text).unwrap();
+            let e = format!("{:#}", copy_reports(&src, &out, &["wc"]).unwrap_err());
+            assert!(e.contains(expect), "{e}");
+            std::fs::remove_file(src.join(name)).unwrap();
+        };
+        check(
+            "b.json",
+            &report("base64"),
+            "task `base64`, which is not in the site",
+        );
+        check(
+            "c.json",
+            r#"{"schema":"other"}"#,
+            "not a replica.report/1 report",
+        );
+        check("d.json", "{", "not JSON");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn reads_bundle_arguments() {
         let args: Vec<String> = ["wc, sha256sum", "--reports", "r"]
             .map(String::from)
