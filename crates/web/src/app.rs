@@ -33,6 +33,15 @@ pub enum Command {
     Cancel,
     /// Save the latest report of the task.
     DownloadReport(String),
+    /// Fetch the module at `wasm` and grade it as `name` with this seed and hidden count:
+    /// a shared report's "Re-run live".
+    Rerun {
+        task: String,
+        wasm: String,
+        name: String,
+        seed: u64,
+        hidden: u32,
+    },
 }
 
 /// The worker, the counter of job ids, and the state as of the latest render, kept across
@@ -51,6 +60,17 @@ pub fn App() -> Html {
         use_reducer(|| AppState::new(Route::parse(&browser::hash()), browser::random_seed()));
     let worker = use_mut_ref(Worker::default);
     *worker.borrow().latest.borrow_mut() = Some(state.clone());
+    // Loaded as `#/embed/...`: an iframe's page for its whole life, whatever links it follows.
+    let embedded = *use_state(|| crate::route::is_embed(&browser::hash()));
+    use_effect_with(embedded, |&embedded| {
+        let reporter = embedded.then(crate::frame::HeightReporter::start).flatten();
+        move || drop(reporter)
+    });
+    use_effect_with(embedded && crate::frame::settled(&state), |&loaded| {
+        if loaded {
+            crate::frame::post_loaded();
+        }
+    });
 
     // Once: follow the URL hash and load the catalogue.
     {
@@ -179,8 +199,37 @@ pub fn App() -> Html {
         Route::Compare { sources } => {
             html! { <view::compare::ComparePage sources={sources.clone()} /> }
         }
+        Route::Report(route) => html! {
+            <view::embed::SharedReport
+                route={route.clone()}
+                tasks={state.tasks.clone()}
+                job={state.job.clone()}
+                failing_only={state.failing_only}
+                embedded={embedded}
+                dispatch={dispatch.clone()}
+                command={command.clone()}
+            />
+        },
+        Route::Invalid { path, why } => {
+            view::failure(&format!("The link “#/{path}” cannot be opened"), why)
+        }
         Route::NotFound(path) => view::not_found(&format!("Nothing lives at “#/{path}”.")),
     };
+
+    if embedded {
+        // Minimal chrome: the page in a root whose height is posted to the parent, and a
+        // way out to the full app.
+        let full = format!("./{}", state.route.href());
+        return html! {
+            <div class={crate::frame::ROOT_CLASS}>
+                <main id="main" tabindex="-1">{page}</main>
+                <footer class="embed-foot">
+                    <a href={full} target="_blank" rel="noopener">{"Open in Replica ↗"}</a>
+                    <span class="muted">{" · runs in your browser, in a WebAssembly sandbox"}</span>
+                </footer>
+            </div>
+        };
+    }
 
     html! {
         <>
@@ -277,6 +326,7 @@ fn run_command(worker: &Rc<RefCell<Worker>>, command: Command) {
                     job,
                     task: files.text.clone(),
                     seed,
+                    hidden: None,
                 },
                 blobs: vec![files.reference.clone(), files.generator.clone(), bytes],
             });
@@ -312,7 +362,70 @@ fn run_command(worker: &Rc<RefCell<Worker>>, command: Command) {
                 browser::download(&name, &format!("{}\n", graded.json), "application/json");
             }
         }
+        Command::Rerun {
+            task,
+            wasm,
+            name,
+            seed,
+            hidden,
+        } => rerun(worker, task, wasm, name, seed, hidden),
     }
+}
+
+/// Opens the task, loads its files and the module, then grades with the given options.
+/// The files are loaded here, not through the state, because the shared report's page
+/// does not open the task until now.
+fn rerun(
+    worker: &Rc<RefCell<Worker>>,
+    id: String,
+    wasm: String,
+    name: String,
+    seed: u64,
+    hidden: u32,
+) {
+    let Some(state) = worker.borrow().latest.borrow().clone() else {
+        return;
+    };
+    let stored = browser::load(&history::storage_key(&id));
+    state.dispatch(Action::TaskOpened {
+        id: id.clone(),
+        history: history::parse(stored.as_deref()),
+        graded: None,
+    });
+    let worker = worker.clone();
+    spawn_local(async move {
+        let loaded = async {
+            let files = load_task(&id).await?;
+            let bytes = browser::fetch_bytes(&wasm).await?;
+            Ok::<_, String>((files, bytes))
+        };
+        let (files, bytes) = match loaded.await {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                state.dispatch(Action::SubmissionFailed { id, error });
+                return;
+            }
+        };
+        let Some(state) = worker.borrow().latest.borrow().clone() else {
+            return;
+        };
+        state.dispatch(Action::SetSubmission {
+            id: id.clone(),
+            submission: Submission {
+                name,
+                bytes: Rc::new(bytes.clone()),
+            },
+        });
+        start(&state, &worker, &id, JobKind::Grade, |job| Envelope {
+            header: Request::Grade {
+                job,
+                task: files.text,
+                seed,
+                hidden: Some(hidden),
+            },
+            blobs: vec![files.reference, files.generator, bytes],
+        });
+    });
 }
 
 /// Posts the request `make(job)` under a fresh job id, spawning the worker if needed.

@@ -20,7 +20,8 @@ pub const SLICE_FUEL: u64 = 10_000_000;
 /// task and seed runs the generator and the reference only once.
 #[derive(Debug, Default)]
 pub struct Engine {
-    prepared: Option<(String, u64, Prepared)>,
+    /// Task digest, seed, hidden count, and what `prepare` made of them.
+    prepared: Option<(String, GradeOptions, Prepared)>,
 }
 
 impl Engine {
@@ -39,7 +40,9 @@ impl Engine {
             Request::Run {
                 task, args, files, ..
             } => run(job, &task, args, files, &mut blobs),
-            Request::Grade { task, seed, .. } => self.grade(job, &task, seed, &mut blobs, post),
+            Request::Grade {
+                task, seed, hidden, ..
+            } => self.grade(job, &task, GradeOptions { seed, hidden }, &mut blobs, post),
         };
         post(reply.unwrap_or_else(|error| Envelope {
             header: Reply::Failed { job, error },
@@ -51,7 +54,7 @@ impl Engine {
         &mut self,
         job: u32,
         task: &TaskText,
-        seed: u64,
+        options: GradeOptions,
         blobs: &mut impl Iterator<Item = Vec<u8>>,
         post: &mut dyn FnMut(Envelope<Reply>),
     ) -> Result<Envelope<Reply>, String> {
@@ -81,14 +84,14 @@ impl Engine {
             });
             ControlFlow::Continue(())
         };
-        let cached = matches!(&self.prepared, Some((d, s, _)) if *d == bundle.digest && *s == seed);
+        let cached =
+            matches!(&self.prepared, Some((d, o, _)) if *d == bundle.digest && *o == options);
         if !cached {
             // Drop the old preparation first: it can hold large expected outputs.
             self.prepared = None;
-            let options = GradeOptions { seed, hidden: None };
             let prepared = replica_judge::prepare_sliced(&bundle, options, SLICE_FUEL, &mut on)
                 .map_err(|e| e.to_string())?;
-            self.prepared = Some((bundle.digest.clone(), seed, prepared));
+            self.prepared = Some((bundle.digest.clone(), options, prepared));
         }
         let (_, _, prepared) = self.prepared.as_ref().expect("prepared above");
         // The judge reports after each run; saying "case 1" now keeps the page honest while
@@ -266,6 +269,7 @@ stdin = "a\nb\n"
             job,
             task: task.clone(),
             seed: 7,
+            hidden: None,
         };
         let blobs = || vec![wasm.clone(), Vec::new(), wasm.clone()];
         let first = handle(&mut engine, grade(1), blobs());
@@ -320,6 +324,7 @@ stdin = "a\nb\n"
             job: 4,
             task,
             seed: 1,
+            hidden: None,
         };
         let slow = wat::parse_str(SLOW_WAT).unwrap();
         let replies = handle(&mut Engine::new(), request, vec![wasm, Vec::new(), slow]);
@@ -363,6 +368,7 @@ stdin = "a\nb\n"
                     spec: String::new(),
                 },
                 seed: 1,
+                hidden: None,
             },
             blobs: vec![Vec::new(), Vec::new(), Vec::new()],
         };

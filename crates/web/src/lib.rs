@@ -5,16 +5,18 @@
 //! decides a verdict or a reward; it moves bytes to the worker and shows the report.
 //! The page's thread never runs a guest, so grading cannot freeze the UI.
 //!
-//! Pure logic (the reducer in [`state`], [`route`], [`args`], [`visible`], [`history`],
-//! [`markdown`], the worker's [`engine`]) compiles and is tested natively; [`browser`] and
-//! the views only make sense in a browser.
+//! Pure logic (the reducer in [`state`], [`route`], [`permalink`], [`args`], [`visible`],
+//! [`history`], [`markdown`], the worker's [`engine`]) compiles and is tested natively;
+//! [`browser`], [`frame`] and the views only make sense in a browser.
 
 pub mod app;
 pub mod args;
 pub mod browser;
 pub mod engine;
+pub mod frame;
 pub mod history;
 pub mod markdown;
+pub mod permalink;
 pub mod protocol;
 pub mod route;
 pub mod state;

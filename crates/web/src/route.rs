@@ -1,5 +1,11 @@
 //! Routes live in the URL hash (`#/task/wc/submit`), so a static host needs no rewrite
 //! rules, reload keeps your place and back/forward work.
+//!
+//! Any route may be prefixed with `embed/` (`#/embed/task/wc`): the page is then meant for
+//! an iframe and shows minimal chrome (see [`is_embed`]). The prefix decides the frame's
+//! mode when it loads; links inside keep it without repeating it.
+
+use crate::permalink::ReportRoute;
 
 /// The tabs of a task page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,13 +56,41 @@ pub enum Route {
     Compare {
         sources: Vec<String>,
     },
+    /// A shared report (`#/report?r=…`, `?src=…` or `?from=parent`): see [`crate::permalink`].
+    Report(ReportRoute),
+    /// A route that cannot be followed, with what is wrong (a broken report link).
+    Invalid {
+        path: String,
+        why: String,
+    },
     NotFound(String),
+}
+
+/// The prefix of routes meant for an iframe.
+const EMBED: &str = "embed/";
+
+/// Whether `hash` asks for the embedded page (`#/embed/...`).
+pub fn is_embed(hash: &str) -> bool {
+    hash.trim_start_matches('#')
+        .trim_start_matches('/')
+        .starts_with(EMBED)
 }
 
 impl Route {
     /// Parses `location.hash` (with or without the leading `#`).
     pub fn parse(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.strip_prefix(EMBED).unwrap_or(path);
+        // Only the shared report has a query: its values may hold `/` (URLs).
+        if let Some(query) = path.strip_prefix("report?") {
+            return match ReportRoute::parse_query(query) {
+                Ok(report) => Route::Report(report),
+                Err(why) => Route::Invalid {
+                    path: path.to_string(),
+                    why,
+                },
+            };
+        }
         // Only the compare page takes a query; its values may hold `/`.
         if let Some(query) = path
             .strip_prefix("compare")
@@ -108,7 +142,8 @@ impl Route {
                     false => format!("#/compare?{}", query.join("&")),
                 }
             }
-            Route::NotFound(path) => format!("#/{path}"),
+            Route::Report(report) => format!("#/report?{}", report.query()),
+            Route::Invalid { path, .. } | Route::NotFound(path) => format!("#/{path}"),
         }
     }
 
@@ -225,6 +260,52 @@ mod tests {
     }
 
     #[test]
+    fn parses_embed_routes() {
+        use crate::permalink::Source;
+        assert!(is_embed("#/embed/task/wc"));
+        assert!(is_embed("embed/report?r=x"));
+        assert!(!is_embed("#/task/embed"));
+        check("#/embed/task/wc", task("wc", Tab::Spec));
+        check("#/embed/task/wc/run", task("wc", Tab::Run));
+        check(
+            "#/embed/task/wc/case/2",
+            Route::Case {
+                id: "wc".into(),
+                case: 2,
+            },
+        );
+        let report = |source, case| {
+            Route::Report(ReportRoute {
+                source,
+                case,
+                wasm: None,
+            })
+        };
+        check(
+            "#/embed/report?src=https%3A%2F%2Fh.org%2Fr%2Fa.json&case=1",
+            report(Source::Url("https://h.org/r/a.json".into()), Some(1)),
+        );
+        check(
+            "#/report?src=r/a.json",
+            report(Source::Url("r/a.json".into()), None),
+        );
+        check(
+            "#/report?r=AbC-_",
+            report(Source::Inline("AbC-_".into()), None),
+        );
+        check("#/embed/report?from=parent", report(Source::Parent, None));
+        check(
+            "#/report?case=1",
+            Route::Invalid {
+                path: "report?case=1".into(),
+                why: "the link names no report (it needs `r=`, `src=` or `from=parent`)".into(),
+            },
+        );
+        check("#/embed/", Route::Catalogue);
+        check("#/embed/nope", Route::NotFound("nope".into()));
+    }
+
+    #[test]
     fn href_round_trips() {
         for route in [
             Route::Catalogue,
@@ -240,6 +321,11 @@ mod tests {
             Route::Compare {
                 sources: vec!["a b/c&d=e.jsonl".into(), "https://x.org/r.jsonl?x=1".into()],
             },
+            Route::Report(ReportRoute {
+                source: crate::permalink::Source::Url("a/b c.json".into()),
+                case: Some(3),
+                wasm: Some("x.wasm".into()),
+            }),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

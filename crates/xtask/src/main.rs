@@ -22,7 +22,8 @@ usage: cargo xtask <command>
 commands:
   build     build every task's modules (reference, generator, examples) for wasm32-wasip1
   serve     build everything and serve the playground on http://127.0.0.1:8080
-  dist      write a static site to dist/ (works offline and under a sub-path)
+  dist      write a static site to dist/ (works offline and under a sub-path);
+            --bundle wc,sha256sum [--reports DIR]: only those tasks, for embedding
   test      run every check: fmt, clippy, unit, integration, differential and browser tests
   e2e       run only the browser tests (headless Chromium)
   bench     print benchmark figures (medians of several runs, with ratios)

@@ -4,7 +4,9 @@
 //! versions (trunk, a wasm-bindgen-cli matching Cargo.lock, binaryen's wasm-opt from npm)
 //! and put first on PATH, and Trunk runs `--offline`, so nothing is ever downloaded by it.
 //! A small static server (`web/server.rs`) serves the result: no watcher, no extra tool.
+//! `web/bundle.rs` adds what embedding needs: example reports and the static bundle.
 
+mod bundle;
 mod server;
 
 use std::ffi::OsString;
@@ -58,7 +60,7 @@ pub fn serve(root: &Path, args: &[String]) -> Result<()> {
         }
     }
     let out = root.join("target/web-serve");
-    build_site(root, &out, "./", release)?;
+    build_site(root, &out, "./", release, &bundle::Options::default())?;
     let listener = TcpListener::bind(("127.0.0.1", port))
         .with_context(|| format!("listening on 127.0.0.1:{port}; is it in use? try --port"))?;
     eprintln!("xtask: serving the playground on http://127.0.0.1:{port}/ (Ctrl-C stops)");
@@ -66,22 +68,28 @@ pub fn serve(root: &Path, args: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// `cargo xtask dist [--public-url URL] [--out DIR]`: a static site that works from any
-/// host and path, offline.
+/// `cargo xtask dist [--public-url URL] [--out DIR] [--bundle TASKS] [--reports DIR]`: a
+/// static site that works from any host and path, offline; with `--bundle`, only those
+/// tasks and an example page embedding them (docs/embedding.md).
 pub fn dist(root: &Path, args: &[String]) -> Result<()> {
     let mut public_url = "./".to_string();
     let mut out = root.join("dist");
+    let mut extras = bundle::Options::default();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
+        if extras.parse_arg(arg, &mut args)? {
+            continue;
+        }
         match arg.as_str() {
             "--public-url" => public_url = args.next().context("--public-url needs a URL")?.clone(),
             "--out" => out = root.join(args.next().context("--out needs a directory")?),
             other => bail!(
-                "unknown argument `{other}` (usage: cargo xtask dist [--public-url URL] [--out DIR])"
+                "unknown argument `{other}` (usage: cargo xtask dist [--public-url URL] [--out DIR] \
+                 [--bundle TASK,TASK] [--reports DIR])"
             ),
         }
     }
-    build_site(root, &out, &public_url, true)?;
+    build_site(root, &out, &public_url, true, &extras)?;
     eprintln!("xtask: wrote {}", out.display());
     Ok(())
 }
@@ -160,7 +168,7 @@ pub fn serve_for_node(root: &Path) -> Result<ServedSite> {
     tools::ensure_apt(tools::BROWSER)?;
     let node_bin = tools::ensure_npm(root, "playwright", &[PLAYWRIGHT])?;
     let dir = root.join("target/e2e-site");
-    build_site(root, &dir, "./", true)?;
+    build_site(root, &dir, "./", true, &bundle::Options::default())?;
     let listener = TcpListener::bind("127.0.0.1:0").context("binding a free local port")?;
     let port = listener.local_addr()?.port();
     let prefix = "/replica/e2e/";
@@ -201,8 +209,14 @@ fn ensure_tools(root: &Path) -> Result<OsString> {
     std::env::join_paths(paths).context("building PATH")
 }
 
-/// Builds the task pack and the app into `out`.
-fn build_site(root: &Path, out: &Path, public_url: &str, release: bool) -> Result<()> {
+/// Builds the task pack and the app into `out`, then its embedding extras.
+fn build_site(
+    root: &Path,
+    out: &Path,
+    public_url: &str,
+    release: bool,
+    extras: &bundle::Options,
+) -> Result<()> {
     let path = ensure_tools(root)?;
     build::build_all(root)?;
     let mut cmd = Command::new("trunk");
@@ -217,5 +231,6 @@ fn build_site(root: &Path, out: &Path, public_url: &str, release: bool) -> Resul
         // Trunk's own update check would reach for the network.
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .envs(PROFILES.iter().copied());
-    run_cmd(&mut cmd)
+    run_cmd(&mut cmd)?;
+    bundle::finish(root, out, extras)
 }

@@ -24,6 +24,13 @@ pub struct ReportProps {
     pub failing_only: bool,
     pub dispatch: Callback<Action>,
     pub command: Callback<Command>,
+    /// The link of case `n`; by default the task's case route. A shared report links to
+    /// itself with the case selected.
+    #[prop_or_default]
+    pub case_href: Option<Callback<usize, String>>,
+    /// The report file's URL, when it came from one: its permalink links the file.
+    #[prop_or_default]
+    pub src: Option<AttrValue>,
 }
 
 fn verdict_class(v: Verdict) -> &'static str {
@@ -58,11 +65,14 @@ pub fn ReportView(props: &ReportProps) -> Html {
         .enumerate()
         .filter(|(_, c)| !props.failing_only || c.verdict != Verdict::AC)
         .map(|(i, c)| {
-            let href = Route::Case {
-                id: props.task.clone(),
-                case: i,
-            }
-            .href();
+            let href = match &props.case_href {
+                Some(href) => href.emit(i),
+                None => Route::Case {
+                    id: props.task.clone(),
+                    case: i,
+                }
+                .href(),
+            };
             let selected = props.case == Some(i);
             html! {
                 <li>
@@ -113,6 +123,7 @@ pub fn ReportView(props: &ReportProps) -> Html {
                     <div><dt>{"Hidden cases"}</dt><dd>{report.hidden}</dd></div>
                     <div><dt>{"Engine"}</dt><dd>{&report.engine}</dd></div>
                 </dl>
+                <view::embed::CopyPermalink graded={props.graded.clone()} case={props.case} src={props.src.clone()} />
                 if let Some(e) = &report.compile_error {
                     <div class="alert" role="alert" data-testid="compile-error">
                         <strong>{"The module could not be loaded (CE): "}</strong><span class="mono">{e}</span>
