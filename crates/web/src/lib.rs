@@ -18,5 +18,6 @@ pub mod markdown;
 pub mod protocol;
 pub mod route;
 pub mod state;
+pub mod study;
 pub mod view;
 pub mod visible;
