@@ -14,7 +14,7 @@ use crate::protocol::{Envelope, Phase, Reply, Request, TaskText};
 /// task and seed runs the generator and the reference only once.
 #[derive(Debug, Default)]
 pub struct Engine {
-    prepared: Option<(String, u64, Prepared)>,
+    prepared: Option<(String, GradeOptions, Prepared)>,
 }
 
 impl Engine {
@@ -33,7 +33,9 @@ impl Engine {
             Request::Run {
                 task, args, files, ..
             } => run(job, &task, args, files, &mut blobs),
-            Request::Grade { task, seed, .. } => self.grade(job, &task, seed, &mut blobs, post),
+            Request::Grade {
+                task, seed, hidden, ..
+            } => self.grade(job, &task, GradeOptions { seed, hidden }, &mut blobs, post),
         };
         post(reply.unwrap_or_else(|error| Envelope {
             header: Reply::Failed { job, error },
@@ -45,7 +47,7 @@ impl Engine {
         &mut self,
         job: u32,
         task: &TaskText,
-        seed: u64,
+        options: GradeOptions,
         blobs: &mut impl Iterator<Item = Vec<u8>>,
         post: &mut dyn FnMut(Envelope<Reply>),
     ) -> Result<Envelope<Reply>, String> {
@@ -66,14 +68,14 @@ impl Engine {
                 blobs: Vec::new(),
             });
         };
-        let cached = matches!(&self.prepared, Some((d, s, _)) if *d == bundle.digest && *s == seed);
+        let cached =
+            matches!(&self.prepared, Some((d, o, _)) if *d == bundle.digest && *o == options);
         if !cached {
             // Drop the old preparation first: it can hold large expected outputs.
             self.prepared = None;
-            let options = GradeOptions { seed, hidden: None };
             let prepared = replica_judge::prepare(&bundle, options, &mut progress)
                 .map_err(|e| e.to_string())?;
-            self.prepared = Some((bundle.digest.clone(), seed, prepared));
+            self.prepared = Some((bundle.digest.clone(), options, prepared));
         }
         let (_, _, prepared) = self.prepared.as_ref().expect("prepared above");
         // The judge reports after each run; saying "case 1" now keeps the page honest while
@@ -250,6 +252,7 @@ stdin = "a\nb\n"
             job,
             task: task.clone(),
             seed: 7,
+            hidden: None,
         };
         let blobs = || vec![wasm.clone(), Vec::new(), wasm.clone()];
         let first = handle(&mut engine, grade(1), blobs());
@@ -290,6 +293,55 @@ stdin = "a\nb\n"
     }
 
     #[test]
+    fn a_fixed_hidden_count_reaches_the_judge() {
+        let (task, wasm) = echo();
+        let mut engine = Engine::new();
+        let grade = |job, hidden| Request::Grade {
+            job,
+            task: task.clone(),
+            seed: 7,
+            hidden,
+        };
+        let blobs = || vec![wasm.clone(), Vec::new(), wasm.clone()];
+        let prepared_again = |replies: &[Envelope<Reply>]| {
+            replies.iter().any(|r| {
+                matches!(
+                    r.header,
+                    Reply::Progress {
+                        phase: Phase::Reference,
+                        ..
+                    }
+                )
+            })
+        };
+        assert!(prepared_again(&handle(
+            &mut engine,
+            grade(1, None),
+            blobs()
+        )));
+        // Other options than the cached preparation's: prepared again.
+        assert!(prepared_again(&handle(
+            &mut engine,
+            grade(2, Some(0)),
+            blobs()
+        )));
+        assert!(!prepared_again(&handle(
+            &mut engine,
+            grade(3, Some(0)),
+            blobs()
+        )));
+        // Two hidden cases need the generator, which this task's empty module is not.
+        let replies = handle(&mut engine, grade(4, Some(2)), blobs());
+        assert!(
+            matches!(
+                replies.last().map(|r| &r.header),
+                Some(Reply::Failed { job: 4, .. })
+            ),
+            "{replies:?}"
+        );
+    }
+
+    #[test]
     fn a_broken_request_fails_its_job() {
         let mut engine = Engine::new();
         let mut replies = Vec::new();
@@ -302,6 +354,7 @@ stdin = "a\nb\n"
                     spec: String::new(),
                 },
                 seed: 1,
+                hidden: None,
             },
             blobs: vec![Vec::new(), Vec::new(), Vec::new()],
         };

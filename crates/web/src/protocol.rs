@@ -35,7 +35,14 @@ pub enum Request {
         files: Vec<String>,
     },
     /// Grade a submission. Blobs: reference, generator, submission.
-    Grade { job: u32, task: TaskText, seed: u64 },
+    Grade {
+        job: u32,
+        task: TaskText,
+        seed: u64,
+        /// Hidden cases to draw; `None` uses the task's `hidden` (a study fixes it).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        hidden: Option<u32>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,6 +142,7 @@ mod tests {
                     spec: "# wc".into(),
                 },
                 seed: u64::MAX,
+                hidden: Some(3),
             },
             Request::Run {
                 job: 4,

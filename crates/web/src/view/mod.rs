@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod history;
 pub mod report;
 pub mod run;
+pub mod study;
 pub mod submit;
 pub mod task;
 

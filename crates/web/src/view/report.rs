@@ -22,6 +22,10 @@ pub struct ReportProps {
     /// The selected case, from the route.
     pub case: Option<usize>,
     pub failing_only: bool,
+    /// The link of case `n`; by default the task page's `#/task/<id>/case/<n>` (a study
+    /// keeps its own route).
+    #[prop_or_default]
+    pub case_href: Option<Callback<usize, String>>,
     pub dispatch: Callback<Action>,
     pub command: Callback<Command>,
 }
@@ -58,11 +62,14 @@ pub fn ReportView(props: &ReportProps) -> Html {
         .enumerate()
         .filter(|(_, c)| !props.failing_only || c.verdict != Verdict::AC)
         .map(|(i, c)| {
-            let href = Route::Case {
-                id: props.task.clone(),
-                case: i,
-            }
-            .href();
+            let href = match &props.case_href {
+                Some(href) => href.emit(i),
+                None => Route::Case {
+                    id: props.task.clone(),
+                    case: i,
+                }
+                .href(),
+            };
             let selected = props.case == Some(i);
             html! {
                 <li>
