@@ -453,7 +453,9 @@ async function main() {
   });
   // One context for all tests: history in localStorage carries from test to test.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  for (const { name, fn } of tests) {
+  // E2E_ONLY=text runs only the tests whose name contains it (while writing a test).
+  const only = process.env.E2E_ONLY;
+  for (const { name, fn } of tests.filter((t) => !only || t.name.includes(only))) {
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     const errors = [];
