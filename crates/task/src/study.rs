@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::TaskError;
@@ -17,7 +17,8 @@ use crate::TaskError;
 const MAX_HIDDEN: u32 = 10_000;
 
 /// The consent text: inline in `study.toml`, or a Markdown file beside it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Consent {
     /// `consent_text = """…"""`.
     Text(String),
@@ -26,7 +27,7 @@ pub enum Consent {
 }
 
 /// One task of a study, in the order participants get them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StudyTask {
     /// A task id under `tasks/`.
     pub id: String,
@@ -39,7 +40,11 @@ pub struct StudyTask {
 }
 
 /// A parsed and validated `study.toml`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// It also (de)serializes as JSON: `cargo xtask build` writes the checked study, with its
+/// consent text inline, as `study.json` into the site's pack, so the page reads a study
+/// without parsing TOML.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Study {
     /// Lowercase letters, digits and `-`; equals the folder name.
     pub id: String,

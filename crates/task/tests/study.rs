@@ -156,3 +156,15 @@ fn unknown_tasks_are_named_where_listed() {
          (there are: sha256sum, wc); fix the id or add the task"
     );
 }
+
+#[test]
+fn the_packed_json_form_round_trips() {
+    let mut study = Study::parse(GOOD, "study.toml").unwrap();
+    study.consent = Consent::Text("# Consent\n".into());
+    let json = serde_json::to_string(&study).unwrap();
+    assert!(
+        json.contains(r##""consent":{"text":"# Consent\n"}"##),
+        "{json}"
+    );
+    assert_eq!(serde_json::from_str::<Study>(&json).unwrap(), study);
+}

@@ -184,7 +184,9 @@ pub fn App() -> Html {
             participant,
             case,
         } => html! {
+            // Keyed: another study or participant is a fresh page, not a reused one.
             <view::study::StudyPage
+                key={format!("{id}?{participant:?}")}
                 id={id.clone()}
                 participant={participant.clone()}
                 case={*case}

@@ -5,7 +5,8 @@
 //! `target/site/tasks/` is what the web app fetches: `index.json`, and per task its
 //! `task.toml`, `spec.md`, `reference.wasm`, `generator.wasm` and `examples/<name>.wasm`.
 //! Studies (`studies/<id>/study.toml`) are checked against the tasks and packed under
-//! `target/site/studies/`: `index.json`, and per study `study.toml` and `consent.md`.
+//! `target/site/studies/`: `index.json`, and per study its `study.toml` and the checked
+//! study as `study.json` (consent text inline), which the page reads.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -219,8 +220,12 @@ fn write_studies(root: &Path, known: &[&str]) -> Result<()> {
         let out = pack.join(&study.id);
         std::fs::create_dir_all(&out)?;
         copy(&checked.dir.join("study.toml"), &out.join("study.toml"))?;
-        // The page always reads `consent.md`, whether the text was inline or in a file.
-        std::fs::write(out.join("consent.md"), &checked.consent)?;
+        let mut packed = study.clone();
+        packed.consent = replica_task::Consent::Text(checked.consent.clone());
+        std::fs::write(
+            out.join("study.json"),
+            serde_json::to_string_pretty(&packed)? + "\n",
+        )?;
         let tasks: Vec<&str> = study.tasks.iter().map(|t| t.id.as_str()).collect();
         index.push(serde_json::json!({ "id": study.id, "title": study.title, "tasks": tasks }));
     }

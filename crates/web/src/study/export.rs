@@ -5,31 +5,31 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use base64::Engine as _;
-use replica_record::{Event, Record};
 
-/// The JSONL text: one record per line, each line ending in `\n`. With `include_wasm`,
-/// a submission whose module is in `modules` carries it as `wasm_base64`.
+/// The JSONL text: the saved lines, each ending in `\n`. With `include_wasm`, a
+/// submission whose module is in `modules` gains a `wasm_base64` field.
 pub fn jsonl(
-    records: &[Record],
+    lines: &[String],
     modules: &BTreeMap<String, Rc<Vec<u8>>>,
     include_wasm: bool,
 ) -> String {
     let mut out = String::new();
-    for record in records {
-        let line = match &record.event {
-            Event::Submission(s) if include_wasm => {
-                let mut record = record.clone();
-                if let (Event::Submission(s2), Some(bytes)) =
-                    (&mut record.event, modules.get(&s.submission.digest))
-                {
-                    s2.wasm_base64 =
-                        Some(base64::engine::general_purpose::STANDARD.encode(&***bytes));
-                }
-                record.to_line()
+    for line in lines {
+        let module = include_wasm
+            .then(|| serde_json::from_str::<serde_json::Value>(line).ok())
+            .flatten()
+            .filter(|v| v["event"] == "submission" && v.get("wasm_base64").is_none())
+            .and_then(|v| modules.get(v["submission"]["digest"].as_str()?).cloned());
+        match (module, line.strip_suffix('}')) {
+            // A line is one JSON object; the field is added before its closing brace.
+            (Some(bytes), Some(open)) => {
+                out.push_str(open);
+                out.push_str(",\"wasm_base64\":\"");
+                out.push_str(&base64::engine::general_purpose::STANDARD.encode(&*bytes));
+                out.push_str("\"}");
             }
-            _ => record.to_line(),
-        };
-        out.push_str(&line);
+            _ => out.push_str(line),
+        }
         out.push('\n');
     }
     out

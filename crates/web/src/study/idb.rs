@@ -124,13 +124,36 @@ pub async fn open() -> Result<Db, String> {
         })
     };
     open.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    let blocked = Closure::once_into_js(move |_: web_sys::Event| {
-        gloo::console::error!("the study database is blocked by another tab");
+    // Like `request`, but an upgrade blocked by another tab's open connection fails too,
+    // rather than waiting for ever.
+    let opened = Promise::new(&mut |resolve, reject| {
+        let ok = open.clone();
+        let on_success = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = resolve.call1(&JsValue::NULL, &ok.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let failed = open.clone();
+        let reject_blocked = reject.clone();
+        let on_error = Closure::once_into_js(move |_: web_sys::Event| {
+            let why = match failed.error() {
+                Ok(Some(e)) => e.into(),
+                _ => JsValue::from_str("unknown error"),
+            };
+            let _ = reject.call1(&JsValue::NULL, &why);
+        });
+        let on_blocked = Closure::once_into_js(move |_: web_sys::Event| {
+            let _ = reject_blocked.call1(
+                &JsValue::NULL,
+                &JsValue::from_str("an older version of the page holds the database open"),
+            );
+        });
+        open.set_onsuccess(Some(on_success.unchecked_ref()));
+        open.set_onerror(Some(on_error.unchecked_ref()));
+        open.set_onblocked(Some(on_blocked.unchecked_ref()));
     });
-    open.set_onblocked(Some(blocked.unchecked_ref()));
-    let db = request(&open).await.map_err(|e| {
+    let db = JsFuture::from(opened).await.map_err(|e| {
         unavailable(format!(
-            "{e}; if Replica is open in another tab, close it and reload"
+            "{}; if Replica is open in another tab, close it and reload",
+            describe(&e)
         ))
     })?;
     Ok(Db(db.unchecked_into()))

@@ -1,10 +1,14 @@
 //! One participant in one study: where they are, and every event recorded so far.
 //!
 //! Pure: times come in as arguments (ms since the epoch, the browser's clock), and every
-//! change appends [`Record`]s with the next `seq`. The page persists the records it has not
-//! saved yet; [`Session::restore`] rebuilds the session from the saved records after a
-//! reload, a crash or a closed tab, so the participant resumes on the same task with the
-//! active time recorded so far.
+//! change appends a [`Record`] with the next `seq`, kept as its JSON line. The page
+//! persists the lines it has not saved yet; [`Session::restore`] rebuilds the session from
+//! the saved lines after a reload, a crash or a closed tab, so the participant resumes on
+//! the same task with the active time recorded so far.
+//!
+//! Saved lines are read back as `serde_json::Value`, not as `Record`s: the page then needs
+//! no `Record` deserializer (a flattened, internally tagged enum holding a whole optional
+//! report is large code), and the export repeats the saved bytes exactly.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -12,6 +16,7 @@ use std::rc::Rc;
 use replica_judge::Report;
 use replica_record::{Author, Event, FinishReason, Record, SCHEMA, Submission, rfc3339};
 use replica_task::{Content, Study};
+use serde_json::Value;
 
 use super::timer::{Change, Timer};
 
@@ -41,8 +46,9 @@ pub struct Session {
     pub author: Author,
     /// `sha256:<hex>` of the consent text shown.
     pub consent_digest: String,
-    /// Every record, `seq` 1..=n in order. Shared so that a tick does not copy them.
-    pub records: Rc<Vec<Record>>,
+    /// Every record's JSON line, `seq` 1..=n in order. Shared so that a tick does not
+    /// copy them.
+    pub lines: Rc<Vec<String>>,
     /// Submitted modules by digest, for an export with `wasm_base64`.
     pub modules: Rc<BTreeMap<String, Rc<Vec<u8>>>>,
     pub stage: Stage,
@@ -55,41 +61,52 @@ pub struct Session {
 }
 
 impl Session {
-    /// Rebuilds a session from `stored` records (possibly none: a new participant, who is
-    /// recorded as joining). A task left unfinished is started again with
+    /// Rebuilds a session from `stored` JSON lines (possibly none: a new participant, who
+    /// is recorded as joining). A task left unfinished is started again with
     /// `resumed: true` and its recorded active time.
     ///
     /// # Errors
-    /// A message when the stored records are not one participant's unbroken sequence.
+    /// A message when the stored lines are not one participant's unbroken sequence.
     pub fn restore(
         study: Rc<Study>,
         author: Author,
         consent_digest: String,
-        stored: Vec<Record>,
+        stored: Vec<String>,
         modules: BTreeMap<String, Rc<Vec<u8>>>,
         user_agent: Option<String>,
         now: f64,
     ) -> Result<Session, String> {
-        for (i, record) in stored.iter().enumerate() {
-            if record.seq != i as u64 + 1 {
+        let mut events = Vec::with_capacity(stored.len());
+        let who = author.to_string();
+        for (i, line) in stored.iter().enumerate() {
+            let seq = i as u64 + 1;
+            let damaged = |why: String| {
+                format!(
+                    "the saved record is damaged at event {seq}: {why}; export what there is and tell the organiser"
+                )
+            };
+            let value: Value = serde_json::from_str(line).map_err(|e| damaged(e.to_string()))?;
+            if value["schema"] != SCHEMA {
+                return Err(damaged(format!("its schema is not {SCHEMA}")));
+            }
+            if value["seq"].as_u64() != Some(seq) {
+                return Err(damaged(format!("it has seq {}", value["seq"])));
+            }
+            if value["author"] != who.as_str() || value["study"] != study.id.as_str() {
                 return Err(format!(
-                    "the saved record is damaged: event {} has seq {}; export what there is and tell the organiser",
-                    i + 1,
-                    record.seq
+                    "the saved event {seq} belongs to {} in study {}, not {who} in {}",
+                    value["author"].as_str().unwrap_or("nobody"),
+                    value["study"].as_str().unwrap_or("none"),
+                    study.id
                 ));
             }
-            if record.author != author || record.study.as_deref() != Some(&study.id) {
-                return Err(format!(
-                    "the saved record of event {} belongs to {} in study {:?}, not {author} in {}",
-                    record.seq, record.author, record.study, study.id
-                ));
-            }
+            events.push(value);
         }
         let mut session = Session {
             study,
             author,
             consent_digest,
-            records: Rc::new(Vec::new()),
+            lines: Rc::new(Vec::new()),
             modules: Rc::new(modules),
             stage: Stage::Consent,
             timer: None,
@@ -106,32 +123,33 @@ impl Session {
         let mut started = BTreeSet::new();
         let mut over = BTreeSet::new();
         let mut active: BTreeMap<String, u64> = BTreeMap::new();
-        for record in &stored {
-            let task = record.task.clone().unwrap_or_default();
-            match &record.event {
-                Event::Consent { .. } => consented = true,
-                Event::TaskStart { .. } => {
+        for value in &events {
+            let task = value["task"].as_str().unwrap_or_default().to_string();
+            match value["event"].as_str().unwrap_or_default() {
+                "consent" => consented = true,
+                "task_start" => {
                     started.insert(task.clone());
                 }
-                Event::GiveUp | Event::Finish { .. } => {
+                "give_up" | "finish" => {
                     over.insert(task.clone());
                 }
-                Event::Submission(s) => {
+                "submission" => {
+                    let attempt = value["attempt"].as_u64().unwrap_or(0) as u32;
                     let n = session.attempts.entry(task.clone()).or_insert(0);
-                    *n = (*n).max(s.attempt);
-                    if s.solved {
+                    *n = (*n).max(attempt);
+                    if value["solved"] == true {
                         session.solved.insert(task.clone());
                     }
                 }
-                Event::End => ended = true,
+                "end" => ended = true,
                 _ => {}
             }
-            if let Some(ms) = record.active_ms {
+            if let Some(ms) = value["active_ms"].as_u64() {
                 let a = active.entry(task).or_insert(0);
                 *a = (*a).max(ms);
             }
         }
-        session.records = Rc::new(stored);
+        session.lines = Rc::new(stored);
         if ended {
             session.stage = Stage::Done;
         } else if consented {
@@ -185,9 +203,9 @@ impl Session {
 
     /// Appends one record with the next `seq`.
     fn push(&mut self, task: Option<String>, active_ms: Option<u64>, event: Event, now: f64) {
-        let records = Rc::make_mut(&mut self.records);
-        let seq = records.len() as u64 + 1;
-        records.push(Record {
+        let lines = Rc::make_mut(&mut self.lines);
+        let seq = lines.len() as u64 + 1;
+        let record = Record {
             schema: SCHEMA.to_string(),
             seq,
             at: Some(rfc3339(now.max(0.0) as u64)),
@@ -196,7 +214,8 @@ impl Session {
             task,
             active_ms,
             event,
-        });
+        };
+        lines.push(record.to_line());
     }
 
     /// Appends an event about the current task, with its active time.
@@ -291,12 +310,13 @@ impl Session {
 
     /// The participant ran the reference of `task` on `input`; it ended as `ending`.
     pub fn probe(&mut self, task: &str, input: ProbeInput, ending: String, now: f64) {
-        let mut files: Vec<(String, Content)> = input
-            .files
-            .iter()
-            .map(|(path, bytes)| (path.clone(), Content::encode(bytes)))
-            .collect();
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        // Sorted by path through a map filled by `insert` (`collect` and `sort` would add
+        // a sorting routine to the page's code).
+        let mut sorted = BTreeMap::new();
+        for (path, bytes) in &input.files {
+            sorted.insert(path.clone(), Content::encode(bytes));
+        }
+        let files = sorted.into_iter().collect();
         let event = Event::Probe {
             args: input.args,
             stdin: Content::encode(&input.stdin),

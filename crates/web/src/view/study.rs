@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Interval;
-use replica_task::Study;
+use replica_task::{Consent, Study};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -87,7 +87,8 @@ async fn load(
     glue: Rc<RefCell<Glue>>,
 ) -> Result<(Session, Rc<str>, u64), String> {
     let author = participant(participant_id.as_deref())?;
-    let file = format!("studies/{id}/study.toml");
+    // The pack holds the study checked by `cargo xtask build`, as JSON with its consent.
+    let file = format!("studies/{id}/study.json");
     let source = browser::fetch_text(&file).await.map_err(|e| {
         if e.contains("HTTP 404") {
             format!("There is no study “{id}”. Check the link you were given.")
@@ -95,26 +96,30 @@ async fn load(
             format!("The study could not be loaded: {e}")
         }
     })?;
-    let study = Study::parse(&source, &file).map_err(|e| e.to_string())?;
-    let consent: Rc<str> = browser::fetch_text(&format!("studies/{id}/consent.md"))
-        .await
-        .map_err(|e| format!("The study's consent text could not be loaded: {e}"))?
-        .into();
+    let study: Study =
+        serde_json::from_str(&source).map_err(|e| format!("{file} is not a study: {e}"))?;
+    let consent: Rc<str> = match &study.consent {
+        Consent::Text(text) => text.as_str().into(),
+        Consent::File(name) => {
+            return Err(format!(
+                "{file} names the consent file {name} instead of holding its text; rebuild the site with `cargo xtask build`"
+            ));
+        }
+    };
     let db = idb::open().await?;
     let (lines, modules) = db
         .read(&study.id, &author.name)
         .await
         .map_err(|e| format!("Your saved work could not be read: {e}"))?;
-    let stored = replica_record::parse_jsonl(&lines.join("\n"))
-        .map_err(|e| format!("Your saved work is damaged ({e}); tell the study's organiser."))?;
-    let count = stored.len() as u64;
-    let modules: BTreeMap<String, Rc<Vec<u8>>> = modules
-        .into_iter()
-        .map(|(digest, bytes)| (digest, Rc::new(bytes)))
-        .collect();
+    let count = lines.len() as u64;
+    // Maps are filled by `insert`: `collect` into one sorts, which costs the page's code.
+    let mut saved = BTreeMap::new();
     {
         let mut glue = glue.borrow_mut();
-        glue.sent_modules = modules.keys().cloned().collect();
+        for (digest, bytes) in modules {
+            glue.sent_modules.insert(digest.clone());
+            saved.insert(digest, Rc::new(bytes));
+        }
         glue.db = Some(db);
         glue.sent = count;
         glue.confirmed = count;
@@ -124,8 +129,8 @@ async fn load(
         Rc::new(study),
         author,
         replica_judge::digest(consent.as_bytes()),
-        stored,
-        modules,
+        lines,
+        saved,
         user_agent,
         browser::now(),
     )?;
@@ -137,13 +142,14 @@ async fn load(
 fn save(session: &Session, glue: &Rc<RefCell<Glue>>, dispatch: &UseReducerDispatcher<StudyState>) {
     let mut g = glue.borrow_mut();
     let Some(db) = g.db.clone() else { return };
-    let total = session.records.len() as u64;
+    let total = session.lines.len() as u64;
     if g.sent >= total {
         return;
     }
-    let lines: Vec<(u64, String)> = session.records[g.sent as usize..]
+    let lines: Vec<(u64, String)> = session.lines[g.sent as usize..]
         .iter()
-        .map(|r| (r.seq, r.to_line()))
+        .enumerate()
+        .map(|(i, line)| (g.sent + i as u64 + 1, line.clone()))
         .collect();
     let modules: Vec<(String, Rc<Vec<u8>>)> = session
         .modules
@@ -216,7 +222,7 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
 
     // Save every new record.
     {
-        let records = session.map_or(0, |s| s.records.len());
+        let records = session.map_or(0, |s| s.lines.len());
         let (dispatcher, glue) = (state.dispatcher(), glue.clone());
         let session = session.cloned();
         use_effect_with((records, *retry), move |_| {
@@ -378,7 +384,7 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
     let d = state.dispatcher();
 
     let save_status = {
-        let total = session.records.len() as u64;
+        let total = session.lines.len() as u64;
         let on_retry = {
             let retry = retry.clone();
             Callback::from(move |_: MouseEvent| retry.set(*retry + 1))
@@ -393,7 +399,7 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
             },
             None if state.saved_seq >= total => html! {
                 <span class="fact save ok" data-testid="save-status" data-saved={total.to_string()}>
-                    {format!("✓ {total} events saved in this browser")}</span>
+                    {format!("✓ {total} {} saved in this browser", if total == 1 { "event" } else { "events" })}</span>
             },
             None => html! { <span class="fact save" data-testid="save-status">{"Saving…"}</span> },
         }
@@ -404,7 +410,7 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
         let on_export = {
             let session = session.clone();
             Callback::from(move |_: MouseEvent| {
-                let text = export::jsonl(&session.records, &session.modules, include);
+                let text = export::jsonl(&session.lines, &session.modules, include);
                 browser::download(
                     &export::file_name(&session.study.id, &session.author.name),
                     &text,
@@ -585,7 +591,8 @@ fn task_body(
                 <span class={classes!("fact", (left < 5 * 60_000).then_some("warn"))} data-testid="time-left">
                     {format!("{} left", clock(left))}</span>
             }
-            <span class="fact">{format!("Attempts: {}", session.attempts(&id))}</span>
+            <span class="fact" data-testid="attempts" data-attempts={session.attempts(&id).to_string()}>
+                {format!("Attempts: {}", session.attempts(&id))}</span>
             if solved { <span class="badge solved">{"✓ Solved"}</span> }
             <span class="fact">{format!("Graded with seed {} and {} hidden cases, the same for every participant", study.seed, study.hidden)}</span>
         </div>

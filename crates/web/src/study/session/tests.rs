@@ -107,6 +107,11 @@ fn summary(records: &[Record]) -> Vec<String> {
         .collect()
 }
 
+/// The session's lines read back as records.
+fn records(s: &Session) -> Vec<Record> {
+    replica_record::parse_jsonl(&s.lines.join("\n")).unwrap()
+}
+
 fn check_sequence(records: &[Record]) {
     for (i, r) in records.iter().enumerate() {
         assert_eq!(r.seq, i as u64 + 1, "{records:?}");
@@ -149,9 +154,9 @@ fn a_whole_study() {
     assert_eq!(s.task(), Some("base64"));
     s.give_up(T0 + 50.0 * S);
     assert_eq!(s.stage, Stage::Done);
-    check_sequence(&s.records);
+    check_sequence(&records(&s));
     assert_eq!(
-        summary(&s.records),
+        summary(&records(&s)),
         [
             "join",
             "consent",
@@ -165,28 +170,28 @@ fn a_whole_study() {
             "end",
         ]
     );
-    let Event::Probe { files, stdin, .. } = &s.records[3].event else {
+    let Event::Probe { files, stdin, .. } = &records(&s)[3].event else {
         panic!()
     };
     assert_eq!(files[0].0, "a", "files are sorted by path");
     assert_eq!(*stdin, replica_task::Content::Text("a\n".into()));
-    let Event::Submission(sub) = &s.records[5].event else {
+    let Event::Submission(sub) = &records(&s)[5].event else {
         panic!()
     };
     assert_eq!((sub.attempt, sub.solved, sub.reward), (2, true, 1.0));
     assert_eq!(
-        s.records[6].event,
+        records(&s)[6].event,
         Event::Finish {
             solved: true,
             reason: FinishReason::Solved
         }
     );
     // Actions after the end record nothing.
-    let n = s.records.len();
+    let n = s.lines.len();
     s.give_up(T0 + 60.0 * S);
     s.finish(T0 + 60.0 * S);
     s.tick(T0 + 999.0 * S);
-    assert_eq!(s.records.len(), n);
+    assert_eq!(s.lines.len(), n);
 }
 
 #[test]
@@ -199,7 +204,7 @@ fn moving_on_unsolved_and_pauses() {
     s.input(T0 + 200.0 * S);
     s.finish(T0 + 201.0 * S);
     assert_eq!(
-        summary(&s.records),
+        summary(&records(&s)),
         [
             "join",
             "consent",
@@ -213,19 +218,19 @@ fn moving_on_unsolved_and_pauses() {
         ]
     );
     assert_eq!(
-        s.records[3].event,
+        records(&s)[3].event,
         Event::Pause {
             reason: PauseReason::Hidden
         }
     );
     assert_eq!(
-        s.records[5].event,
+        records(&s)[5].event,
         Event::Pause {
             reason: PauseReason::Idle
         }
     );
     assert_eq!(
-        s.records[7].event,
+        records(&s)[7].event,
         Event::Finish {
             solved: false,
             reason: FinishReason::MovedOn
@@ -247,7 +252,7 @@ fn the_time_limit_ends_the_task_on_active_time() {
     s.tick(T0 + 660.0 * S);
     assert_eq!(s.task(), Some("base64"));
     assert_eq!(s.remaining_ms(T0 + 660.0 * S), None, "base64 has no limit");
-    let finish = &s.records[s.records.len() - 2];
+    let finish = &records(&s)[s.lines.len() - 2];
     assert_eq!(finish.active_ms, Some(60_000));
     assert_eq!(
         finish.event,
@@ -269,15 +274,14 @@ fn a_grade_arriving_after_the_task_ended_is_still_recorded() {
         Rc::new(vec![1]),
         T0 + 2.0 * S,
     );
-    let last = s.records.last().unwrap();
+    let last = records(&s).last().unwrap().clone();
     assert_eq!((last.task.as_deref(), last.active_ms), (Some("wc"), None));
     assert!(matches!(last.event, Event::Submission(_)));
 }
 
 /// Saves `records` as the page does (JSON lines), and restores from them.
 fn reload(s: &Session, now: f64) -> Session {
-    let text = export::jsonl(&s.records, &s.modules, false);
-    let stored = replica_record::parse_jsonl(&text).unwrap();
+    let stored = s.lines.to_vec();
     Session::restore(
         s.study.clone(),
         author(),
@@ -295,7 +299,11 @@ fn a_reload_resumes_the_task_with_its_active_time() {
     let mut s = new_session(study("minutes = 30"));
     let before_consent = reload(&s, T0 + S);
     assert_eq!(before_consent.stage, Stage::Consent);
-    assert_eq!(summary(&before_consent.records), ["join"], "no second join");
+    assert_eq!(
+        summary(&records(&before_consent)),
+        ["join"],
+        "no second join"
+    );
 
     s.accept(T0);
     s.graded(
@@ -309,8 +317,8 @@ fn a_reload_resumes_the_task_with_its_active_time() {
     assert_eq!(r.task(), Some("wc"));
     assert_eq!(r.attempts("wc"), 1);
     assert_eq!(r.active_ms(T0 + 3601.0 * S), Some(8000));
-    let last = r.records.last().unwrap();
-    assert_eq!(last.seq, s.records.len() as u64 + 1);
+    let last = records(&r).last().unwrap().clone();
+    assert_eq!(last.seq, s.lines.len() as u64 + 1);
     assert_eq!(
         last.event,
         Event::TaskStart {
@@ -325,26 +333,26 @@ fn a_reload_resumes_the_task_with_its_active_time() {
         Rc::new(vec![2]),
         T0 + 3602.0 * S,
     );
-    let Event::Submission(sub) = &r.records.last().unwrap().event else {
+    let Event::Submission(sub) = &records(&r).last().unwrap().clone().event else {
         panic!()
     };
     assert_eq!(sub.attempt, 2, "attempts continue after a reload");
     r.finish(T0 + 3603.0 * S);
-    check_sequence(&r.records);
+    check_sequence(&records(&r));
 
     // Finished studies stay finished.
     r.give_up(T0 + 3604.0 * S);
     assert_eq!(r.stage, Stage::Done);
     let done = reload(&r, T0 + 4000.0 * S);
     assert_eq!(done.stage, Stage::Done);
-    assert_eq!(done.records.len(), r.records.len(), "nothing added");
+    assert_eq!(done.lines.len(), r.lines.len(), "nothing added");
 }
 
 #[test]
 fn damaged_or_foreign_records_are_refused() {
     let mut s = new_session(study(""));
     s.accept(T0);
-    let mut records = (*s.records).clone();
+    let mut records = s.lines.to_vec();
     records.remove(1);
     let err = Session::restore(
         s.study.clone(),
@@ -356,13 +364,13 @@ fn damaged_or_foreign_records_are_refused() {
         T0,
     )
     .unwrap_err();
-    assert!(err.contains("event 2 has seq 3"), "{err}");
+    assert!(err.contains("damaged at event 2: it has seq 3"), "{err}");
     let other = participant(Some("p02")).unwrap();
     let err = Session::restore(
         s.study.clone(),
         other,
         "x".into(),
-        (*s.records).clone(),
+        s.lines.to_vec(),
         BTreeMap::new(),
         None,
         T0,
@@ -381,8 +389,8 @@ fn export_includes_modules_on_request() {
         Rc::new(vec![0, 1, 2]),
         T0 + S,
     );
-    let without = export::jsonl(&s.records, &s.modules, false);
-    let with = export::jsonl(&s.records, &s.modules, true);
+    let without = export::jsonl(&s.lines, &s.modules, false);
+    let with = export::jsonl(&s.lines, &s.modules, true);
     assert!(without.ends_with('\n') && without.lines().count() == 4);
     assert!(!without.contains("wasm_base64"));
     let last = replica_record::parse_jsonl(&with).unwrap().pop().unwrap();
