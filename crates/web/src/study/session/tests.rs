@@ -413,3 +413,26 @@ fn participant_ids() {
     assert!(participant(Some(&"x".repeat(65))).is_err());
     assert!(participant(None).unwrap_err().contains("?participant="));
 }
+
+/// The example export in the repository (made by the browser test) is a valid record of
+/// one participant, and a session restores from it to the end of the study.
+#[test]
+fn the_example_export_restores() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/records/study-demo-human.jsonl"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let records = replica_record::parse_jsonl(&text).unwrap();
+    assert!(matches!(records[0].event, Event::Join { .. }));
+    let author = records[0].author.clone();
+    let source = "id = \"demo\"\ntitle = \"Demo\"\nconsent_text = \"ok\"\nidle_seconds = 120\nseed = 7\nhidden = 20\n\
+                  [[task]]\nid = \"wc\"\n[[task]]\nid = \"base64\"\n";
+    let study = Rc::new(Study::parse(source, "study.toml").unwrap());
+    let lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let s = Session::restore(study, author, "x".into(), lines, BTreeMap::new(), None, T0).unwrap();
+    assert_eq!(s.stage, Stage::Done);
+    assert_eq!(s.attempts("wc"), 2);
+    assert!(s.solved("wc"));
+    assert!(matches!(records.last().unwrap().event, Event::End));
+}
