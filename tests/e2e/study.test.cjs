@@ -86,6 +86,40 @@ module.exports = function (t) {
     assert(!(await page.$('[data-testid="accept"]')), 'the study must not start without storage');
   });
 
+  test('study: a failed write is shown, kept and retried', async (page) => {
+    await open(page, '#/study/demo?participant=e2e-p02');
+    await page.waitForSelector('[data-testid="accept"]');
+    await page.click('[data-testid="accept"]');
+    await page.waitForSelector('[data-testid="study-task"][data-task="wc"]');
+    const before = await saved(page);
+    // Storage starts refusing writes, as when the disk is full.
+    await page.evaluate(() => {
+      window.__put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('simulated full disk', 'QuotaExceededError');
+      };
+    });
+    await page.click('[data-testid="give-up"]');
+    await page.click('[data-testid="confirm"]');
+    await page.waitForSelector('[data-testid="save-error"]', { timeout: 10_000 });
+    const alert = await page.textContent('[data-testid="save-error"]');
+    assert(alert.includes('NOT saved') && alert.includes('simulated full disk'), JSON.stringify(alert));
+    // Storage works again: Retry writes what was kept in memory.
+    await page.evaluate(() => { IDBObjectStore.prototype.put = window.__put; });
+    await page.click('[data-testid="save-error"] button');
+    const after = await saved(page);
+    assert(after === before + 2, `${after} events saved after the retry, ${before} before (+ give_up, task_start)`);
+    await page.reload();
+    await page.waitForSelector('[data-testid="study-task"][data-task="base64"]');
+    assert((await saved(page)) === after + 1, 'the events written by the retry are there after a reload');
+    // The study page fits a phone too.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForLoadState('networkidle');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 390, `the study page is ${width} px wide at 390 px`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'study-390.png'), fullPage: true });
+  });
+
   test('study: a participant probes, submits, reloads, finishes and exports every event', async (page) => {
     const s = study('demo');
     assert(s.tasks.join(',') === 'wc,base64', `demo study tasks ${s.tasks}`);
@@ -143,6 +177,7 @@ module.exports = function (t) {
     await page.click('[data-testid="confirm"]');
     await page.waitForSelector('[data-testid="study-done"]');
     const total = await saved(page);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'study-done-1280.png'), fullPage: true });
 
     const [download] = await Promise.all([
       page.waitForEvent('download', { timeout: 30_000 }),
