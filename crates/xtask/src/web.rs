@@ -150,6 +150,12 @@ fn ensure_tools(root: &Path) -> Result<OsString> {
 fn build_site(root: &Path, out: &Path, public_url: &str, release: bool) -> Result<()> {
     let path = ensure_tools(root)?;
     build::build_all(root)?;
+    // A fresh output folder: Trunk 0.21 once left the tail of a longer previous
+    // `replica-worker_bg.wasm` behind a shorter new one (an invalid module the worker then
+    // failed to compile), so nothing of an earlier build may remain.
+    if out.exists() {
+        std::fs::remove_dir_all(out).with_context(|| format!("removing {}", out.display()))?;
+    }
     let mut cmd = Command::new("trunk");
     cmd.arg("build");
     if release {
