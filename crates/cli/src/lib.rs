@@ -4,5 +4,6 @@
 //!
 //! This is the only library crate that touches the file system and starts processes.
 
+pub mod batch;
 pub mod local;
 pub mod render;

@@ -3,30 +3,44 @@
 //!
 //! Exit codes: `grade` exits 0 when every submission solves the task, 1 when one does not,
 //! 2 on a usage or harness error. `run` and `exec` exit with the program's own code, or
-//! 125 when it did not exit (trap or limit), or 2 on a usage error.
+//! 125 when it did not exit (trap or limit), or 2 on a usage error. `grade-batch` and
+//! `compare` exit 0 when they wrote their output (a submission that fails is data, not an
+//! error), 2 on a usage error, a broken manifest or record file, or a broken task.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
+use replica_cli::batch::{self, BatchOptions};
 use replica_cli::local::{Catalog, load_submission};
 use replica_cli::render;
 use replica_judge::sandbox::{Budget, Ending, Input, Module, Tree};
 use replica_judge::{GradeOptions, prepare};
+use replica_record::{Author, Event, Record, SCHEMA, Submission};
 
 const USAGE: &str = "\
 usage:
   replica tasks [--tasks DIR]
   replica run TASK [--submission FILE] [--file NAME=PATH]... [--env K=V]... [--seed N] [--fuel N] [-- ARGS...]
   replica exec FILE.wasm [--program NAME] [--file NAME=PATH]... [--env K=V]... [--seed N] [--fuel N] [-- ARGS...]
-  replica grade TASK SUBMISSION... [--seed N] [--hidden N] [--json]
+  replica grade TASK SUBMISSION... [--seed N] [--hidden N] [--json [--author KIND:NAME] [--attempt K]]
+  replica grade-batch DIR [--out FILE] [--seed N] [--hidden N] [--include-report] [--include-wasm] [--jobs N]
+  replica compare FILE.jsonl... [--csv | --latex] [--charts DIR]
 
   run     runs the task's reference (or --submission) on your input: stdin is replica's own
           stdin (empty when it is a terminal), files are placed in the in-memory tree
   exec    runs any WASI command module under the sandbox with the default limits
   grade   grades submissions: .wasm files, Rust crate folders, or C programs (.c or a folder
-          with main.c); --json prints one report per line
+          with main.c); --json prints one report per line, or with --author (and
+          --attempt K, default 1, counting up per SUBMISSION) one replica.record/1 line
+  grade-batch  grades the submissions listed in DIR/manifest.toml (docs/batch.md) and
+          writes one replica.record/1 line each (stdout, or --out FILE); the seed is
+          42 unless given, so every batch grades on the same hidden cases; --jobs
+          defaults to the number of cores
+  compare reads record files of humans and models and prints a table per task and
+          author kind: markdown, or --csv, or --latex; --charts DIR also writes the
+          SVG charts of every task there
 
 options:
   --tasks DIR   the tasks folder (default: tasks/ here or in a parent folder)
@@ -54,8 +68,28 @@ enum Cmd {
         seed: Option<u64>,
         hidden: Option<u32>,
         json: bool,
+        author: Option<Author>,
+        attempt: Option<u32>,
+    },
+    GradeBatch {
+        dir: PathBuf,
+        out: Option<PathBuf>,
+        options: BatchOptions,
+    },
+    Compare {
+        files: Vec<PathBuf>,
+        format: TableFormat,
+        charts: Option<PathBuf>,
     },
     Help,
+}
+
+/// How `compare` prints its table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TableFormat {
+    Markdown,
+    Csv,
+    Latex,
 }
 
 #[derive(Debug)]
@@ -93,6 +127,15 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
     let mut hidden = None;
     let mut json = false;
     let mut fuel = None;
+    let mut author = None;
+    let mut attempt = None;
+    let mut out = None;
+    let mut include_report = false;
+    let mut include_wasm = false;
+    let mut jobs = None;
+    let mut format = None;
+    let mut charts = None;
+    let batch = sub == "grade-batch";
     while let Some(arg) = parser.next()? {
         match arg {
             Long("tasks") => tasks = Some(PathBuf::from(parser.value()?)),
@@ -124,8 +167,42 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
                 fuel = Some(parser.value()?.parse::<u64>()?);
             }
             Long("seed") => seed = Some(parser.value()?.parse::<u64>()?),
-            Long("hidden") if sub == "grade" => hidden = Some(parser.value()?.parse::<u32>()?),
+            Long("hidden") if sub == "grade" || batch => {
+                hidden = Some(parser.value()?.parse::<u32>()?)
+            }
             Long("json") if sub == "grade" => json = true,
+            Long("author") if sub == "grade" => {
+                author = Some(Author::parse(&parser.value()?.string()?)?);
+            }
+            Long("attempt") if sub == "grade" => {
+                let k = parser.value()?.parse::<u32>()?;
+                if k == 0 {
+                    return Err("--attempt counts from 1".into());
+                }
+                attempt = Some(k);
+            }
+            Long("out") if batch => out = Some(PathBuf::from(parser.value()?)),
+            Long("include-report") if batch => include_report = true,
+            Long("include-wasm") if batch => include_wasm = true,
+            Long("jobs") if batch => {
+                let n = parser.value()?.parse::<usize>()?;
+                if n == 0 {
+                    return Err("--jobs needs at least 1".into());
+                }
+                jobs = Some(n);
+            }
+            Long(flag @ ("csv" | "latex")) if sub == "compare" => {
+                let wanted = if flag == "csv" {
+                    TableFormat::Csv
+                } else {
+                    TableFormat::Latex
+                };
+                if format.is_some_and(|f| f != wanted) {
+                    return Err("give at most one of --csv and --latex".into());
+                }
+                format = Some(wanted);
+            }
+            Long("charts") if sub == "compare" => charts = Some(PathBuf::from(parser.value()?)),
             Long("help") | Short('h') => {
                 return Ok(Cli {
                     tasks,
@@ -186,12 +263,51 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
                         .into(),
                 );
             }
+            if (author.is_some() || attempt.is_some()) && !json {
+                return Err("--author and --attempt write records: add --json".into());
+            }
+            if attempt.is_some() && author.is_none() {
+                return Err("--attempt needs --author KIND:NAME (e.g. model:gpt-x)".into());
+            }
             Cmd::Grade {
                 task,
                 submissions,
                 seed,
                 hidden,
                 json,
+                author,
+                attempt,
+            }
+        }
+        "grade-batch" => {
+            let [dir] = <[String; 1]>::try_from(positional).map_err(
+                |_| "`replica grade-batch` takes one DIR holding manifest.toml (see docs/batch.md)",
+            )?;
+            Cmd::GradeBatch {
+                dir: PathBuf::from(dir),
+                out,
+                options: BatchOptions {
+                    seed: seed.unwrap_or(batch::DEFAULT_SEED),
+                    hidden,
+                    include_report,
+                    include_wasm,
+                    jobs: jobs.unwrap_or_else(|| {
+                        std::thread::available_parallelism().map_or(1, |n| n.get())
+                    }),
+                },
+            }
+        }
+        "compare" => {
+            if positional.is_empty() {
+                return Err(
+                    "`replica compare` needs record files (.jsonl from grade --author, grade-batch or a study export)"
+                        .into(),
+                );
+            }
+            Cmd::Compare {
+                files: positional.into_iter().map(PathBuf::from).collect(),
+                format: format.unwrap_or(TableFormat::Markdown),
+                charts,
             }
         }
         "help" => Cmd::Help,
@@ -265,7 +381,18 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             seed,
             hidden,
             json,
-        } => grade(cli.tasks, &task, &submissions, seed, hidden, json),
+            author,
+            attempt,
+        } => {
+            let records = author.map(|author| (author, attempt.unwrap_or(1)));
+            grade(cli.tasks, &task, &submissions, seed, hidden, json, records)
+        }
+        Cmd::GradeBatch { dir, out, options } => grade_batch(cli.tasks, &dir, out, options),
+        Cmd::Compare {
+            files,
+            format,
+            charts,
+        } => compare(&files, format, charts),
     }
 }
 
@@ -373,6 +500,7 @@ fn grade(
     seed: Option<u64>,
     hidden: Option<u32>,
     json: bool,
+    records: Option<(Author, u32)>,
 ) -> Result<ExitCode> {
     let catalog = Catalog::locate(tasks.as_deref())?;
     let bundle = catalog.load(task)?;
@@ -394,7 +522,21 @@ fn grade(
     for (i, (label, bytes)) in modules.iter().enumerate() {
         let report = replica_judge::grade(&prepared, bytes, &mut |_| {});
         all_solved &= report.solved;
-        if json {
+        if let Some((author, first)) = &records {
+            let mut submission = Submission::from_report(&report, first + i as u32);
+            submission.report = Some(report);
+            let record = Record {
+                schema: SCHEMA.to_owned(),
+                seq: i as u64 + 1,
+                at: None,
+                author: author.clone(),
+                study: None,
+                task: Some(task.to_owned()),
+                active_ms: None,
+                event: Event::Submission(Box::new(submission)),
+            };
+            writeln!(out, "{}", record.to_line())?;
+        } else if json {
             writeln!(out, "{}", serde_json::to_string(&report)?)?;
         } else {
             if i > 0 {
@@ -409,4 +551,101 @@ fn grade(
     } else {
         Ok(ExitCode::from(1))
     }
+}
+
+fn grade_batch(
+    tasks: Option<PathBuf>,
+    dir: &std::path::Path,
+    out: Option<PathBuf>,
+    options: BatchOptions,
+) -> Result<ExitCode> {
+    let file = dir.join(batch::MANIFEST);
+    let source = std::fs::read_to_string(&file).with_context(|| {
+        format!(
+            "reading {}; a batch folder needs a manifest (see docs/batch.md)",
+            file.display()
+        )
+    })?;
+    let label = file.display().to_string();
+    let entries = batch::parse_manifest(&source, &label, dir)?;
+    let catalog = Catalog::locate(tasks.as_deref())?;
+    let bundles = batch::load_tasks(&catalog, &entries, &label)?;
+    let started = stopwatch();
+    let modules = batch::load_modules(&entries);
+    let built = started.elapsed().as_secs_f64();
+    let (records, stats) = batch::grade_batch(&bundles, &modules, &entries, options)?;
+    let seconds = started.elapsed().as_secs_f64() - built;
+    let mut text = String::new();
+    for record in &records {
+        text.push_str(&record.to_line());
+        text.push('\n');
+    }
+    match &out {
+        Some(path) => {
+            std::fs::write(path, &text).with_context(|| format!("writing {}", path.display()))?
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()?;
+        }
+    }
+    eprintln!(
+        "replica: {} submissions of {} tasks ({} not built), modules read or built in {built:.2} s; \
+         graded {} distinct modules with seed {} on {} threads in {seconds:.2} s: {} runs, {:.0} runs/s",
+        stats.submissions,
+        stats.tasks,
+        stats.unbuilt,
+        stats.graded,
+        options.seed,
+        options.jobs,
+        stats.runs,
+        stats.runs as f64 / seconds.max(1e-9),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Wall time for the summary line on stderr only; records never carry it.
+#[allow(clippy::disallowed_methods)]
+fn stopwatch() -> std::time::Instant {
+    std::time::Instant::now()
+}
+
+fn compare(files: &[PathBuf], format: TableFormat, charts: Option<PathBuf>) -> Result<ExitCode> {
+    let mut inputs = Vec::with_capacity(files.len());
+    for path in files {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        inputs.push((path.display().to_string(), text));
+    }
+    let dataset = replica_compare::load(&inputs)?;
+    for warning in &dataset.warnings {
+        eprintln!("replica: warning: {warning}");
+    }
+    if dataset.tasks.is_empty() {
+        bail!(
+            "the files hold no records about a task; give the JSONL of `replica grade --json --author`, \
+             `replica grade-batch` or a study export"
+        );
+    }
+    let rows = replica_compare::rows(&dataset);
+    let table = match format {
+        TableFormat::Markdown => replica_compare::table::markdown(&rows),
+        TableFormat::Csv => replica_compare::table::csv(&rows),
+        TableFormat::Latex => replica_compare::table::latex(&rows),
+    };
+    if let Some(dir) = charts {
+        std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+        for task in dataset.tasks.values() {
+            for chart in replica_compare::charts::all(task) {
+                let file = dir.join(format!("{}-{}.svg", task.id, chart.name));
+                std::fs::write(&file, &chart.svg)
+                    .with_context(|| format!("writing {}", file.display()))?;
+            }
+        }
+    }
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(table.as_bytes())?;
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

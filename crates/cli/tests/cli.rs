@@ -218,3 +218,287 @@ fn broken_task_files_name_the_line() {
         "{stderr}"
     );
 }
+
+/// Issue 4: `grade --json --author` writes `replica.record/1` lines, numbered from 1, the
+/// attempts counting up from `--attempt`, each embedding the report `--json` alone prints.
+#[test]
+fn grade_with_an_author_writes_records() {
+    let correct = root().join("tasks/base64/examples/correct");
+    let bug = root().join("tasks/base64/examples/bug-padding");
+    let (correct, bug) = (correct.to_str().unwrap(), bug.to_str().unwrap());
+    let common = [
+        "grade", "base64", correct, bug, "--seed", "5", "--hidden", "3", "--json",
+    ];
+    let plain = replica(&common, b"");
+    let out = replica(
+        &[&common[..], &["--author", "model:gpt-x", "--attempt", "4"]].concat(),
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let records = replica_record::parse_jsonl(&text(&out.stdout)).unwrap();
+    let reports: Vec<serde_json::Value> = text(&plain.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2);
+    for (i, record) in records.iter().enumerate() {
+        assert_eq!(record.seq, i as u64 + 1);
+        assert_eq!(record.at, None, "the CLI never invents a time");
+        assert_eq!(record.author.to_string(), "model:gpt-x");
+        assert_eq!(record.task.as_deref(), Some("base64"));
+        let replica_record::Event::Submission(s) = &record.event else {
+            panic!("{record:?}")
+        };
+        assert_eq!(s.attempt, 4 + i as u32);
+        assert_eq!(s.seed, 5);
+        assert_eq!(
+            serde_json::to_value(s.report.as_ref().unwrap()).unwrap(),
+            reports[i]
+        );
+        assert_eq!(s.solved, i == 0);
+    }
+
+    let check = |args: &[&str], expect: &str| {
+        let out = replica(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains(expect),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+    };
+    check(
+        &["grade", "wc", "x.wasm", "--author", "model:x"],
+        "add --json",
+    );
+    check(
+        &["grade", "wc", "x.wasm", "--json", "--attempt", "2"],
+        "--attempt needs --author",
+    );
+    check(
+        &["grade", "wc", "x.wasm", "--json", "--author", "gpt"],
+        "has no kind",
+    );
+    check(
+        &[
+            "grade",
+            "wc",
+            "x.wasm",
+            "--json",
+            "--author",
+            "model:x",
+            "--attempt",
+            "0",
+        ],
+        "counts from 1",
+    );
+}
+
+/// Issue 4: `grade-batch` grades a manifest's submissions into records in manifest order,
+/// identically whatever the number of threads; a submission that does not build is a CE
+/// record, not an abort.
+#[test]
+fn grade_batch_writes_one_record_per_entry() {
+    let dir = std::env::temp_dir().join(format!("replica-batch-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let examples = root().join("tasks/wc/examples");
+    let entry = |path: &str, author: &str, attempt: u32, extra: &str| {
+        format!(
+            "[[submission]]\npath = \"{path}\"\ntask = \"wc\"\nauthor = \"{author}\"\nattempt = {attempt}\n{extra}\n"
+        )
+    };
+    let manifest = [
+        entry(
+            &format!("{}/correct", examples.display()),
+            "model:a",
+            1,
+            "tokens = 10\nwall_ms = 1500\nat = \"2026-11-22T01:02:03.000Z\"",
+        ),
+        entry("missing.wasm", "model:a", 2, ""),
+        entry(
+            &format!("{}/bug-widths", examples.display()),
+            "model:b",
+            1,
+            "",
+        ),
+        entry(&format!("{}/correct", examples.display()), "model:b", 2, ""),
+    ]
+    .concat();
+    std::fs::write(dir.join("manifest.toml"), manifest).unwrap();
+    let dir_arg = dir.to_str().unwrap();
+    let out_file = dir.join("out.jsonl");
+    let one = replica(
+        &[
+            "grade-batch",
+            dir_arg,
+            "--hidden",
+            "2",
+            "--jobs",
+            "1",
+            "--include-report",
+        ],
+        b"",
+    );
+    assert_eq!(one.status.code(), Some(0), "{}", text(&one.stderr));
+    assert!(
+        text(&one.stderr).contains("seed 42"),
+        "{}",
+        text(&one.stderr)
+    );
+    let three = replica(
+        &[
+            "grade-batch",
+            dir_arg,
+            "--hidden",
+            "2",
+            "--jobs",
+            "3",
+            "--include-report",
+            "--out",
+            out_file.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(three.status.code(), Some(0), "{}", text(&three.stderr));
+    assert!(three.stdout.is_empty());
+    assert_eq!(
+        std::fs::read(&out_file).unwrap(),
+        one.stdout,
+        "output depends on --jobs"
+    );
+
+    let records = replica_record::parse_jsonl(&text(&one.stdout)).unwrap();
+    let summary: Vec<String> = records
+        .iter()
+        .map(|r| {
+            let replica_record::Event::Submission(s) = &r.event else {
+                panic!()
+            };
+            format!(
+                "{} {} {} attempt {} solved {} seed {} tokens {:?} active {:?} at {:?} ce {}",
+                r.seq,
+                r.author,
+                r.task.as_deref().unwrap(),
+                s.attempt,
+                s.solved,
+                s.seed,
+                s.tokens,
+                r.active_ms,
+                r.at,
+                s.report
+                    .as_ref()
+                    .unwrap()
+                    .compile_error
+                    .as_deref()
+                    .unwrap_or("-")
+                    .lines()
+                    .next()
+                    .unwrap()
+            )
+        })
+        .collect();
+    let digest_of = |i: usize| match &records[i].event {
+        replica_record::Event::Submission(s) => s.submission.digest.clone(),
+        _ => unreachable!(),
+    };
+    assert_eq!(digest_of(0), digest_of(3));
+    assert_eq!(
+        summary.join("\n"),
+        "1 model:a wc attempt 1 solved true seed 42 tokens Some(10) active Some(1500) at Some(\"2026-11-22T01:02:03.000Z\") ce -\n\
+         2 model:a wc attempt 2 solved false seed 42 tokens None active None at None ce building missing.wasm: reading "
+            .to_string()
+            + &dir.join("missing.wasm").display().to_string()
+            + ": No such file or directory (os error 2)\n\
+         3 model:b wc attempt 1 solved false seed 42 tokens None active None at None ce -\n\
+         4 model:b wc attempt 2 solved true seed 42 tokens None active None at None ce -"
+    );
+
+    // Broken manifests name the line; unknown tasks name the manifest line of the entry.
+    std::fs::write(dir.join("manifest.toml"), entry("x.wasm", "gpt", 1, "")).unwrap();
+    let out = replica(&["grade-batch", dir_arg], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("manifest.toml:4:10: author `gpt` has no kind"),
+        "{}",
+        text(&out.stderr)
+    );
+    std::fs::write(
+        dir.join("manifest.toml"),
+        entry("x.wasm", "model:x", 1, "").replace("\"wc\"", "\"nope\""),
+    )
+    .unwrap();
+    let out = replica(&["grade-batch", dir_arg], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("manifest.toml:1: task `nope`: no task `nope`"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = replica(&["grade-batch", "/nonexistent"], b"");
+    assert!(
+        text(&out.stderr).contains("/nonexistent/manifest.toml; a batch folder needs a manifest"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Issue 4: `compare` prints the table of `replica-compare` in three formats, warns on
+/// stderr, and names the file and line of a broken record.
+#[test]
+fn compare_prints_tables_and_names_broken_lines() {
+    let data = root().join("crates/compare/tests/data/digests");
+    let files: Vec<String> = ["new.jsonl", "old.jsonl"]
+        .iter()
+        .map(|f| data.join(f).display().to_string())
+        .collect();
+    let args = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["compare".to_string()];
+        args.extend(files.iter().cloned());
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    };
+    for (flag, expected) in [
+        (None, "expected.md"),
+        (Some("--csv"), "expected.csv"),
+        (Some("--latex"), "expected.tex"),
+    ] {
+        let argv = args(flag.as_slice());
+        let argv: Vec<&str> = argv.iter().map(String::as_str).collect();
+        let out = replica(&argv, b"");
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            std::fs::read_to_string(data.join(expected)).unwrap()
+        );
+        assert!(text(&out.stderr).starts_with("replica: warning: task `wc`: submissions were graded against 2 different task versions"), "{}", text(&out.stderr));
+    }
+    let charts = std::env::temp_dir().join(format!("replica-charts-{}", std::process::id()));
+    let argv = args(&["--charts", charts.to_str().unwrap()]);
+    let out = replica(&argv.iter().map(String::as_str).collect::<Vec<_>>(), b"");
+    assert_eq!(out.status.code(), Some(0));
+    for chart in ["rewards", "progress", "attempts", "pass-at-k"] {
+        let svg = std::fs::read_to_string(charts.join(format!("wc-{chart}.svg"))).unwrap();
+        assert!(svg.contains("<title id=\"cmp-wc-"), "{svg}");
+    }
+
+    let bad = scratch("bad.jsonl", b"{\"schema\":\"replica.record/1\",\"seq\":1,\"author\":\"human:x\",\"event\":\"end\"}\n{oops\n");
+    let out = replica(&["compare", bad.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains(&format!("{}:2: not JSON", bad.display())),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = replica(&["compare"], b"");
+    assert!(
+        text(&out.stderr).contains("needs record files"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = replica(&["compare", "x.jsonl", "--csv", "--latex"], b"");
+    assert!(
+        text(&out.stderr).contains("at most one of --csv and --latex"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -1,7 +1,9 @@
 //! Grading: prepare a task once (cases and the reference's outcomes), then grade any number
 //! of submissions against it.
 
-use replica_sandbox::{Budget, Ending, Input, Module, Outcome, Tree};
+use std::ops::ControlFlow;
+
+use replica_sandbox::{Budget, Cancelled, Ending, Input, Module, Outcome, Pause, Tree};
 use replica_task::{Case, Channel};
 
 use crate::{
@@ -35,6 +37,84 @@ pub enum Progress {
         /// Runs in this phase.
         total: usize,
     },
+}
+
+/// What sliced grading ([`prepare_sliced`], [`grade_sliced`]) tells its caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// A run finished, as [`Progress`] reports for unsliced grading.
+    Progress(Progress),
+    /// A run paused after a slice of fuel. `at` counts the runs finished in this phase, so
+    /// the paused run is number `done + 1`; `pause` says how much fuel it has used.
+    Paused {
+        /// Runs finished before this one.
+        at: Progress,
+        /// Fuel used so far by the paused run, and its budget.
+        pause: Pause,
+    },
+}
+
+/// Why sliced preparation stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrepareError {
+    /// The task or harness is at fault (see [`prepare`]).
+    Harness(HarnessError),
+    /// The caller's callback asked to stop.
+    Cancelled,
+}
+
+impl std::fmt::Display for PrepareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PrepareError::Harness(error) => error.fmt(f),
+            PrepareError::Cancelled => Cancelled.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for PrepareError {}
+
+/// How the judge runs every guest: in one go, or in slices of `slice` fuel with `on`
+/// hearing of each pause. `on` hears of every finished run either way; returning `Break`
+/// from it cancels.
+struct Runner<'a> {
+    slice: Option<u64>,
+    on: &'a mut dyn FnMut(Event) -> ControlFlow<()>,
+}
+
+impl Runner<'_> {
+    /// Runs `module` on `input`; `at` is where the phase stands, for pause events.
+    fn run(
+        &mut self,
+        module: &Module,
+        input: &Input,
+        budget: &Budget,
+        at: Progress,
+    ) -> Result<Outcome, Cancelled> {
+        match self.slice {
+            None => Ok(module.run(input, budget)),
+            Some(slice) => module.run_sliced(input, budget, slice, &mut |pause| {
+                (self.on)(Event::Paused { at, pause })
+            }),
+        }
+    }
+
+    fn progress(&mut self, progress: Progress) -> Result<(), Cancelled> {
+        match (self.on)(Event::Progress(progress)) {
+            ControlFlow::Continue(()) => Ok(()),
+            ControlFlow::Break(()) => Err(Cancelled),
+        }
+    }
+}
+
+/// A [`Runner`] that runs in one go and passes finished runs to `progress`.
+fn unsliced(progress: &mut dyn FnMut(Progress)) -> impl FnMut(Event) -> ControlFlow<()> + '_ {
+    move |event| {
+        if let Event::Progress(p) = event {
+            progress(p);
+        }
+        ControlFlow::Continue(())
+    }
 }
 
 /// A fault of the task or the harness, never of the candidate: the generator failed, the
@@ -146,35 +226,78 @@ pub fn prepare(
     options: GradeOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Prepared, HarnessError> {
+    let mut on = unsliced(progress);
+    let mut runner = Runner {
+        slice: None,
+        on: &mut on,
+    };
+    prepare_with(bundle, options, &mut runner).map_err(|error| match error {
+        PrepareError::Harness(error) => error,
+        PrepareError::Cancelled => unreachable!("an unsliced run with this callback never stops"),
+    })
+}
+
+/// [`prepare`], running every guest in slices of `slice` fuel: `on` hears of each pause
+/// and each finished run, and may cancel. The result is exactly [`prepare`]'s at any
+/// slice size (see [`Module::run_sliced`]).
+///
+/// # Errors
+/// [`PrepareError::Harness`] as [`prepare`]; [`PrepareError::Cancelled`] when `on`
+/// returned `Break`.
+pub fn prepare_sliced(
+    bundle: &TaskBundle,
+    options: GradeOptions,
+    slice: u64,
+    on: &mut dyn FnMut(Event) -> ControlFlow<()>,
+) -> Result<Prepared, PrepareError> {
+    let mut runner = Runner {
+        slice: Some(slice),
+        on,
+    };
+    prepare_with(bundle, options, &mut runner)
+}
+
+fn prepare_with(
+    bundle: &TaskBundle,
+    options: GradeOptions,
+    runner: &mut Runner<'_>,
+) -> Result<Prepared, PrepareError> {
     let task = &bundle.task;
     let budget = bundle.budget();
     let hidden = options.hidden.unwrap_or(task.hidden);
     let mut cases: Vec<(Case, bool)> = task.cases.iter().map(|c| (c.clone(), false)).collect();
+    let total = cases.len() + hidden as usize;
     if hidden > 0 {
-        let generated = generate(bundle, &budget, options.seed, hidden)?;
+        let at = Progress::Reference { done: 0, total };
+        let generated = generate(bundle, &budget, options.seed, hidden, runner, at)?;
         cases.extend(generated.into_iter().map(|case| (case, true)));
     }
     let reference = Module::new(&bundle.reference, &budget)
-        .map_err(|e| HarnessError::ReferenceLoad(e.to_string()))?;
-    let total = cases.len();
+        .map_err(|e| PrepareError::Harness(HarnessError::ReferenceLoad(e.to_string())))?;
     let mut prepared = Vec::with_capacity(total);
     for (done, (case, hidden)) in cases.into_iter().enumerate() {
-        let expected = reference.run(&case_input(&task.program, &case, options.seed), &budget);
+        let input = case_input(&task.program, &case, options.seed);
+        let at = Progress::Reference { done, total };
+        let expected = runner
+            .run(&reference, &input, &budget, at)
+            .map_err(|Cancelled| PrepareError::Cancelled)?;
         if !matches!(expected.ending, Ending::Exited(_)) {
-            return Err(HarnessError::Reference {
+            return Err(PrepareError::Harness(HarnessError::Reference {
                 case: case.name,
                 why: failure(&expected),
-            });
+            }));
         }
         prepared.push(PreparedCase {
             case,
             hidden,
             expected,
         });
-        progress(Progress::Reference {
-            done: done + 1,
-            total,
-        });
+        runner
+            .progress(Progress::Reference {
+                done: done + 1,
+                total,
+            })
+            .map_err(|Cancelled| PrepareError::Cancelled)?;
     }
     Ok(Prepared {
         options,
@@ -194,21 +317,36 @@ fn generate(
     budget: &Budget,
     seed: u64,
     count: u32,
-) -> Result<Vec<Case>, HarnessError> {
-    let generator = Module::new(&bundle.generator, budget)
-        .map_err(|e| HarnessError::Generator(format!("it does not load: {e}")))?;
+    runner: &mut Runner<'_>,
+    at: Progress,
+) -> Result<Vec<Case>, PrepareError> {
+    let generator = Module::new(&bundle.generator, budget).map_err(|e| {
+        PrepareError::Harness(HarnessError::Generator(format!("it does not load: {e}")))
+    })?;
     let input = Input {
         program: GENERATOR_PROGRAM.to_owned(),
         args: vec![seed.to_string(), count.to_string()],
         seed,
         ..Input::default()
     };
-    let run = generator.run(&input, budget);
+    let run = runner
+        .run(&generator, &input, budget, at)
+        .map_err(|Cancelled| PrepareError::Cancelled)?;
+    check_generated(bundle, &run, seed, count).map_err(PrepareError::Harness)
+}
+
+/// Checks what the generator printed: `count` cases, none named like a visible case.
+fn check_generated(
+    bundle: &TaskBundle,
+    run: &Outcome,
+    seed: u64,
+    count: u32,
+) -> Result<Vec<Case>, HarnessError> {
     let call = format!("`{GENERATOR_PROGRAM} {seed} {count}`");
     if run.ending != Ending::Exited(0) {
         return Err(HarnessError::Generator(format!(
             "{call} ended with {}",
-            failure(&run)
+            failure(run)
         )));
     }
     let cases = replica_task::parse_generated(&run.stdout, &format!("output of {call}"))
@@ -271,23 +409,59 @@ pub fn describe_ending(run: &Outcome) -> String {
 /// each run (or, for a module that does not load, once that every case is done). The report depends only on `prepared` and `submission`: grading the same
 /// bytes again gives a report that serializes identically.
 pub fn grade(prepared: &Prepared, submission: &[u8], progress: &mut dyn FnMut(Progress)) -> Report {
+    let mut on = unsliced(progress);
+    let mut runner = Runner {
+        slice: None,
+        on: &mut on,
+    };
+    match grade_with(prepared, submission, &mut runner) {
+        Ok(report) => report,
+        Err(Cancelled) => unreachable!("an unsliced run with this callback never stops"),
+    }
+}
+
+/// [`grade`], running every case in slices of `slice` fuel: `on` hears of each pause and
+/// each finished run, and may cancel. The report is exactly [`grade`]'s at any slice size
+/// (see [`Module::run_sliced`]).
+///
+/// # Errors
+/// [`Cancelled`] when `on` returned `Break`.
+pub fn grade_sliced(
+    prepared: &Prepared,
+    submission: &[u8],
+    slice: u64,
+    on: &mut dyn FnMut(Event) -> ControlFlow<()>,
+) -> Result<Report, Cancelled> {
+    let mut runner = Runner {
+        slice: Some(slice),
+        on,
+    };
+    grade_with(prepared, submission, &mut runner)
+}
+
+fn grade_with(
+    prepared: &Prepared,
+    submission: &[u8],
+    runner: &mut Runner<'_>,
+) -> Result<Report, Cancelled> {
     let total = prepared.cases.len();
     let (cases, compile_error) = match Module::new(submission, &prepared.budget) {
         Err(e) => {
             let cases = prepared.cases.iter().map(compile_error_case).collect();
-            progress(Progress::Candidate { done: total, total });
+            runner.progress(Progress::Candidate { done: total, total })?;
             (cases, Some(e.to_string()))
         }
         Ok(module) => {
             let mut cases = Vec::with_capacity(total);
             for (done, case) in prepared.cases.iter().enumerate() {
                 let input = case_input(&prepared.program, &case.case, prepared.options.seed);
-                let actual = module.run(&input, &prepared.budget);
+                let at = Progress::Candidate { done, total };
+                let actual = runner.run(&module, &input, &prepared.budget, at)?;
                 cases.push(judge_case(prepared, case, &actual));
-                progress(Progress::Candidate {
+                runner.progress(Progress::Candidate {
                     done: done + 1,
                     total,
-                });
+                })?;
             }
             (cases, None)
         }
@@ -299,7 +473,7 @@ pub fn grade(prepared: &Prepared, submission: &[u8], progress: &mut dyn FnMut(Pr
     } else {
         accepted as f64 / total as f64
     };
-    Report {
+    Ok(Report {
         schema: SCHEMA.to_owned(),
         task: TaskRef {
             id: prepared.task_id.clone(),
@@ -319,7 +493,7 @@ pub fn grade(prepared: &Prepared, submission: &[u8], progress: &mut dyn FnMut(Pr
         total: count_u32(total),
         compile_error,
         cases,
-    }
+    })
 }
 
 /// A count as written in reports; cases are far fewer than `u32::MAX`.

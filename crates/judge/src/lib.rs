@@ -46,8 +46,8 @@ mod report;
 pub use bundle::TaskBundle;
 pub use diff::{diff_streams, diff_trees};
 pub use grade::{
-    GradeOptions, HarnessError, Prepared, PreparedCase, Progress, case_input, describe_ending,
-    grade, prepare,
+    Event, GradeOptions, HarnessError, PrepareError, Prepared, PreparedCase, Progress, case_input,
+    describe_ending, grade, grade_sliced, prepare, prepare_sliced,
 };
 pub use report::*;
 

@@ -142,6 +142,11 @@ pub(crate) struct Host {
     pub(crate) rng: Rng,
     /// Fuel the current host call owes for the data it moved, charged when it returns.
     pub(crate) fuel_debt: u64,
+    /// Fuel of the budget not yet handed to the store: a sliced run
+    /// ([`crate::Module::run_sliced`]) gives the store one slice at a time, and a host call
+    /// whose debt is larger than the slice pays the rest from here, so slicing never
+    /// changes what a call can afford. Always 0 in an unsliced run.
+    pub(crate) fuel_reserve: u64,
     /// Set by a host call that must stop the guest.
     pub(crate) abort: Option<Abort>,
     /// Path lookups of the current host call, charged when it returns.
@@ -193,6 +198,7 @@ impl Host {
             clock: Clock::new(),
             rng: Rng::new(input.seed),
             fuel_debt: 0,
+            fuel_reserve: 0,
             abort: None,
             lookup: Lookup::default(),
         }

@@ -19,6 +19,10 @@
 //!   returns an error because of what the guest did; a hostile pointer or length is
 //!   `EFAULT` for the guest, not a host fault.
 //! - **Bounded.** Every resource the guest controls has a cap, listed below.
+//! - **Sliceable.** [`Module::run_sliced`] runs the guest in slices of fuel with a
+//!   callback between them (progress within a long run, cancellation); its [`Outcome`]
+//!   equals [`Module::run`]'s at every slice size, `fuel_used` included. Slices divide
+//!   the budget; they never add to it or change where it runs out.
 //!
 //! # Limits
 //!
@@ -83,7 +87,8 @@
 //!   Inode numbers are stable for a node's life and assigned in path order of the input
 //!   tree. Nothing iterates a hash map.
 //! - **Fuel is exact.** Modules compile eagerly, so the first run of a module costs the
-//!   same fuel as every later one.
+//!   same fuel as every later one. Slicing a run does not change its fuel: wasmi pauses
+//!   before the step that lacks fuel without charging any of it, and the run resumes there.
 //!
 //! # WASI conventions
 //!
@@ -137,6 +142,8 @@ mod limiter;
 mod memory;
 mod tree;
 mod wasi;
+
+use std::ops::ControlFlow;
 
 use host::Host;
 pub use tree::{Node, Tree, TreeError};
@@ -339,46 +346,158 @@ impl Module {
         })
     }
 
-    /// Runs `_start` on `input` under `budget`. Never panics on guest behaviour.
+    /// Runs `_start` on `input` under `budget`, in one go. Never panics on guest behaviour.
     pub fn run(&self, input: &Input, budget: &Budget) -> Outcome {
+        let mut store = self.store(input, budget);
+        let result = self
+            .instantiate(&mut store)
+            .and_then(|start| start.call(&mut store, ()))
+            .map_err(|error| ending_of(&error));
+        finish(store, budget, result)
+    }
+
+    /// Runs `_start` on `input` under `budget` in slices of `slice` fuel, calling `between`
+    /// after each slice that leaves the run unfinished: a caller that must stay responsive
+    /// (the browser's worker) can report progress within a long run and cancel it.
+    ///
+    /// The [`Outcome`] is exactly [`Module::run`]'s, byte for byte and `fuel_used`
+    /// included, whatever the slice size: fuel is the same budget handed out in parts.
+    /// wasmi pauses a call that runs out of fuel without consuming any of the step that
+    /// needed it, so a paused step resumes with at least the fuel it asked for, and the run
+    /// ends as [`Ending::FuelExhausted`] only when the whole remaining budget cannot pay
+    /// for the next step, as an unsliced run does. Host calls pay their data costs from the
+    /// slice and then from the rest of the budget. A slice of 0 counts as 1.
+    ///
+    /// Instantiation, and a wasm `start` section if the module has one, runs before the
+    /// first slice in one go: wasmi cannot pause it. WASI commands do their work in
+    /// `_start`, so this matters only for hand-written modules, and they are still bounded
+    /// by the budget.
+    ///
+    /// # Errors
+    /// [`Cancelled`] when `between` returned [`ControlFlow::Break`]; the run's partial
+    /// state is dropped.
+    pub fn run_sliced(
+        &self,
+        input: &Input,
+        budget: &Budget,
+        slice: u64,
+        between: &mut dyn FnMut(Pause) -> ControlFlow<()>,
+    ) -> Result<Outcome, Cancelled> {
+        let slice = slice.max(1);
+        let mut store = self.store(input, budget);
+        let start = match self.instantiate(&mut store) {
+            Ok(start) => start,
+            Err(error) => return Ok(finish(store, budget, Err(ending_of(&error)))),
+        };
+        // Keep one slice in the store and the rest of the budget in the reserve.
+        let left = store.get_fuel().unwrap_or(0);
+        let first = left.min(slice);
+        let _ = store.set_fuel(first);
+        store.data_mut().fuel_reserve = left - first;
+        let mut call = start.call_resumable(&mut store, ());
+        let result = loop {
+            let paused = match call {
+                Ok(wasmi::TypedResumableCall::Finished(())) => break Ok(()),
+                // Every host error ends the run (`proc_exit`, the output cap, fuel owed by
+                // a host call); none is resumed.
+                Ok(wasmi::TypedResumableCall::HostTrap(trap)) => {
+                    break Err(ending_of(trap.host_error()));
+                }
+                Ok(wasmi::TypedResumableCall::OutOfFuel(paused)) => paused,
+                Err(error) => break Err(ending_of(&error)),
+            };
+            let have = store.get_fuel().unwrap_or(0);
+            let reserve = store.data().fuel_reserve;
+            let required = paused.required_fuel();
+            if have.saturating_add(reserve) < required {
+                // The whole budget cannot pay for the next step: where an unsliced run
+                // runs out of fuel too.
+                break Err(Ending::FuelExhausted);
+            }
+            let pause = Pause {
+                fuel_used: budget.fuel - have - reserve,
+                fuel: budget.fuel,
+            };
+            if between(pause).is_break() {
+                return Err(Cancelled);
+            }
+            let add = slice.max(required - have).min(reserve);
+            let _ = store.set_fuel(have + add);
+            store.data_mut().fuel_reserve = reserve - add;
+            call = paused.resume(&mut store);
+        };
+        Ok(finish(store, budget, result))
+    }
+
+    /// A store for one run, holding the whole budget of fuel.
+    fn store(&self, input: &Input, budget: &Budget) -> wasmi::Store<Host> {
         let mut store = wasmi::Store::new(&self.engine, Host::new(input, budget));
         store.limiter(|host| &mut host.limiter);
         // Fuel metering is always on (see `engine_config`), so this cannot fail.
         let _ = store.set_fuel(budget.fuel);
-        let result = self.start(&mut store);
-        let fuel_left = store.get_fuel().unwrap_or(0);
-        let host = store.into_data();
-        let mut ending = match result {
-            Ok(()) => Ending::Exited(0),
-            Err(error) => ending_of(&error),
-        };
-        // Out of fuel means all of it was used, even if wasmi stopped a few units short
-        // because the next instruction cost more than was left.
-        let fuel_used = if ending == Ending::FuelExhausted {
-            budget.fuel
-        } else {
-            budget.fuel.saturating_sub(fuel_left)
-        };
-        if host.limiter.refused && ending != Ending::Exited(0) {
-            // The guest failed after being denied memory: that denial is the real story.
-            ending = Ending::MemoryLimit;
-        }
-        Outcome {
-            ending,
-            stdout: host.stdout,
-            stderr: host.stderr,
-            files: host.fs.to_tree(),
-            fuel_used,
-        }
+        store
     }
 
-    fn start(&self, store: &mut wasmi::Store<Host>) -> Result<(), wasmi::Error> {
+    /// Instantiates the module (running a `start` section, if any) and finds `_start`.
+    fn instantiate(
+        &self,
+        store: &mut wasmi::Store<Host>,
+    ) -> Result<wasmi::TypedFunc<(), ()>, wasmi::Error> {
         let instance = self
             .linker
             .instantiate_and_start(&mut *store, &self.module)?;
         store.data_mut().memory = instance.get_memory(&*store, "memory");
-        let start = instance.get_typed_func::<(), ()>(&*store, "_start")?;
-        start.call(&mut *store, ())
+        instance.get_typed_func::<(), ()>(&*store, "_start")
+    }
+}
+
+/// Where a sliced run stands after a slice (see [`Module::run_sliced`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pause {
+    /// Fuel the run has used so far.
+    pub fuel_used: u64,
+    /// The run's whole budget of fuel ([`Budget::fuel`]).
+    pub fuel: u64,
+}
+
+/// A sliced run stopped because its caller asked (see [`Module::run_sliced`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
+
+impl std::fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the run was cancelled")
+    }
+}
+
+impl std::error::Error for Cancelled {}
+
+/// Turns a finished store and how the call ended (`Err` for any ending but `_start`
+/// returning) into an [`Outcome`].
+fn finish(store: wasmi::Store<Host>, budget: &Budget, result: Result<(), Ending>) -> Outcome {
+    let fuel_left = store
+        .get_fuel()
+        .unwrap_or(0)
+        .saturating_add(store.data().fuel_reserve);
+    let host = store.into_data();
+    let mut ending = result.err().unwrap_or(Ending::Exited(0));
+    // Out of fuel means all of it was used, even if wasmi stopped a few units short
+    // because the next instruction cost more than was left.
+    let fuel_used = if ending == Ending::FuelExhausted {
+        budget.fuel
+    } else {
+        budget.fuel.saturating_sub(fuel_left)
+    };
+    if host.limiter.refused && ending != Ending::Exited(0) {
+        // The guest failed after being denied memory: that denial is the real story.
+        ending = Ending::MemoryLimit;
+    }
+    Outcome {
+        ending,
+        stdout: host.stdout,
+        stderr: host.stderr,
+        files: host.fs.to_tree(),
+        fuel_used,
     }
 }
 

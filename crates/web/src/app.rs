@@ -195,6 +195,9 @@ pub fn App() -> Html {
                 command={command.clone()}
             />
         },
+        Route::Compare { sources } => {
+            html! { <view::compare::ComparePage sources={sources.clone()} /> }
+        }
         Route::NotFound(path) => view::not_found(&format!("Nothing lives at “#/{path}”.")),
     };
 
@@ -208,6 +211,10 @@ pub fn App() -> Html {
                         <span>{"Replica"}</span>
                     </a>
                     <span class="tagline">{"Reproduce a program's behaviour, exactly."}</span>
+                    <nav class="topnav" aria-label="Pages">
+                        <a href="#/compare" data-testid="nav-compare"
+                           aria-current={matches!(state.route, Route::Compare { .. }).then_some("page")}>{"Compare"}</a>
+                    </nav>
                 </div>
             </header>
             <main id="main" tabindex="-1">{page}</main>

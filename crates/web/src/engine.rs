@@ -3,12 +3,18 @@
 //! messages in and out.
 
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 
 use replica_judge::sandbox::{Ending, Module, Node};
 use replica_judge::task::Case;
-use replica_judge::{GradeOptions, Prepared, Progress, TaskBundle};
+use replica_judge::{Event, GradeOptions, Prepared, Progress, TaskBundle};
 
 use crate::protocol::{Envelope, Phase, Reply, Request, TaskText};
+
+/// Fuel per slice when grading: wasmi in Chromium runs roughly 80 million fuel a second,
+/// so a long case reports its progress about eight times a second. Reports are identical at
+/// any slice size (`crates/cli/tests/slicing.rs`).
+pub const SLICE_FUEL: u64 = 10_000_000;
 
 /// The worker's state: the last prepared task, so grading several submissions with the same
 /// task and seed runs the generator and the reference only once.
@@ -53,8 +59,15 @@ impl Engine {
     ) -> Result<Envelope<Reply>, String> {
         let bundle = bundle(task, blobs)?;
         let submission = blobs.next().ok_or("no submission in the request")?;
-        let mut progress = |p: Progress| {
-            let (phase, done, total) = match p {
+        // Every run goes in slices; each slice and each finished run is a progress message.
+        // Nothing here cancels: the worker cannot read the page's messages while it runs,
+        // so the page cancels by terminating the worker (see `browser.rs`).
+        let mut on = |event: Event| {
+            let (progress, fuel) = match event {
+                Event::Progress(progress) => (progress, None),
+                Event::Paused { at, pause } => (at, Some((pause.fuel_used, pause.fuel))),
+            };
+            let (phase, done, total) = match progress {
                 Progress::Reference { done, total } => (Phase::Reference, done, total),
                 Progress::Candidate { done, total } => (Phase::Candidate, done, total),
             };
@@ -64,27 +77,30 @@ impl Engine {
                     phase,
                     done,
                     total,
+                    fuel,
                 },
                 blobs: Vec::new(),
             });
+            ControlFlow::Continue(())
         };
         let cached =
             matches!(&self.prepared, Some((d, o, _)) if *d == bundle.digest && *o == options);
         if !cached {
             // Drop the old preparation first: it can hold large expected outputs.
             self.prepared = None;
-            let prepared = replica_judge::prepare(&bundle, options, &mut progress)
+            let prepared = replica_judge::prepare_sliced(&bundle, options, SLICE_FUEL, &mut on)
                 .map_err(|e| e.to_string())?;
             self.prepared = Some((bundle.digest.clone(), options, prepared));
         }
         let (_, _, prepared) = self.prepared.as_ref().expect("prepared above");
         // The judge reports after each run; saying "case 1" now keeps the page honest while
         // a slow first case runs.
-        progress(Progress::Candidate {
+        let _ = on(Event::Progress(Progress::Candidate {
             done: 0,
             total: prepared.cases.len(),
-        });
-        let report = replica_judge::grade(prepared, &submission, &mut progress);
+        }));
+        let report = replica_judge::grade_sliced(prepared, &submission, SLICE_FUEL, &mut on)
+            .map_err(|e| e.to_string())?;
         let report = serde_json::to_string(&report).expect("reports serialize");
         Ok(Envelope {
             header: Reply::Graded { job, report },
@@ -290,6 +306,52 @@ stdin = "a\nb\n"
         let report: replica_judge::Report = serde_json::from_str(report).unwrap();
         assert_eq!(report.reward, 0.0);
         assert!(report.compile_error.is_some());
+    }
+
+    /// Counts to ten million before exiting: a few slices' worth of fuel.
+    const SLOW_WAT: &str = r#"(module
+  (memory (export "memory") 1)
+  (func (export "_start") (local $i i32)
+    (loop $again
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $again (i32.lt_u (local.get $i) (i32.const 10000000))))))"#;
+
+    #[test]
+    fn a_long_case_reports_its_fuel_between_slices() {
+        let (task, wasm) = echo();
+        let request = Request::Grade {
+            job: 4,
+            task,
+            seed: 1,
+            hidden: None,
+        };
+        let slow = wat::parse_str(SLOW_WAT).unwrap();
+        let replies = handle(&mut Engine::new(), request, vec![wasm, Vec::new(), slow]);
+        let fuel: Vec<(usize, u64)> = replies
+            .iter()
+            .filter_map(|r| match r.header {
+                Reply::Progress {
+                    phase: Phase::Candidate,
+                    done,
+                    fuel: Some((used, _)),
+                    ..
+                } => Some((done, used)),
+                _ => None,
+            })
+            .collect();
+        // Two cases of about 30 million fuel each, posted every 10 million.
+        assert!(fuel.len() >= 4, "{fuel:?}");
+        assert!(fuel.iter().any(|&(done, _)| done == 1), "{fuel:?}");
+        let Some(Reply::Graded { report, .. }) = replies.last().map(|r| &r.header) else {
+            panic!("{replies:?}")
+        };
+        let report: replica_judge::Report = serde_json::from_str(report).unwrap();
+        assert!(
+            report
+                .cases
+                .iter()
+                .all(|c| c.fuel.candidate > Some(20_000_000))
+        );
     }
 
     #[test]

@@ -55,11 +55,15 @@ pub enum Phase {
 pub enum Reply {
     /// The worker has loaded and listens; requests posted before this are queued by the page.
     Ready,
+    /// `done` of `total` runs of `phase` finished. While a long run is under way the
+    /// worker also posts its fuel after every slice: `fuel` is (used so far, budget).
     Progress {
         job: u32,
         phase: Phase,
         done: usize,
         total: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fuel: Option<(u64, u64)>,
     },
     /// The reference ran. Blobs: stdout, stderr, then the contents of `files`.
     Ran {

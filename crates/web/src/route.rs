@@ -52,6 +52,11 @@ pub enum Route {
         participant: Option<String>,
         case: Option<usize>,
     },
+    /// Records of humans and models side by side (`#/compare?src=a.jsonl&src=b.jsonl`),
+    /// with the record files to fetch, relative to the page.
+    Compare {
+        sources: Vec<String>,
+    },
     NotFound(String),
 }
 
@@ -61,6 +66,16 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         if let Some(study) = path.strip_prefix("study/") {
             return Route::parse_study(study).unwrap_or_else(|| Route::NotFound(path.to_string()));
+        }
+        // Only the compare page takes a query; its values may hold `/`.
+        if let Some(query) = path
+            .strip_prefix("compare")
+            .and_then(|rest| rest.strip_prefix('/').or(Some(rest)))
+            .and_then(|rest| rest.is_empty().then_some("").or(rest.strip_prefix('?')))
+        {
+            return Route::Compare {
+                sources: query_values(query, "src"),
+            };
         }
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         let task = |id: &str, tab| Route::Task {
@@ -132,6 +147,16 @@ impl Route {
                 }
                 href
             }
+            Route::Compare { sources } => {
+                let query: Vec<String> = sources
+                    .iter()
+                    .map(|s| format!("src={}", percent_encode(s)))
+                    .collect();
+                match query.is_empty() {
+                    true => "#/compare".to_string(),
+                    false => format!("#/compare?{}", query.join("&")),
+                }
+            }
             Route::NotFound(path) => format!("#/{path}"),
         }
     }
@@ -152,6 +177,55 @@ impl Route {
             _ => None,
         }
     }
+}
+
+/// The values of `key` in a query string (`a=1&b=2&a=3`), percent-decoded, in order.
+fn query_values(query: &str, key: &str) -> Vec<String> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .filter(|(k, _)| *k == key)
+        .map(|(_, v)| percent_decode(v))
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// Decodes `%XX` escapes and `+` (as a space); malformed escapes stay as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Escapes what would end a query value or confuse the hash: everything but unreserved
+/// characters and `/`.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/:".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -202,6 +276,18 @@ mod tests {
         );
         check("#/study/", Route::NotFound("study/".into()));
         check("#/nope", Route::NotFound("nope".into()));
+        let compare = |sources: &[&str]| Route::Compare {
+            sources: sources.iter().map(|s| s.to_string()).collect(),
+        };
+        check("#/compare", compare(&[]));
+        check("#/compare/", compare(&[]));
+        check("#/compare?", compare(&[]));
+        check(
+            "#/compare?src=records/models.jsonl&x=1&src=a%20b%26c.jsonl&src=",
+            compare(&["records/models.jsonl", "a b&c.jsonl"]),
+        );
+        check("#/compare?src=100%", compare(&["100%"]));
+        check("#/compared", Route::NotFound("compared".into()));
     }
 
     #[test]
@@ -225,6 +311,10 @@ mod tests {
                 id: "demo".into(),
                 participant: None,
                 case: Some(0),
+            },
+            Route::Compare { sources: vec![] },
+            Route::Compare {
+                sources: vec!["a b/c&d=e.jsonl".into(), "https://x.org/r.jsonl?x=1".into()],
             },
         ] {
             assert_eq!(Route::parse(&route.href()), route);

@@ -185,6 +185,8 @@ pub struct Job {
     pub kind: JobKind,
     /// Latest progress: phase, runs done, runs in the phase.
     pub progress: Option<(Phase, usize, usize)>,
+    /// Fuel used so far by the run under way and its budget, once it has run a slice.
+    pub fuel: Option<(u64, u64)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -380,6 +382,7 @@ impl AppState {
                     task,
                     kind,
                     progress: None,
+                    fuel: None,
                 });
             }
             Action::Reply { reply, now } => self.reply(reply, now),
@@ -419,10 +422,15 @@ impl AppState {
             return;
         };
         if let Reply::Progress {
-            phase, done, total, ..
+            phase,
+            done,
+            total,
+            fuel,
+            ..
         } = header
         {
             job.progress = Some((phase, done, total));
+            job.fuel = fuel;
             return;
         }
         let job = self.job.take().expect("matched above");

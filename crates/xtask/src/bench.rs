@@ -1,97 +1,144 @@
-//! `cargo xtask bench`: figures measured in one run, each a median over several runs,
-//! with its ratio to an anchor. Benchmarks print numbers; they never fail on a time.
+//! `cargo xtask bench [--runs N] [--no-browser]`: figures measured in one run, each a
+//! median over several runs, with its ratio to an anchor and the goal it is held against,
+//! printed as one table. Benchmarks print numbers; they never fail on a time (only on a
+//! program that does not do its job).
+//!
+//! 1. Sandbox compute: the sha256sum reference hashing 16 MiB of stdin natively (SHA-NI;
+//!    portable, the anchor), in Replica's sandbox (`replica exec`), and under wasmtime
+//!    (`bench/wasmtime-peer`, unmetered and with fuel metering).
+//! 2. Grading overhead: 1,000 tiny cases of `wc` graded in one process
+//!    (`crates/cli/examples/grade-throughput.rs`), against one process per run.
+//! 3. Grading a whole task (every example, the task's hidden count): the CLI against
+//!    headless Chromium (`tests/e2e/bench.cjs`).
+//! 4. The web app's size: wasm and JS, raw and gzipped, page and worker apart.
+//! 5. Cold start: a fresh browser context until the first task page answers a click.
 
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Stdio};
+mod compute;
+mod grading;
+mod page;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
 use crate::{build, run_cmd};
 
-/// Runs per figure; the median is reported.
-const RUNS: usize = 5;
+/// Options of one bench run.
+#[derive(Debug, Clone, Copy)]
+struct Options {
+    /// Runs per figure; the median is reported.
+    runs: usize,
+    /// Skip figures 3-5 (no site build, no Chromium).
+    browser: bool,
+}
 
-/// Bytes hashed by the compute benchmark.
-const HASH_BYTES: usize = 16 << 20;
+/// One line of the table.
+#[derive(Debug)]
+struct Row {
+    figure: &'static str,
+    what: String,
+    /// The median, with its unit.
+    median: String,
+    /// A rate derived from the median (MB/s, cases/s), or a size.
+    rate: String,
+    /// Relative to the figure's anchor, saying which way is better.
+    ratio: String,
+    goal: String,
+    met: Option<bool>,
+}
 
-pub fn bench(root: &Path, _args: &[String]) -> Result<()> {
-    build::build_all(root)?;
+impl Row {
+    fn new(figure: &'static str, what: impl Into<String>) -> Row {
+        Row {
+            figure,
+            what: what.into(),
+            median: String::new(),
+            rate: String::new(),
+            ratio: String::new(),
+            goal: String::new(),
+            met: None,
+        }
+    }
+}
+
+pub fn bench(root: &Path, args: &[String]) -> Result<()> {
+    let mut options = Options {
+        runs: 5,
+        browser: true,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--runs" => {
+                options.runs = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|&n| n > 0)
+                    .context("--runs needs a positive number")?
+            }
+            "--no-browser" => options.browser = false,
+            other => bail!(
+                "unknown argument `{other}` (usage: cargo xtask bench [--runs N] [--no-browser])"
+            ),
+        }
+    }
+    let tasks = build::build_all(root)?;
     run_cmd(Command::new("cargo").args([
         "build",
         "--release",
         "-p",
         "replica-cli",
-        "-p",
-        "sha256sum-reference",
+        "--example",
+        "grade-throughput",
     ]))?;
     let replica = root.join("target/release/replica");
-    let native = root.join("target/release/sha256sum-reference");
-    let module = root.join("target/wasm32-wasip1/release/sha256sum-reference.wasm");
+    let peer = build_peer(root)?;
 
-    // Deterministic pseudo-random input, so every run hashes the same bytes.
-    let mut input = Vec::with_capacity(HASH_BYTES);
-    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-    while input.len() < HASH_BYTES {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        input.extend_from_slice(&state.to_le_bytes());
+    let mut rows = Vec::new();
+    let anchor_mbps = compute::figure(root, options, &replica, &peer, &mut rows)?;
+    grading::figure(root, options, &replica, &peer, &mut rows)?;
+    if options.browser {
+        page::figures(root, options, &replica, &tasks, anchor_mbps, &mut rows)?;
     }
+    // Figures in order; a stable sort keeps each figure's rows as they were added.
+    rows.sort_by_key(|row| row.figure);
+    print_table(options, &rows);
+    Ok(())
+}
 
-    let native_time = median(RUNS, || time_stdin(Command::new(&native).arg("-"), &input))?;
-    // The same source on sha2's portable code path, without the SHA-NI instructions that
-    // wasm cannot use: the fair anchor for an interpreter.
-    run_cmd(Command::new("cargo").args([
-        "build",
-        "--release",
-        "-p",
-        "sha256sum-reference",
-        "--features",
-        "sha2/force-soft",
-    ]))?;
-    let portable_time = median(RUNS, || time_stdin(Command::new(&native).arg("-"), &input))?;
-    let sandbox_time = median(RUNS, || {
-        time_stdin(
-            Command::new(&replica).arg("exec").arg(&module).args([
-                "--program",
-                "sha256sum",
-                // Hashing 16 MiB takes about 1.3 billion fuel, over the default budget.
-                "--fuel",
-                "100000000000",
-                "--",
-                "-",
-            ]),
-            &input,
-        )
-    })?;
-    let mbps = |d: Duration| HASH_BYTES as f64 / 1e6 / d.as_secs_f64();
-    let ratio = |d: Duration| portable_time.as_secs_f64() / d.as_secs_f64();
-    println!("| figure | median of {RUNS} | MB/s | speed relative to portable native |");
-    println!("|---|---|---|---|");
-    for (name, time) in [
-        (
-            "sha256sum reference, 16 MiB stdin, native x86-64 (SHA-NI when the CPU has it)",
-            native_time,
-        ),
-        (
-            "same source, native x86-64, sha2 `force-soft` (portable, the anchor)",
-            portable_time,
-        ),
-        (
-            "same source as wasm32-wasip1 in Replica's sandbox (`replica exec`)",
-            sandbox_time,
-        ),
-    ] {
+/// Builds `bench/wasmtime-peer` in release, into `target/bench-peer/`; the first build
+/// compiles wasmtime and takes a few minutes.
+fn build_peer(root: &Path) -> Result<PathBuf> {
+    run_cmd(
+        Command::new("cargo")
+            .args(["build", "--release", "--manifest-path"])
+            .arg(root.join("bench/wasmtime-peer/Cargo.toml"))
+            .env("CARGO_TARGET_DIR", root.join("target/bench-peer")),
+    )
+    .context("building the wasmtime peer (bench/wasmtime-peer)")?;
+    Ok(root.join("target/bench-peer/release/wasmtime-peer"))
+}
+
+fn print_table(options: Options, rows: &[Row]) {
+    println!();
+    println!(
+        "| # | measurement (median of {} runs) | median | rate | ratio | goal | met |",
+        options.runs
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for row in rows {
+        let met = match row.met {
+            Some(true) => "yes",
+            Some(false) => "NO",
+            None => "",
+        };
         println!(
-            "| {name} | {:.3} s | {:.1} | {:.3} |",
-            time.as_secs_f64(),
-            mbps(time),
-            ratio(time)
+            "| {} | {} | {} | {} | {} | {} | {met} |",
+            row.figure, row.what, row.median, row.rate, row.ratio, row.goal
         );
     }
-    Ok(())
 }
 
 fn median(runs: usize, mut f: impl FnMut() -> Result<Duration>) -> Result<Duration> {
@@ -100,21 +147,32 @@ fn median(runs: usize, mut f: impl FnMut() -> Result<Duration>) -> Result<Durati
     Ok(times[runs / 2])
 }
 
-/// Wall time of `cmd` with `input` on stdin; its output is checked for success only.
+/// The median of measured values.
+fn median_of(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+/// Wall time of `f`.
 #[allow(clippy::disallowed_methods)] // A benchmark measures wall time by definition.
-fn time_stdin(cmd: &mut Command, input: &[u8]) -> Result<Duration> {
+fn timed<T>(f: impl FnOnce() -> Result<T>) -> Result<(Duration, T)> {
     let start = std::time::Instant::now();
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .with_context(|| format!("starting {cmd:?}"))?;
-    child.stdin.take().unwrap().write_all(input)?;
-    let out = child.wait_with_output()?;
-    let elapsed = start.elapsed();
-    if !out.status.success() {
-        bail!("{cmd:?} failed with {}", out.status);
+    let value = f()?;
+    Ok((start.elapsed(), value))
+}
+
+/// `cmd`'s stdout; it must exit with a status `ok` accepts.
+fn output(cmd: &mut Command, ok: impl Fn(i32) -> bool) -> Result<Vec<u8>> {
+    let out = cmd
+        .output()
+        .with_context(|| format!("starting {}", crate::show(cmd)))?;
+    if !out.status.code().is_some_and(ok) {
+        bail!(
+            "`{}` failed with {}: {}",
+            crate::show(cmd),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
-    Ok(elapsed)
+    Ok(out.stdout)
 }

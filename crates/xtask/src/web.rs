@@ -90,33 +90,88 @@ pub fn dist(root: &Path, args: &[String]) -> Result<()> {
 /// sub-path on a free port, and runs `tests/e2e/run.cjs` in node with playwright-core
 /// driving Debian's Chromium.
 pub fn e2e(root: &Path) -> Result<()> {
-    tools::ensure_apt(tools::BROWSER)?;
-    let node_bin = tools::ensure_npm(root, "playwright", &[PLAYWRIGHT])?;
-    let site = root.join("target/e2e-site");
-    build_site(root, &site, "./", true)?;
+    let site = serve_for_node(root)?;
     // The tests compare the page's reports with the CLI's, byte for byte.
     run_cmd(Command::new("cargo").args(["build", "-q", "-p", "replica-cli"]))?;
     let cli = root.join("target/debug/replica");
+    let hostile = assemble_hostile(root)?;
+    run_cmd(
+        site.node(root, "tests/e2e/run.cjs")
+            .env("E2E_CLI", &cli)
+            .env("E2E_HOSTILE", &hostile),
+    )
+    .context("browser tests failed (screenshots in target/e2e-artifacts/)")
+}
 
+/// Assembles the hostile corpus (`tests/hostile/*.wat`, and copies its `.wasm` files) into
+/// `target/e2e-hostile/`, where the browser tests grade them as files, the way a user would.
+fn assemble_hostile(root: &Path) -> Result<PathBuf> {
+    let from = root.join("tests/hostile");
+    let to = root.join("target/e2e-hostile");
+    std::fs::create_dir_all(&to)?;
+    for entry in std::fs::read_dir(&from).with_context(|| format!("reading {}", from.display()))? {
+        let path = entry?.path();
+        let (Some(stem), Some(ext)) = (path.file_stem(), path.extension()) else {
+            continue;
+        };
+        let out = to.join(stem).with_extension("wasm");
+        if ext == "wat" {
+            let wasm =
+                wat::parse_file(&path).with_context(|| format!("assembling {}", path.display()))?;
+            std::fs::write(&out, wasm)?;
+        } else if ext == "wasm" {
+            std::fs::copy(&path, &out)?;
+        }
+    }
+    Ok(to)
+}
+
+/// The release site, built into `target/e2e-site/` and served on a free local port, ready
+/// for a node script that drives Chromium: the browser tests and `cargo xtask bench`.
+#[derive(Debug)]
+pub struct ServedSite {
+    /// The built site.
+    pub dir: PathBuf,
+    /// Where it is served: `http://127.0.0.1:PORT/replica/e2e/`, under a sub-path that
+    /// proves every URL in it is relative.
+    pub base_url: String,
+    /// playwright-core's `node_modules`, for `NODE_PATH`.
+    node_modules: PathBuf,
+}
+
+impl ServedSite {
+    /// `node SCRIPT` with the `E2E_*` variables scripts read (`E2E_BASE_URL`, `E2E_ROOT`,
+    /// `E2E_ARTIFACTS`, `E2E_CHROMIUM`) and playwright-core on `NODE_PATH`.
+    pub fn node(&self, root: &Path, script: &str) -> Command {
+        let mut cmd = Command::new("node");
+        cmd.arg(root.join(script))
+            .env("NODE_PATH", &self.node_modules)
+            .env("E2E_BASE_URL", &self.base_url)
+            .env("E2E_ROOT", root)
+            .env("E2E_ARTIFACTS", root.join("target/e2e-artifacts"))
+            .env("E2E_CHROMIUM", "/usr/bin/chromium");
+        cmd
+    }
+}
+
+/// Installs Chromium and playwright-core, builds the site, and serves it from a thread that
+/// lives as long as the process.
+pub fn serve_for_node(root: &Path) -> Result<ServedSite> {
+    tools::ensure_apt(tools::BROWSER)?;
+    let node_bin = tools::ensure_npm(root, "playwright", &[PLAYWRIGHT])?;
+    let dir = root.join("target/e2e-site");
+    build_site(root, &dir, "./", true)?;
     let listener = TcpListener::bind("127.0.0.1:0").context("binding a free local port")?;
     let port = listener.local_addr()?.port();
     let prefix = "/replica/e2e/";
-    std::thread::spawn(move || server::run(listener, site, prefix.into()));
-
-    let artifacts = root.join("target/e2e-artifacts");
-    std::fs::create_dir_all(&artifacts)?;
-    let node_modules = node_bin.parent().context("npm prefix")?.to_path_buf();
-    run_cmd(
-        Command::new("node")
-            .arg(root.join("tests/e2e/run.cjs"))
-            .env("NODE_PATH", &node_modules)
-            .env("E2E_BASE_URL", format!("http://127.0.0.1:{port}{prefix}"))
-            .env("E2E_ROOT", root)
-            .env("E2E_CLI", &cli)
-            .env("E2E_ARTIFACTS", &artifacts)
-            .env("E2E_CHROMIUM", "/usr/bin/chromium"),
-    )
-    .context("browser tests failed (screenshots in target/e2e-artifacts/)")
+    let served = dir.clone();
+    std::thread::spawn(move || server::run(listener, served, prefix.into()));
+    std::fs::create_dir_all(root.join("target/e2e-artifacts"))?;
+    Ok(ServedSite {
+        dir,
+        base_url: format!("http://127.0.0.1:{port}{prefix}"),
+        node_modules: node_bin.parent().context("npm prefix")?.to_path_buf(),
+    })
 }
 
 /// Installs the pinned tools and returns a PATH that finds them first.

@@ -160,12 +160,18 @@ fn settle(caller: &mut Caller<'_, Host>) -> Result<(), Error> {
     if debt == 0 {
         return Ok(());
     }
+    // A sliced run keeps most of the budget in the reserve; the call may spend both, so
+    // it can afford exactly what it could in an unsliced run.
     let fuel = caller.get_fuel()?;
-    if fuel < debt {
+    let reserve = caller.data().fuel_reserve;
+    if fuel.saturating_add(reserve) < debt {
         caller.set_fuel(0)?;
+        caller.data_mut().fuel_reserve = 0;
         return Err(Error::host(Abort::OutOfFuel));
     }
-    caller.set_fuel(fuel - debt)
+    let from_reserve = debt.saturating_sub(fuel);
+    caller.data_mut().fuel_reserve = reserve - from_reserve;
+    caller.set_fuel(fuel - (debt - from_reserve))
 }
 
 /// Reinterprets a wasm `i32` argument as the unsigned value WASI means.

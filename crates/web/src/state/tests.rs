@@ -155,11 +155,20 @@ fn progress_then_report_records_an_attempt() {
         phase: Phase::Candidate,
         done: 2,
         total: 4,
+        fuel: Some((30_000_000, 1_000_000_000)),
     }));
-    assert_eq!(
-        state.job.as_ref().unwrap().progress,
-        Some((Phase::Candidate, 2, 4))
-    );
+    let current = state.job.as_ref().unwrap();
+    assert_eq!(current.progress, Some((Phase::Candidate, 2, 4)));
+    assert_eq!(current.fuel, Some((30_000_000, 1_000_000_000)));
+    // A finished run clears the fuel of the one before.
+    state.apply(reply(Reply::Progress {
+        job,
+        phase: Phase::Candidate,
+        done: 3,
+        total: 4,
+        fuel: None,
+    }));
+    assert_eq!(state.job.as_ref().unwrap().fuel, None);
     let json = serde_json::to_string(&report(3, 4)).unwrap();
     state.apply(reply(Reply::Graded {
         job,

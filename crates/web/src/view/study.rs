@@ -319,16 +319,8 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
         let app = props.app.clone();
         let (dispatcher, glue) = (state.dispatcher(), glue.clone());
         use_effect_with(app.job.clone(), move |job| {
-            let previous = glue
-                .borrow_mut()
-                .previous_job
-                .replace(job.clone().unwrap_or_else(|| Job {
-                    id: 0,
-                    task: String::new(),
-                    kind: JobKind::Run,
-                    progress: None,
-                }));
-            let ended = previous.filter(|p| p.id != 0 && job.as_ref().is_none_or(|j| j.id != p.id));
+            let previous = std::mem::replace(&mut glue.borrow_mut().previous_job, job.clone());
+            let ended = previous.filter(|p| job.as_ref().is_none_or(|j| j.id != p.id));
             if let Some(ended) = ended {
                 let now = browser::now();
                 let task = app.task(&ended.task);

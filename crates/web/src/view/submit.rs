@@ -204,6 +204,16 @@ pub(crate) fn progress(
             total,
         ),
     };
+    // A run that has gone on for a while says how much of its fuel it has used, so a
+    // program heading for TLE shows it.
+    let label = match job.fuel {
+        Some((used, budget)) => format!(
+            "{label} · {} of {} M fuel",
+            used / 1_000_000,
+            budget / 1_000_000
+        ),
+        None => label,
+    };
     // Reference runs count as the first half, so the bar never goes backwards.
     let fraction = match job.progress {
         None => 0.0,

@@ -1,0 +1,168 @@
+// Browser figures for `cargo xtask bench` (see crates/xtask/src/bench.rs, which builds the
+// site, serves it on a free local port and sets the E2E_* and BENCH_* variables). Not a
+// test: it measures and prints one JSON object on its last line; it fails only when the
+// page does not do what is asked (a grade never finishes, a report is missing).
+//
+// - grade: for every task, every example submission graded on the submit page, one after
+//   another (the worker prepares the task once, as `replica grade TASK EXAMPLES...` does);
+//   the time from handing the page a file to its report, summed per task. Each run uses a
+//   fresh browser context, so every run prepares the task anew.
+// - cold: a fresh context (empty cache), from navigation to a task page until its spec is
+//   shown and a click on the Submit tab has shown the submission form.
+// - hash: the sha256sum reference run on the Run page with HASH_BYTES of stdin from a
+//   file, from the click on Run until the ending is shown (the worker's wasmi, compiled to
+//   wasm, against figure 1's native runs). 4 MiB, because the task's fuel budget does not
+//   cover 16 MiB.
+
+'use strict';
+
+const { chromium } = require('playwright-core');
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+
+const BASE = mustEnv('E2E_BASE_URL');
+const ROOT = mustEnv('E2E_ROOT');
+const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+const SEED = mustEnv('BENCH_SEED');
+const RUNS = Number(mustEnv('BENCH_RUNS'));
+const PACK = path.join(ROOT, 'target/site/tasks');
+// Grading a whole task in the browser; generous because machines are small and shared.
+const GRADE_MS = 600_000;
+
+function mustEnv(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`bench: ${name} is not set; run this with \`cargo xtask bench\``);
+    process.exit(2);
+  }
+  return value;
+}
+
+const index = JSON.parse(fs.readFileSync(path.join(PACK, 'index.json'), 'utf8'));
+const tasks = index.tasks.map((t) => ({
+  id: t.id,
+  examples: [...new Set(t.examples)].map((name) => path.join(PACK, t.id, 'examples', `${name}.wasm`)),
+}));
+
+async function historyCount(page) {
+  return page.evaluate(() => {
+    const c = document.querySelector('a.tab[data-tab="History"] .count');
+    return c ? Number(c.textContent) : 0;
+  });
+}
+
+// Grades every example of `task` on one page; returns the summed milliseconds.
+async function gradeTask(page, task) {
+  await page.goto(`${BASE}#/task/${task.id}/submit`);
+  await page.waitForSelector('#submission', { state: 'attached' });
+  await page.fill('#seed', SEED);
+  let total = 0;
+  for (const wasm of task.examples) {
+    const before = await historyCount(page);
+    const started = Date.now();
+    await page.setInputFiles('#submission', wasm);
+    await page.waitForFunction((n) => {
+      const c = document.querySelector('a.tab[data-tab="History"] .count');
+      return (c && Number(c.textContent) > n) || document.querySelector('.submit .alert');
+    }, before, { timeout: GRADE_MS });
+    total += Date.now() - started;
+    const notice = await page.$('.submit .alert');
+    if (notice) throw new Error(`${task.id}: grading ${wasm} gave a notice: ${await notice.textContent()}`);
+    await page.waitForSelector('[data-testid="reward"]');
+  }
+  return total;
+}
+
+async function coldStart(browser, task) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const started = Date.now();
+  await page.goto(`${BASE}#/task/${task}`);
+  await page.waitForSelector('.spec', { timeout: 60_000 });
+  const shown = Date.now() - started;
+  await page.click('a.tab[data-tab="Submit"]');
+  await page.waitForSelector('#submission', { state: 'attached', timeout: 60_000 });
+  const interactive = Date.now() - started;
+  await context.close();
+  return { shown, interactive };
+}
+
+const HASH_BYTES = 4 << 20;
+
+// Deterministic bytes to hash (xorshift), so every run hashes the same input.
+function hashInput() {
+  const out = Buffer.alloc(HASH_BYTES);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < HASH_BYTES; i += 4) {
+    x ^= x << 13; x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5; x >>>= 0;
+    out.writeUInt32LE(x, i);
+  }
+  return out;
+}
+
+async function hashRun(page, input, expected) {
+  await page.goto(`${BASE}#/task/sha256sum/run`);
+  await page.waitForSelector('#run-stdin');
+  await page.setInputFiles('.file-btn >> text=Read stdin from a file… >> input[type=file]', {
+    name: 'input.bin', mimeType: 'application/octet-stream', buffer: input,
+  });
+  await page.waitForSelector('.picked');
+  const started = Date.now();
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('[data-testid="run-ending"]', { timeout: GRADE_MS });
+  const ms = Date.now() - started;
+  const ending = await page.textContent('[data-testid="run-ending"]');
+  const stdout = await page.textContent('[data-testid="run-stdout"]');
+  if (ending !== 'exit 0' || !stdout.includes(expected)) {
+    throw new Error(`hashing ended with ${ending} and printed ${stdout.slice(0, 100)}, not ${expected}`);
+  }
+  return ms;
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const out = { grade_ms: {}, cold_shown_ms: [], cold_interactive_ms: [], hash_ms: [], hash_bytes: HASH_BYTES };
+  for (const task of tasks) out.grade_ms[task.id] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    for (const task of tasks) {
+      const ms = await gradeTask(page, task);
+      out.grade_ms[task.id].push(ms);
+      console.error(`bench: run ${run + 1}: ${task.id}: ${task.examples.length} examples in ${ms} ms`);
+    }
+    await context.close();
+  }
+  if (tasks.some((t) => t.id === 'sha256sum')) {
+    const input = hashInput();
+    const expected = crypto.createHash('sha256').update(input).digest('hex');
+    for (let run = 0; run < RUNS; run++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(60_000);
+      out.hash_ms.push(await hashRun(page, input, expected));
+      await context.close();
+    }
+  }
+  for (let run = 0; run < RUNS; run++) {
+    const { shown, interactive } = await coldStart(browser, tasks[0].id);
+    out.cold_shown_ms.push(shown);
+    out.cold_interactive_ms.push(interactive);
+  }
+  await browser.close();
+  console.log(JSON.stringify(out));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
