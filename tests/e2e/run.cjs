@@ -453,8 +453,9 @@ async function main() {
   });
   // One context for all tests: history in localStorage carries from test to test.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  // E2E_FILTER=embed runs only the tests whose name contains it (e.g. against a bundle).
-  const only = process.env.E2E_FILTER;
+  // E2E_FILTER=text (or E2E_ONLY=text) runs only the tests whose name contains it (e.g.
+  // against a bundle, or while writing a test).
+  const only = process.env.E2E_FILTER || process.env.E2E_ONLY;
   for (const { name, fn } of tests.filter((x) => !only || x.name.includes(only))) {
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);

@@ -2,16 +2,19 @@
 //!
 //! Pure types and parsers: this crate reads bytes it is handed and never touches the file
 //! system, so the CLI and the web app share it. Serde lives here because these are the
-//! boundaries where files enter the program. See `docs/tasks.md` for the format.
+//! boundaries where files enter the program. See `docs/tasks.md` for the format, and
+//! `docs/records.md` for study files (`study.toml`, [`Study`]).
 
 mod content;
 mod error;
 mod raw;
+mod study;
 
 use std::collections::BTreeMap;
 
 pub use content::Content;
 pub use error::TaskError;
+pub use study::{Consent, Study, StudyTask};
 
 /// The channels of behaviour a task can compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

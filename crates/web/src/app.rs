@@ -42,6 +42,16 @@ pub enum Command {
         seed: u64,
         hidden: u32,
     },
+    /// Start tracking a task and fetch its files, unless that has happened (a study
+    /// opens its tasks this way, since its route names no task).
+    OpenTask(String),
+    /// Grade with a fixed seed and hidden count (a study's), not the seed field's.
+    GradeFixed {
+        task: String,
+        submission: Submission,
+        seed: u64,
+        hidden: u32,
+    },
 }
 
 /// The worker, the counter of job ids, and the state as of the latest render, kept across
@@ -99,17 +109,7 @@ pub fn App() -> Html {
             if let Some(id) = id.clone()
                 && !known
             {
-                let stored = browser::load(&history::storage_key(&id));
-                let graded = browser::session_load(&state::result_key(&id));
-                dispatcher.dispatch(Action::TaskOpened {
-                    id: id.clone(),
-                    history: history::parse(stored.as_deref()),
-                    graded: graded.as_deref().and_then(Graded::from_stored),
-                });
-                spawn_local(async move {
-                    let files = load_task(&id).await.map(Rc::new);
-                    dispatcher.dispatch(Action::TaskLoaded { id, files });
-                });
+                open_task(dispatcher, id);
             }
         });
     }
@@ -158,7 +158,10 @@ pub fn App() -> Html {
 
     // A new page starts at its top; a case keeps the scroll so the list stays in view.
     use_effect_with(state.route.clone(), |route| {
-        if !matches!(route, Route::Case { .. }) {
+        if !matches!(
+            route,
+            Route::Case { .. } | Route::Study { case: Some(_), .. }
+        ) {
             gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
         }
     });
@@ -195,6 +198,22 @@ pub fn App() -> Html {
                     />
                 },
             },
+        },
+        Route::Study {
+            id,
+            participant,
+            case,
+        } => html! {
+            // Keyed: another study or participant is a fresh page, not a reused one.
+            <view::study::StudyPage
+                key={format!("{id}?{participant:?}")}
+                id={id.clone()}
+                participant={participant.clone()}
+                case={*case}
+                app={state.clone()}
+                dispatch={dispatch.clone()}
+                command={command.clone()}
+            />
         },
         Route::Compare { sources } => {
             html! { <view::compare::ComparePage sources={sources.clone()} /> }
@@ -255,6 +274,22 @@ pub fn App() -> Html {
     }
 }
 
+/// Starts tracking task `id` with its stored history and latest result, and fetches its
+/// files.
+fn open_task(dispatcher: UseReducerDispatcher<AppState>, id: String) {
+    let stored = browser::load(&history::storage_key(&id));
+    let graded = browser::session_load(&state::result_key(&id));
+    dispatcher.dispatch(Action::TaskOpened {
+        id: id.clone(),
+        history: history::parse(stored.as_deref()),
+        graded: graded.as_deref().and_then(Graded::from_stored),
+    });
+    spawn_local(async move {
+        let files = load_task(&id).await.map(Rc::new);
+        dispatcher.dispatch(Action::TaskLoaded { id, files });
+    });
+}
+
 /// The skip link must not change the hash, which holds the route.
 fn skip_to_main() -> Callback<MouseEvent> {
     Callback::from(|e: MouseEvent| {
@@ -304,32 +339,20 @@ fn run_command(worker: &Rc<RefCell<Worker>>, command: Command) {
         Command::Grade {
             task: id,
             submission,
-        } => {
-            let seed = match state.seed() {
-                Ok(seed) => seed,
-                Err(error) => {
-                    state.dispatch(Action::SubmissionFailed { id, error });
-                    return;
-                }
-            };
-            let Some(Load::Ready(files)) = state.task(&id).map(|t| &t.files) else {
-                return;
-            };
-            let files = files.clone();
-            let bytes = submission.bytes.to_vec();
-            state.dispatch(Action::SetSubmission {
-                id: id.clone(),
-                submission,
-            });
-            start(state, worker, &id, JobKind::Grade, |job| Envelope {
-                header: Request::Grade {
-                    job,
-                    task: files.text.clone(),
-                    seed,
-                    hidden: None,
-                },
-                blobs: vec![files.reference.clone(), files.generator.clone(), bytes],
-            });
+        } => match state.seed() {
+            Ok(seed) => grade(state, worker, id, submission, seed, None),
+            Err(error) => state.dispatch(Action::SubmissionFailed { id, error }),
+        },
+        Command::GradeFixed {
+            task,
+            submission,
+            seed,
+            hidden,
+        } => grade(state, worker, task, submission, seed, Some(hidden)),
+        Command::OpenTask(id) => {
+            if !state.tasks.contains_key(&id) {
+                open_task(state.dispatcher(), id);
+            }
         }
         Command::GradeExample { task, name } => {
             let state = state.clone();
@@ -425,6 +448,35 @@ fn rerun(
             },
             blobs: vec![files.reference, files.generator, bytes],
         });
+    });
+}
+
+/// Grades `submission` of task `id` with `seed` and `hidden` (`None`: the task's).
+fn grade(
+    state: &UseReducerHandle<AppState>,
+    worker: &Rc<RefCell<Worker>>,
+    id: String,
+    submission: Submission,
+    seed: u64,
+    hidden: Option<u32>,
+) {
+    let Some(Load::Ready(files)) = state.task(&id).map(|t| &t.files) else {
+        return;
+    };
+    let files = files.clone();
+    let bytes = submission.bytes.to_vec();
+    state.dispatch(Action::SetSubmission {
+        id: id.clone(),
+        submission,
+    });
+    start(state, worker, &id, JobKind::Grade, |job| Envelope {
+        header: Request::Grade {
+            job,
+            task: files.text.clone(),
+            seed,
+            hidden,
+        },
+        blobs: vec![files.reference.clone(), files.generator.clone(), bytes],
     });
 }
 

@@ -356,6 +356,55 @@ stdin = "a\nb\n"
     }
 
     #[test]
+    fn a_fixed_hidden_count_reaches_the_judge() {
+        let (task, wasm) = echo();
+        let mut engine = Engine::new();
+        let grade = |job, hidden| Request::Grade {
+            job,
+            task: task.clone(),
+            seed: 7,
+            hidden,
+        };
+        let blobs = || vec![wasm.clone(), Vec::new(), wasm.clone()];
+        let prepared_again = |replies: &[Envelope<Reply>]| {
+            replies.iter().any(|r| {
+                matches!(
+                    r.header,
+                    Reply::Progress {
+                        phase: Phase::Reference,
+                        ..
+                    }
+                )
+            })
+        };
+        assert!(prepared_again(&handle(
+            &mut engine,
+            grade(1, None),
+            blobs()
+        )));
+        // Other options than the cached preparation's: prepared again.
+        assert!(prepared_again(&handle(
+            &mut engine,
+            grade(2, Some(0)),
+            blobs()
+        )));
+        assert!(!prepared_again(&handle(
+            &mut engine,
+            grade(3, Some(0)),
+            blobs()
+        )));
+        // Two hidden cases need the generator, which this task's empty module is not.
+        let replies = handle(&mut engine, grade(4, Some(2)), blobs());
+        assert!(
+            matches!(
+                replies.last().map(|r| &r.header),
+                Some(Reply::Failed { job: 4, .. })
+            ),
+            "{replies:?}"
+        );
+    }
+
+    #[test]
     fn a_broken_request_fails_its_job() {
         let mut engine = Engine::new();
         let mut replies = Vec::new();

@@ -98,8 +98,12 @@ pub fn settled(state: &AppState) -> bool {
         },
         Route::Catalogue => !matches!(state.catalogue, Load::Loading),
         Route::Report(_) => false,
-        // The compare page loads its record files itself; it is not an embed target.
-        Route::Compare { .. } | Route::Invalid { .. } | Route::NotFound(_) => true,
+        // The compare and study pages load what they show themselves; they are not embed
+        // targets.
+        Route::Compare { .. }
+        | Route::Study { .. }
+        | Route::Invalid { .. }
+        | Route::NotFound(_) => true,
     }
 }
 

@@ -20,5 +20,6 @@ pub mod permalink;
 pub mod protocol;
 pub mod route;
 pub mod state;
+pub mod study;
 pub mod view;
 pub mod visible;

@@ -39,9 +39,9 @@ pub enum Request {
         job: u32,
         task: TaskText,
         seed: u64,
-        /// Hidden cases to draw; `None` uses the task's count. Re-running a shared report
-        /// sets the report's.
-        #[serde(default)]
+        /// Hidden cases to draw; `None` uses the task's `hidden`. A study fixes it, and
+        /// re-running a shared report sets the report's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         hidden: Option<u32>,
     },
 }

@@ -51,6 +51,13 @@ pub enum Route {
         id: String,
         case: usize,
     },
+    /// A participant's page of a study (`#/study/<id>?participant=<p>`), optionally with
+    /// one case of the latest report open (`&case=<n>`).
+    Study {
+        id: String,
+        participant: Option<String>,
+        case: Option<usize>,
+    },
     /// Records of humans and models side by side (`#/compare?src=a.jsonl&src=b.jsonl`),
     /// with the record files to fetch, relative to the page.
     Compare {
@@ -91,6 +98,9 @@ impl Route {
                 },
             };
         }
+        if let Some(study) = path.strip_prefix("study/") {
+            return Route::parse_study(study).unwrap_or_else(|| Route::NotFound(path.to_string()));
+        }
         // Only the compare page takes a query; its values may hold `/`.
         if let Some(query) = path
             .strip_prefix("compare")
@@ -123,6 +133,29 @@ impl Route {
         }
     }
 
+    /// `<id>?participant=<p>&case=<n>`; the query's order does not matter.
+    fn parse_study(rest: &str) -> Option<Route> {
+        let (id, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let id = id.trim_end_matches('/');
+        if id.is_empty() || id.contains('/') {
+            return None;
+        }
+        let mut participant = None;
+        let mut case = None;
+        for pair in query.split('&').filter(|p| !p.is_empty()) {
+            match pair.split_once('=').unwrap_or((pair, "")) {
+                ("participant", value) => participant = Some(value.to_string()),
+                ("case", n) => case = Some(n.parse().ok()?),
+                _ => {}
+            }
+        }
+        Some(Route::Study {
+            id: id.to_string(),
+            participant,
+            case,
+        })
+    }
+
     /// The hash for this route, e.g. `#/task/wc/run`.
     pub fn href(&self) -> String {
         match self {
@@ -132,6 +165,22 @@ impl Route {
                 seg => format!("#/task/{id}/{seg}"),
             },
             Route::Case { id, case } => format!("#/task/{id}/case/{case}"),
+            Route::Study {
+                id,
+                participant,
+                case,
+            } => {
+                let mut href = format!("#/study/{id}");
+                let mut sep = '?';
+                if let Some(p) = participant {
+                    href.push_str(&format!("{sep}participant={p}"));
+                    sep = '&';
+                }
+                if let Some(n) = case {
+                    href.push_str(&format!("{sep}case={n}"));
+                }
+                href
+            }
             Route::Compare { sources } => {
                 let query: Vec<String> = sources
                     .iter()
@@ -244,6 +293,23 @@ mod tests {
             },
         );
         check("#/task/wc/case/x", Route::NotFound("task/wc/case/x".into()));
+        let study = |participant: Option<&str>, case| Route::Study {
+            id: "demo".into(),
+            participant: participant.map(str::to_string),
+            case,
+        };
+        check("#/study/demo?participant=p07", study(Some("p07"), None));
+        check(
+            "#/study/demo/?case=2&participant=p07",
+            study(Some("p07"), Some(2)),
+        );
+        check("#/study/demo", study(None, None));
+        check("#/study/demo?participant=", study(Some(""), None));
+        check(
+            "#/study/demo?case=x",
+            Route::NotFound("study/demo?case=x".into()),
+        );
+        check("#/study/", Route::NotFound("study/".into()));
         check("#/nope", Route::NotFound("nope".into()));
         let compare = |sources: &[&str]| Route::Compare {
             sources: sources.iter().map(|s| s.to_string()).collect(),
@@ -316,6 +382,16 @@ mod tests {
             Route::Case {
                 id: "wc".into(),
                 case: 12,
+            },
+            Route::Study {
+                id: "demo".into(),
+                participant: Some("p1".into()),
+                case: Some(3),
+            },
+            Route::Study {
+                id: "demo".into(),
+                participant: None,
+                case: Some(0),
             },
             Route::Compare { sources: vec![] },
             Route::Compare {

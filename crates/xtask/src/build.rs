@@ -4,6 +4,9 @@
 //! `<id>-example-<name>`); C examples with clang and wasi-libc. The pack under
 //! `target/site/tasks/` is what the web app fetches: `index.json`, and per task its
 //! `task.toml`, `spec.md`, `reference.wasm`, `generator.wasm` and `examples/<name>.wasm`.
+//! Studies (`studies/<id>/study.toml`) are checked against the tasks and packed under
+//! `target/site/studies/`: `index.json`, and per study its `study.toml` and the checked
+//! study as `study.json` (consent text inline), which the page reads.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -97,6 +100,8 @@ pub fn build_all(root: &Path) -> Result<Vec<BuiltTask>> {
         }
     }
     write_pack(root, &tasks)?;
+    let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+    write_studies(root, &ids)?;
     Ok(tasks)
 }
 
@@ -154,4 +159,112 @@ fn write_pack(root: &Path, tasks: &[BuiltTask]) -> Result<()> {
         serde_json::to_string_pretty(&index)? + "\n",
     )?;
     Ok(())
+}
+
+/// A checked study: its folder, its parsed file and its consent text.
+#[derive(Debug)]
+pub struct CheckedStudy {
+    pub dir: PathBuf,
+    pub study: replica_task::Study,
+    pub consent: String,
+}
+
+/// Parses every `studies/<id>/study.toml`, sorted by id, and checks it against the task
+/// ids `known`: the folder name equals the id, the tasks exist, the consent file is there.
+pub fn check_studies(root: &Path, known: &[&str]) -> Result<Vec<CheckedStudy>> {
+    let mut studies = Vec::new();
+    let dir = root.join("studies");
+    for name in subdirs(&dir)? {
+        let folder = dir.join(&name);
+        let path = folder.join("study.toml");
+        let shown = format!("studies/{name}/study.toml");
+        let source = std::fs::read_to_string(&path).with_context(|| format!("reading {shown}"))?;
+        let study =
+            replica_task::Study::parse(&source, &shown).map_err(|e| anyhow::anyhow!("{e}"))?;
+        if study.id != name {
+            bail!(
+                "{shown}: the id `{}` differs from the folder name `{name}`; rename one of them",
+                study.id
+            );
+        }
+        study
+            .check_tasks(&shown, known)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let consent = match &study.consent {
+            replica_task::Consent::Text(text) => text.clone(),
+            replica_task::Consent::File(file) => std::fs::read_to_string(folder.join(file))
+                .with_context(|| {
+                    format!("{shown}: reading the consent file studies/{name}/{file}")
+                })?,
+        };
+        studies.push(CheckedStudy {
+            dir: folder,
+            study,
+            consent,
+        });
+    }
+    Ok(studies)
+}
+
+/// Writes `target/site/studies/`, replacing what was there.
+fn write_studies(root: &Path, known: &[&str]) -> Result<()> {
+    let studies = check_studies(root, known)?;
+    let pack = root.join("target/site/studies");
+    if pack.exists() {
+        std::fs::remove_dir_all(&pack)?;
+    }
+    std::fs::create_dir_all(&pack)?;
+    let mut index = Vec::new();
+    for checked in &studies {
+        let study = &checked.study;
+        let out = pack.join(&study.id);
+        std::fs::create_dir_all(&out)?;
+        copy(&checked.dir.join("study.toml"), &out.join("study.toml"))?;
+        let mut packed = study.clone();
+        packed.consent = replica_task::Consent::Text(checked.consent.clone());
+        std::fs::write(
+            out.join("study.json"),
+            serde_json::to_string_pretty(&packed)? + "\n",
+        )?;
+        let tasks: Vec<&str> = study.tasks.iter().map(|t| t.id.as_str()).collect();
+        index.push(serde_json::json!({ "id": study.id, "title": study.title, "tasks": tasks }));
+    }
+    let index = serde_json::json!({ "studies": index });
+    std::fs::write(
+        pack.join("index.json"),
+        serde_json::to_string_pretty(&index)? + "\n",
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn root() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    }
+
+    #[test]
+    fn the_repository_studies_are_valid() {
+        let root = root();
+        let ids: Vec<String> = task_dirs(&root)
+            .unwrap()
+            .iter()
+            .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let studies = check_studies(&root, &ids).unwrap();
+        assert!(studies.iter().any(|s| s.study.id == "demo"));
+        assert!(studies.iter().all(|s| !s.consent.trim().is_empty()));
+    }
+
+    #[test]
+    fn a_study_with_a_missing_task_says_which() {
+        let err = check_studies(&root(), &["wc"]).unwrap_err().to_string();
+        assert!(
+            err.contains("studies/demo/study.toml:") && err.contains("no task `base64`"),
+            "{err}"
+        );
+    }
 }

@@ -219,6 +219,17 @@ fn build_site(
 ) -> Result<()> {
     let path = ensure_tools(root)?;
     build::build_all(root)?;
+    // Trunk 0.21 once left the tail of a longer previous `replica-worker_bg.wasm` behind a
+    // shorter new one (an invalid module the worker then failed to compile). The worker's
+    // files have fixed names, unlike the app's hashed ones, so they are removed first.
+    // (Only these: `--out` may name a folder that holds other things.)
+    for name in ["replica-worker_bg.wasm", "replica-worker.js"] {
+        let stale = out.join(name);
+        if stale.exists() {
+            std::fs::remove_file(&stale)
+                .with_context(|| format!("removing {}", stale.display()))?;
+        }
+    }
     let mut cmd = Command::new("trunk");
     cmd.arg("build");
     if release {

@@ -7,6 +7,7 @@ pub mod embed;
 pub mod history;
 pub mod report;
 pub mod run;
+pub mod study;
 pub mod submit;
 pub mod task;
 

@@ -24,8 +24,8 @@ pub struct ReportProps {
     pub failing_only: bool,
     pub dispatch: Callback<Action>,
     pub command: Callback<Command>,
-    /// The link of case `n`; by default the task's case route. A shared report links to
-    /// itself with the case selected.
+    /// The link of case `n`; by default the task's case route (`#/task/<id>/case/<n>`).
+    /// A shared report links to itself with the case selected; a study keeps its own route.
     #[prop_or_default]
     pub case_href: Option<Callback<usize, String>>,
     /// The report file's URL, when it came from one: its permalink links the file.

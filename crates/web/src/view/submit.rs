@@ -183,7 +183,11 @@ pub fn SubmitPanel(props: &SubmitPanelProps) -> Html {
     }
 }
 
-fn progress(job: &Job, submission: Option<&str>, on_cancel: Callback<MouseEvent>) -> Html {
+pub(crate) fn progress(
+    job: &Job,
+    submission: Option<&str>,
+    on_cancel: Callback<MouseEvent>,
+) -> Html {
     let (label, done, total) = match job.progress {
         None => ("Starting the sandbox…".to_string(), 0, 1),
         Some((Phase::Reference, done, total)) => (
