@@ -26,7 +26,8 @@ module.exports = function (t) {
   }
 
   t.test('compare: models and humans side by side, equal to the CLI, with exports', async (page) => {
-    const batch = t.cli(['grade-batch', 'examples/model-run']);
+    // The demo study's seed and hidden count, so humans and models meet the same cases.
+    const batch = t.cli(['grade-batch', 'examples/model-run', '--seed', '7', '--hidden', '20']);
     assert(batch.code === 0, `grade-batch exited ${batch.code}: ${batch.stderr}`);
     const models = batch.stdout;
     const modelsFile = path.join(t.ARTIFACTS, 'compare-models.jsonl');

@@ -106,6 +106,8 @@ pub fn load(files: &[(String, String)]) -> Result<Dataset, LoadError> {
     // (task, author) → attempts with the file they came from, in reading order.
     let mut seen: BTreeMap<(String, Author), Vec<(Attempt, &str)>> = BTreeMap::new();
     let mut digests: BTreeMap<String, BTreeMap<String, BTreeSet<&str>>> = BTreeMap::new();
+    // task → (seed, hidden) → files: which hidden cases the rewards were computed on.
+    let mut draws: BTreeMap<String, BTreeMap<(u64, u32), BTreeSet<&str>>> = BTreeMap::new();
     for (name, text) in files {
         let records = replica_record::parse_jsonl(text).map_err(|e| LoadError {
             file: name.clone(),
@@ -123,6 +125,12 @@ pub fn load(files: &[(String, String)]) -> Result<Dataset, LoadError> {
             let Some(task) = task else { continue };
             let attempts = seen.entry((task.clone(), author)).or_default();
             if let Event::Submission(submission) = event {
+                draws
+                    .entry(task.clone())
+                    .or_default()
+                    .entry((submission.seed, submission.hidden))
+                    .or_default()
+                    .insert(name.as_str());
                 digests
                     .entry(task)
                     .or_default()
@@ -157,6 +165,24 @@ pub fn load(files: &[(String, String)]) -> Result<Dataset, LoadError> {
                 "task `{task}`: submissions were graded against {} different task versions ({}); \
                  they are grouped by task id, but rewards may not compare: regrade them with \
                  the same task",
+                files.len(),
+                list.join("; ")
+            ));
+        }
+    }
+    for (task, files) in &draws {
+        if files.len() > 1 {
+            let list: Vec<String> = files
+                .iter()
+                .map(|((seed, hidden), names)| {
+                    let names: Vec<&str> = names.iter().copied().collect();
+                    format!("seed {seed} with {hidden} hidden in {}", names.join(", "))
+                })
+                .collect();
+            dataset.warnings.push(format!(
+                "task `{task}`: submissions were graded on {} different draws of hidden cases \
+                 ({}); rewards are comparable only on the same cases: regrade with one \
+                 `--seed` and `--hidden` (a study's are in its study.toml)",
                 files.len(),
                 list.join("; ")
             ));
