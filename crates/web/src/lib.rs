@@ -23,3 +23,6 @@ pub mod state;
 pub mod study;
 pub mod view;
 pub mod visible;
+
+#[cfg(test)]
+mod testing;

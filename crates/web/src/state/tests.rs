@@ -1,7 +1,6 @@
 //! Reducer tests: each drives the state through actions and checks what the view will see.
 
 use super::*;
-use replica_judge::{Fuel, InputSummary, Preview, SubmissionRef, TaskRef, Verdict};
 
 fn opened(id: &str) -> AppState {
     let mut state = AppState::new(Route::Catalogue, 7);
@@ -14,54 +13,7 @@ fn opened(id: &str) -> AppState {
 }
 
 fn report(accepted: u32, total: u32) -> Report {
-    let case = |i: u32| replica_judge::CaseReport {
-        name: format!("case {i}"),
-        hidden: false,
-        verdict: if i < accepted {
-            Verdict::AC
-        } else {
-            Verdict::WA
-        },
-        channels: Vec::new(),
-        ending: Some("exit 0".into()),
-        fuel: Fuel {
-            reference: 1,
-            candidate: Some(1),
-        },
-        input: InputSummary {
-            args: Vec::new(),
-            stdin: Preview {
-                bytes: 0,
-                text: Some(String::new()),
-                base64: None,
-                truncated: false,
-            },
-            env: Vec::new(),
-            files: Vec::new(),
-        },
-        diff: None,
-    };
-    Report {
-        schema: replica_judge::SCHEMA.into(),
-        task: TaskRef {
-            id: "wc".into(),
-            digest: "sha256:aa".into(),
-        },
-        submission: SubmissionRef {
-            digest: "sha256:bb".into(),
-            bytes: 3,
-        },
-        engine: "wasmi".into(),
-        replica: "0.1.0".into(),
-        seed: 7,
-        hidden: 0,
-        reward: f64::from(accepted) / f64::from(total),
-        solved: accepted == total,
-        accepted,
-        total,
-        compile_error: None,
-        cases: (0..total).map(case).collect(),
-    }
+    crate::testing::report("wc", "sha256:bb", accepted, total, 0)
 }
 
 fn reply(header: Reply) -> Action {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use replica_judge::{Fuel, InputSummary, Preview, Report, SubmissionRef, TaskRef, Verdict};
+use replica_judge::Report;
 use replica_record::{Author, Event, FinishReason, PauseReason, Record};
 use replica_task::Study;
 
@@ -40,55 +40,9 @@ fn new_session(study: Rc<Study>) -> Session {
     .unwrap()
 }
 
+/// Every case but the first is hidden, as in a study with `hidden = total - 1`.
 fn report(task: &str, digest: &str, accepted: u32, total: u32) -> Report {
-    let case = |i: u32| replica_judge::CaseReport {
-        name: format!("case {i}"),
-        hidden: i > 0,
-        verdict: if i < accepted {
-            Verdict::AC
-        } else {
-            Verdict::WA
-        },
-        channels: Vec::new(),
-        ending: Some("exit 0".into()),
-        fuel: Fuel {
-            reference: 1,
-            candidate: Some(1),
-        },
-        input: InputSummary {
-            args: Vec::new(),
-            stdin: Preview {
-                bytes: 0,
-                text: Some(String::new()),
-                base64: None,
-                truncated: false,
-            },
-            env: Vec::new(),
-            files: Vec::new(),
-        },
-        diff: None,
-    };
-    Report {
-        schema: replica_judge::SCHEMA.into(),
-        task: TaskRef {
-            id: task.into(),
-            digest: "sha256:aa".into(),
-        },
-        submission: SubmissionRef {
-            digest: digest.into(),
-            bytes: 3,
-        },
-        engine: "wasmi".into(),
-        replica: "0.1.0".into(),
-        seed: 7,
-        hidden: total - 1,
-        reward: f64::from(accepted) / f64::from(total),
-        solved: accepted == total,
-        accepted,
-        total,
-        compile_error: None,
-        cases: (0..total).map(case).collect(),
-    }
+    crate::testing::report(task, digest, accepted, total, total - 1)
 }
 
 /// `kind[:task][@active_ms]` per record, e.g. `task_start:wc@0`.
