@@ -2,7 +2,9 @@
 
 mod harness;
 
-use harness::{ROOMY, Refill, meter, run, run_original, run_roomy, run_wasm, wasm};
+use harness::{
+    ROOMY, Refill, meter, run, run_original, run_original_wasm, run_roomy, run_wasm, wasm,
+};
 use replica_meter::{Config, Error, instrument};
 use wasmi::Val;
 
@@ -131,25 +133,29 @@ fn out_of_fuel_is_called_when_the_counter_goes_negative() {
 
 #[test]
 fn slicing_never_changes_a_run() {
-    // A run that ends, and one that runs out: each budget is a multiple of every slice.
-    let programs: [(&str, &[i32], i64); 3] = [
-        (COUNTED_LOOP, &[1000], 7_007_000),
-        (CALLS, &[5], 7_007_000),
-        (ENDLESS, &[], 7_007_000),
+    // Runs that end and runs that run out, some with one big bulk charge; every budget is
+    // a multiple of every slice size.
+    let programs: [(&str, &str, &[i32], i64); 6] = [
+        (COUNTED_LOOP, "run", &[1000], 7_007_000),
+        (COUNTED_LOOP, "run", &[1000], 7_000),
+        (CALLS, "run", &[5], 7_007_000),
+        (ENDLESS, "run", &[], 7_007_000),
+        (BULK_MEMORY, "copy", &[65_536], 7_007_000),
+        (BULK_MEMORY, "copy", &[65_536], 7_000),
     ];
-    for (wat, args, budget) in programs {
-        let whole = run(wat, &ROOMY, budget, Refill::Never, "run", &i32s(args));
+    for (wat, export, args, budget) in programs {
+        let whole = run(wat, &ROOMY, budget, Refill::Never, export, &i32s(args));
         for size in [1, 7, 1000] {
-            let sliced = run(
-                wat,
-                &ROOMY,
-                size,
-                Refill::Slices { size, budget },
-                "run",
-                &i32s(args),
+            let refill = Refill::Slices { size, budget };
+            let sliced = run(wat, &ROOMY, size, refill, export, &i32s(args));
+            assert_eq!(
+                sliced.result, whole.result,
+                "{export}{args:?} in slices of {size}"
             );
-            assert_eq!(sliced.result, whole.result, "slices of {size}");
-            assert_eq!(sliced.fuel_used, whole.fuel_used, "slices of {size}");
+            assert_eq!(
+                sliced.fuel_used, whole.fuel_used,
+                "{export}{args:?} in slices of {size}"
+            );
         }
     }
 }
@@ -746,4 +752,54 @@ fn the_run_of_a_sliced_host_equals_a_direct_run_of_the_same_wasm() {
     let metered = meter(COUNTED_LOOP, &ROOMY);
     let a = run_wasm(&metered.wasm, 1 << 30, Refill::Never, "run", &i32s(&[3]));
     assert_eq!(a.fuel_used, 28);
+}
+
+/// A real toolchain module: `fixtures/hello-wasip1.rs` built with
+/// `rustc --target wasm32-wasip1 -C opt-level=z -C lto -C codegen-units=1 -C strip=symbols
+/// -C panic=abort` (rustc 1.95). Its std runtime brings `memcpy`, formatting through
+/// `call_indirect`, bulk memory and hundreds of functions.
+#[test]
+fn a_rust_wasip1_program_runs_the_same_metered() {
+    let bytes = include_bytes!("fixtures/hello-wasip1.wasm");
+    let metered = instrument(bytes, &ROOMY).expect("rustc's output instruments");
+    assert!(!metered.over_budget);
+    wasmparser::validate(&metered.wasm).expect("instrumented module validates");
+    let (result, stdout) = run_original_wasm(bytes, "_start", &[]);
+    assert_eq!((result, stdout.as_slice()), (Ok(vec![]), &b"hello 1\n"[..]));
+
+    let whole = run_wasm(&metered.wasm, 1 << 40, Refill::Never, "_start", &[]);
+    assert_eq!(whole.result, Ok(vec![]));
+    assert_eq!(whole.stdout, b"hello 1\n");
+    assert!(whole.fuel_used > 1000, "{}", whole.fuel_used);
+    for size in [1, 999] {
+        let budget = whole.fuel_used * 2;
+        let sliced = run_wasm(
+            &metered.wasm,
+            size,
+            Refill::Slices { size, budget },
+            "_start",
+            &[],
+        );
+        assert_eq!(
+            (sliced.result.clone(), sliced.fuel_used),
+            (whole.result.clone(), whole.fuel_used)
+        );
+        assert_eq!(sliced.stdout, whole.stdout);
+    }
+    // Short of fuel, it stops at the same point however it is sliced.
+    let budget = whole.fuel_used / 2 / 7 * 7;
+    let short = run_wasm(&metered.wasm, budget, Refill::Never, "_start", &[]);
+    assert!(short.result.is_err());
+    assert!(short.fuel_used > budget);
+    let sliced = run_wasm(
+        &metered.wasm,
+        7,
+        Refill::Slices { size: 7, budget },
+        "_start",
+        &[],
+    );
+    assert_eq!(
+        (sliced.result, sliced.fuel_used, sliced.stdout),
+        (short.result, short.fuel_used, short.stdout)
+    );
 }

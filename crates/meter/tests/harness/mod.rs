@@ -21,9 +21,9 @@ pub const ROOMY: Config = Config {
 pub enum Refill {
     /// Traps with "out of fuel".
     Never,
-    /// Adds `size` fuel as many times as it takes to make the counter non-negative, as
-    /// long as the fuel granted in all stays within `budget` (the initial fuel included);
-    /// then traps.
+    /// Adds the fewest whole slices of `size` fuel that make the counter non-negative, if
+    /// the fuel granted in all (the initial fuel included) stays within `budget`; else
+    /// traps with "out of fuel", granting nothing.
     Slices { size: i64, budget: i64 },
 }
 
@@ -39,6 +39,8 @@ pub struct Outcome {
     pub stack_exhausted: u32,
     pub fallback: u32,
     pub refused: i32,
+    /// What the guest wrote to WASI's fd 1.
+    pub stdout: Vec<u8>,
 }
 
 #[derive(Debug, Default)]
@@ -49,6 +51,7 @@ struct Host {
     out_of_fuel_at: Vec<i64>,
     stack_exhausted: u32,
     fallback: u32,
+    stdout: Vec<u8>,
 }
 
 pub fn wasm(wat: &str) -> Vec<u8> {
@@ -144,6 +147,7 @@ pub fn run_wasm(wasm: &[u8], fuel: i64, refill: Refill, export: &str, args: &[Va
         stack_exhausted: host.stack_exhausted,
         fallback: host.fallback,
         refused,
+        stdout: host.stdout.clone(),
     }
 }
 
@@ -155,13 +159,13 @@ fn out_of_fuel(mut caller: Caller<'_, Host>) -> Result<(), wasmi::Error> {
     caller.data_mut().out_of_fuel_at.push(left);
     match caller.data().refill {
         Some(Refill::Slices { size, budget }) => {
-            while left < 0 {
-                if caller.data().granted + size > budget {
-                    return Err(wasmi::Error::new("out of fuel"));
-                }
-                caller.data_mut().granted += size;
-                left += size;
+            // The fewest whole slices that make the counter non-negative, all or none.
+            let slices = (-left + size - 1) / size;
+            if caller.data().granted + slices * size > budget {
+                return Err(wasmi::Error::new("out of fuel"));
             }
+            caller.data_mut().granted += slices * size;
+            left += slices * size;
             global.set(&mut caller, Val::I64(left)).unwrap();
             Ok(())
         }
@@ -186,6 +190,99 @@ fn define_env(linker: &mut Linker<Host>) {
         .unwrap();
     linker
         .func_wrap("env", "twice", |x: i32| x.wrapping_mul(2))
+        .unwrap();
+    define_wasi(linker);
+}
+
+/// Just enough WASI preview1 for a Rust `println!` program: one argument, `hello`, no
+/// environment, and fd 1 captured.
+fn define_wasi(linker: &mut Linker<Host>) {
+    const WASI: &str = "wasi_snapshot_preview1";
+    fn memory(caller: &Caller<'_, Host>) -> wasmi::Memory {
+        match caller.get_export("memory") {
+            Some(Extern::Memory(memory)) => memory,
+            _ => panic!("the guest exports no memory"),
+        }
+    }
+    fn write_u32(caller: &mut Caller<'_, Host>, at: i32, value: u32) {
+        let memory = memory(caller);
+        memory
+            .write(caller, at as u32 as usize, &value.to_le_bytes())
+            .unwrap();
+    }
+    fn read_u32(caller: &Caller<'_, Host>, at: u32) -> u32 {
+        let mut bytes = [0; 4];
+        memory(caller)
+            .read(caller, at as usize, &mut bytes)
+            .unwrap();
+        u32::from_le_bytes(bytes)
+    }
+    linker
+        .func_wrap(
+            WASI,
+            "args_sizes_get",
+            |mut caller: Caller<'_, Host>, argc: i32, size: i32| {
+                write_u32(&mut caller, argc, 1);
+                write_u32(&mut caller, size, 6);
+                0i32
+            },
+        )
+        .unwrap();
+    linker
+        .func_wrap(
+            WASI,
+            "args_get",
+            |mut caller: Caller<'_, Host>, argv: i32, buf: i32| {
+                write_u32(&mut caller, argv, buf as u32);
+                let memory = memory(&caller);
+                memory
+                    .write(&mut caller, buf as u32 as usize, b"hello\0")
+                    .unwrap();
+                0i32
+            },
+        )
+        .unwrap();
+    linker
+        .func_wrap(
+            WASI,
+            "environ_sizes_get",
+            |mut caller: Caller<'_, Host>, count: i32, size: i32| {
+                write_u32(&mut caller, count, 0);
+                write_u32(&mut caller, size, 0);
+                0i32
+            },
+        )
+        .unwrap();
+    linker
+        .func_wrap(WASI, "environ_get", |_: i32, _: i32| 0i32)
+        .unwrap();
+    linker
+        .func_wrap(
+            WASI,
+            "fd_write",
+            |mut caller: Caller<'_, Host>, fd: i32, iovs: i32, len: i32, written: i32| {
+                let mut total = 0;
+                for i in 0..len as u32 {
+                    let iov = iovs as u32 + 8 * i;
+                    let (base, n) = (read_u32(&caller, iov), read_u32(&caller, iov + 4));
+                    let mut bytes = vec![0; n as usize];
+                    memory(&caller)
+                        .read(&caller, base as usize, &mut bytes)
+                        .unwrap();
+                    if fd == 1 {
+                        caller.data_mut().stdout.extend_from_slice(&bytes);
+                    }
+                    total += n;
+                }
+                write_u32(&mut caller, written, total);
+                0i32
+            },
+        )
+        .unwrap();
+    linker
+        .func_wrap(WASI, "proc_exit", |code: i32| -> Result<(), wasmi::Error> {
+            Err(wasmi::Error::i32_exit(code))
+        })
         .unwrap();
 }
 
@@ -215,13 +312,23 @@ pub fn integer(value: &Val) -> i64 {
 
 /// Runs the ORIGINAL module in wasmi (no meter), with the same `env` imports.
 pub fn run_original(wat: &str, export: &str, args: &[Val]) -> Result<Vec<i64>, String> {
+    run_original_wasm(&wasm(wat), export, args).0
+}
+
+/// Like [`run_original`] on bytes; also returns what the guest wrote to fd 1.
+pub fn run_original_wasm(
+    wasm: &[u8],
+    export: &str,
+    args: &[Val],
+) -> (Result<Vec<i64>, String>, Vec<u8>) {
     let engine = Engine::new(&wasmi::Config::default());
-    let module = Module::new(&engine, wasm(wat)).expect("wasmi compiles the module");
+    let module = Module::new(&engine, wasm).expect("wasmi compiles the module");
     let mut store = Store::new(&engine, Host::default());
     let mut linker = Linker::<Host>::new(&engine);
     define_env(&mut linker);
-    let instance = linker
+    let result = linker
         .instantiate_and_start(&mut store, &module)
-        .map_err(|error| error.to_string())?;
-    invoke(&mut store, instance, export, args)
+        .map_err(|error| error.to_string())
+        .and_then(|instance| invoke(&mut store, instance, export, args));
+    (result, store.data().stdout.clone())
 }
