@@ -80,9 +80,11 @@
 //! accumulate depth. A frame counts while it is live, so with `stack_depth = N` a chain
 //! of N nested guest calls runs and the (N+1)-th call's entry calls `stack_exhausted`.
 //!
-//! The counters belong to one run: after a trap they are stale, and a start function
-//! leaves its own frame counted for calls made into the instance afterwards (it returns
-//! to the host, not to a caller that restores). Instantiate anew for each run.
+//! A start function returns to the engine rather than to a caller that restores, so the
+//! rewrite makes the start section point to an appended wrapper (which costs no fuel and
+//! no frame) that calls it and then sets both counters back to 0: calls made into the
+//! instance afterwards start from an empty stack. The counters belong to one run: after
+//! a trap they are stale, so instantiate anew for each run.
 //!
 //! # Memory and tables
 //!
@@ -101,7 +103,7 @@
 //! start function, the name section). The imported fuel global is global 0 and every
 //! defined global's index grows by 1; `$depth`, `$units` and `$refused` are appended
 //! after the module's own globals. One function type `() -> ()` is appended to the type
-//! section. The `name` section is kept, renumbered; other custom sections are dropped,
+//! section, and, when there is a start function, the start wrapper to the functions. The `name` section is kept, renumbered; other custom sections are dropped,
 //! since debug information describes code offsets the rewrite changes.
 //!
 //! # What is accepted

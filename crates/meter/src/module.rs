@@ -112,6 +112,7 @@ struct Walk<'c, 'a> {
     num_types: u32,
     imports: ImportSection,
     functions: Option<FunctionSection>,
+    num_defined_funcs: u32,
     tables: Option<TableSection>,
     table_max: Vec<u64>,
     memories: Option<MemorySection>,
@@ -138,6 +139,7 @@ impl<'c, 'a> Walk<'c, 'a> {
             num_types: 0,
             imports: ImportSection::new(),
             functions: None,
+            num_defined_funcs: 0,
             tables: None,
             table_max: Vec::new(),
             memories: None,
@@ -204,6 +206,7 @@ impl<'c, 'a> Walk<'c, 'a> {
             }
             Payload::FunctionSection(section) => {
                 let mut functions = FunctionSection::new();
+                self.num_defined_funcs = section.count();
                 utils::parse_function_section(&mut self.remap, &mut functions, section)
                     .map_err(internal)?;
                 self.functions = Some(functions);
@@ -446,6 +449,9 @@ impl<'c, 'a> Walk<'c, 'a> {
             .global(global(ValType::I32), &ConstExpr::i32_const(0));
         self.exports
             .export(REFUSED_EXPORT, ExportKind::Global, indices.refused);
+        if let Some(start) = self.start {
+            self.start = Some(self.start_wrapper(start, meter_type, &indices));
+        }
 
         let mut module = wasm_encoder::Module::new();
         module.section(&self.types).section(&self.imports);
@@ -481,6 +487,31 @@ impl<'c, 'a> Walk<'c, 'a> {
             wasm: module.finish(),
             over_budget: self.over_budget,
         }
+    }
+
+    /// Appends a defined function that calls the start function `start` (already
+    /// renumbered) and then zeroes `$depth` and `$units`, and returns its index. The start
+    /// function returns to the engine, not to a caller that would restore the counters,
+    /// so without this its frame would stay counted for every later call into the
+    /// instance. The wrapper is the rewrite's own code: it costs no fuel and no frame.
+    fn start_wrapper(&mut self, start: u32, meter_type: u32, indices: &Indices) -> u32 {
+        let index = self.remap.imported_funcs + ADDED_FUNCS + self.num_defined_funcs;
+        self.functions
+            .get_or_insert_with(FunctionSection::new)
+            .function(meter_type);
+        let mut wrapper = wasm_encoder::Function::new([]);
+        wrapper
+            .instructions()
+            .call(start)
+            .i32_const(0)
+            .global_set(indices.depth)
+            .i64_const(0)
+            .global_set(indices.units)
+            .end();
+        self.code
+            .get_or_insert_with(CodeSection::new)
+            .function(&wrapper);
+        index
     }
 
     /// The remapped name section, or `None` when it does not parse (the validator does

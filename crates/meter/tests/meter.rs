@@ -267,6 +267,21 @@ fn recursion_up_to_the_depth_limit_runs() {
 }
 
 #[test]
+fn the_start_function_leaves_no_frame_counted() {
+    // With a depth limit of 3, `rec(2)` needs all three frames: the start function (which
+    // used three frames itself) must not still count as one.
+    let wat = RECURSION.replace(
+        "(func $rec",
+        "(func $start (drop (call $rec (i32.const 1)))) (start $start) (func $rec",
+    );
+    let outcome = run(&wat, &depth(3), 1 << 30, Refill::Never, "rec", &i32s(&[2]));
+    assert_eq!((outcome.result, outcome.stack_exhausted), (Ok(vec![2]), 0));
+    // The start function's own frames are checked as usual: it needs three.
+    let outcome = run(&wat, &depth(2), 1 << 30, Refill::Never, "rec", &i32s(&[0]));
+    assert_eq!(outcome.stack_exhausted, 1);
+}
+
+#[test]
 fn calls_restore_the_counters() {
     // 1,000 calls in a row with a depth limit of 3: direct, through a table, and through
     // an import that re-enters the guest. Left unrestored, depth would reach 1,000.
