@@ -108,9 +108,9 @@
 //!
 //! # What is accepted
 //!
-//! Wasm 2.0 (multi-value, bulk memory, reference types, sign extension, saturating
-//! conversions, mutable globals, SIMD) plus tail calls, extended constant expressions and
-//! relaxed SIMD, with at most one 32-bit, unshared memory and only function imports
+//! Wasm 2.0 without SIMD (multi-value, bulk memory, reference types, sign extension,
+//! saturating conversions, mutable globals) plus tail calls and extended constant
+//! expressions, with at most one 32-bit, unshared memory and only function imports
 //! (WASI commands import only functions). Anything else is refused with
 //! [`Error::Unsupported`]; a module that no feature set makes valid is
 //! [`Error::Invalid`].

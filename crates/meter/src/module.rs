@@ -30,14 +30,14 @@ const MAX_PAGES: u64 = 65_536;
 /// locals must fit under it too.
 const MAX_LOCALS: u32 = 50_000;
 
-/// What the meter accepts: wasm 2.0, tail calls, extended constants and relaxed SIMD,
+/// What the meter accepts: wasm 2.0 without SIMD, tail calls and extended constants,
 /// plus multi-memory and memory64 only so that their use gets a precise refusal below
-/// instead of a validator message.
+/// instead of a validator message. SIMD is left out because the sandbox's wasmi is built
+/// without it (it would grow the browser's worker): a module must load or fail the same
+/// on every engine, so what one engine cannot run, none accepts.
 fn accepted_features() -> WasmFeatures {
-    WasmFeatures::WASM2
-        | WasmFeatures::TAIL_CALL
-        | WasmFeatures::EXTENDED_CONST
-        | WasmFeatures::RELAXED_SIMD
+    (WasmFeatures::WASM2 | WasmFeatures::TAIL_CALL | WasmFeatures::EXTENDED_CONST)
+        .difference(WasmFeatures::SIMD | WasmFeatures::RELAXED_SIMD)
         | WasmFeatures::MULTI_MEMORY
         | WasmFeatures::MEMORY64
 }
@@ -69,8 +69,8 @@ pub(crate) fn instrument(wasm: &[u8], config: &Config) -> Result<Metered, Error>
             Ok(_) => Err(match stop {
                 Stop::Unsupported(message) => Error::Unsupported(message),
                 Stop::Validation(error) => Error::Unsupported(format!(
-                    "{}; the meter accepts wasm 2.0 with tail calls, extended constants and \
-                     relaxed simd, so build the module without that feature",
+                    "{}; the meter accepts wasm 2.0 without simd, with tail calls and \
+                     extended constants, so build the module without that feature",
                     error.message()
                 )),
                 Stop::Internal(message) => Error::Invalid(message),
