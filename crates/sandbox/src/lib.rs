@@ -347,7 +347,7 @@ enum Compiled {
     Wasmi(engine::wasmi::Compiled),
     #[cfg(not(target_arch = "wasm32"))]
     Wasmtime {
-        fast: engine::wasmtime::Compiled,
+        fast: Box<engine::wasmtime::Compiled>,
         /// The metered module and the budget it was made for, to compile for wasmi when a
         /// run needs the reference.
         metered: Vec<u8>,
@@ -424,7 +424,7 @@ impl Module {
             #[cfg(not(target_arch = "wasm32"))]
             Engine::Wasmtime => match engine::wasmtime::Compiled::new(&metered.wasm) {
                 Ok(fast) => Compiled::Wasmtime {
-                    fast,
+                    fast: Box::new(fast),
                     metered: metered.wasm,
                     budget: *budget,
                     reference: std::sync::OnceLock::new(),

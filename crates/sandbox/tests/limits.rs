@@ -253,7 +253,7 @@ fn grow_within_budget_succeeds() {
 fn several_memories_are_refused() {
     // The memory budget is one cap the meter bakes into the module's one memory; with
     // several, a guest could take the budget once per memory. Real toolchains emit one.
-    let wasm = wat::parse_str(&module(
+    let wasm = wat::parse_str(module(
         r#"(memory (export "memory") 128) (memory $second 128)
            (func (export "_start") (drop (memory.grow $second (i32.const 1))))"#,
     ))
@@ -469,7 +469,7 @@ const RANDOM: &str = r#"
 
 #[test]
 fn random_is_the_same_for_a_seed_and_differs_across_seeds() {
-    let wasm = wat::parse_str(&module(RANDOM)).unwrap();
+    let wasm = wat::parse_str(module(RANDOM)).unwrap();
     let budget = small_budget();
     let module = Module::new(&wasm, &budget).unwrap();
     let run = |seed| {
@@ -490,7 +490,7 @@ fn random_is_the_same_for_a_seed_and_differs_across_seeds() {
 
 #[test]
 fn same_input_same_outcome() {
-    let wasm = wat::parse_str(&module(FILE_BOMB)).unwrap();
+    let wasm = wat::parse_str(module(FILE_BOMB)).unwrap();
     let budget = small_budget();
     let module = Module::new(&wasm, &budget).unwrap();
     let input = sample_input();

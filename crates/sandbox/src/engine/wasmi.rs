@@ -108,6 +108,9 @@ fn stack_exhausted(_caller: Caller<'_, State>) -> Result<(), Error> {
     Err(Error::from(wasmi::TrapCode::StackOverflow))
 }
 
+/// A sliced run's slice size and the callback between slices.
+pub(crate) type Slicing<'a> = (u64, &'a mut dyn FnMut(Pause) -> ControlFlow<()>);
+
 /// A module compiled for wasmi, with a linker holding every host function.
 pub(crate) struct Compiled {
     engine: Engine,
@@ -164,7 +167,7 @@ impl Compiled {
         &self,
         input: &Input,
         budget: &Budget,
-        sliced: Option<(u64, &mut dyn FnMut(Pause) -> ControlFlow<()>)>,
+        sliced: Option<Slicing<'_>>,
     ) -> Result<Outcome, Cancelled> {
         let (slice, between) = match sliced {
             Some((slice, between)) => (Some(slice), Some(between)),

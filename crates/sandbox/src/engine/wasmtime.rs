@@ -256,3 +256,41 @@ fn add_to_linker(linker: &mut Linker<State>) -> Result<(), Error> {
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Compiled;
+    use crate::{Budget, Ending, Input};
+
+    fn run(wat: &str) -> Option<Ending> {
+        let budget = Budget::default();
+        let wasm = wat::parse_str(wat).unwrap();
+        let metered =
+            replica_meter::instrument(&wasm, &super::super::meter_config(&budget, None)).unwrap();
+        let compiled = Compiled::new(&metered.wasm).unwrap();
+        compiled
+            .run(&Input::default(), &budget)
+            .map(|outcome| outcome.ending)
+    }
+
+    const EXIT: &str = r#"(module
+        (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+        (memory (export "memory") 1)
+        (func (export "_start") (call $exit (i32.const 3))))"#;
+
+    /// Exits, the output cap and fuel are this engine's to report; a trap is not, so the
+    /// run goes to wasmi. Without this, the cross-engine tests would pass even if every
+    /// run fell back.
+    #[test]
+    fn wasmtime_reports_exits_and_fuel_and_hands_traps_back() {
+        assert_eq!(run(EXIT), Some(Ending::Exited(3)));
+        assert_eq!(
+            run(r#"(module (memory (export "memory") 1) (func (export "_start") (loop (br 0))))"#),
+            Some(Ending::FuelExhausted)
+        );
+        assert_eq!(
+            run(r#"(module (memory (export "memory") 1) (func (export "_start") unreachable))"#),
+            None
+        );
+    }
+}

@@ -118,7 +118,7 @@ pub(super) fn figure(
         ),
         (
             format!(
-                "{wasm} in Replica's sandbox, metered, on wasmi (`replica --engine wasmi exec`, the browser's engine)"
+                "{wasm} in Replica's sandbox, metered, on wasmi (`replica exec --engine wasmi`, the browser's engine)"
             ),
             wasmi_time,
             Some(wasmi_start),
