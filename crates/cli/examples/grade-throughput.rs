@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! grade-throughput PACK TASK EXAMPLE [--cases N] [--runs R] [--spawned M]
-//!                  [--peer WASMTIME_PEER] [--replica REPLICA]
+//!                  [--peer WASMTIME_PEER] [--replica REPLICA] [--engine wasmtime|wasmi]
 //! ```
 //!
 //! `PACK` is the site's task pack (`target/site/tasks`, written by `cargo xtask build`).
@@ -25,6 +25,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail, ensure};
+use replica_judge::sandbox::Engine;
 use replica_judge::{GradeOptions, TaskBundle, grade, prepare};
 
 struct Options {
@@ -36,6 +37,7 @@ struct Options {
     spawned: usize,
     peer: Option<PathBuf>,
     replica: Option<PathBuf>,
+    engine: Engine,
 }
 
 fn parse() -> Result<Options> {
@@ -49,6 +51,7 @@ fn parse() -> Result<Options> {
         spawned: 40,
         peer: None,
         replica: None,
+        engine: Engine::default(),
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -59,6 +62,11 @@ fn parse() -> Result<Options> {
             "--spawned" => options.spawned = value()?.parse()?,
             "--peer" => options.peer = Some(value()?.into()),
             "--replica" => options.replica = Some(value()?.into()),
+            "--engine" => {
+                let name = value()?;
+                options.engine = Engine::from_name(&name)
+                    .with_context(|| format!("--engine {name}: wasmtime or wasmi"))?;
+            }
             flag if flag.starts_with("--") => bail!("unknown flag {flag}"),
             _ => positional.push(arg),
         }
@@ -198,6 +206,7 @@ fn main() -> Result<()> {
     let grade_options = GradeOptions {
         seed: 1,
         hidden: None,
+        engine: options.engine,
     };
 
     let mut reference_times = Vec::new();

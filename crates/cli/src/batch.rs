@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
+use replica_judge::sandbox::Engine;
 use replica_judge::{GradeOptions, Prepared, Report, TaskBundle, prepare};
 use replica_record::{Author, Event, Record, SCHEMA, Submission};
 use serde::Deserialize;
@@ -214,6 +215,8 @@ pub struct BatchOptions {
     pub include_report: bool,
     /// Embed the module, base64, in each record.
     pub include_wasm: bool,
+    /// The engine guests run on (it changes speed, never a record).
+    pub engine: Engine,
     /// Grading threads.
     pub jobs: usize,
 }
@@ -293,6 +296,7 @@ pub fn grade_batch(
     let grade_options = GradeOptions {
         seed: options.seed,
         hidden: options.hidden,
+        engine: options.engine,
     };
     let prepared: BTreeMap<&str, Prepared> = std::thread::scope(|scope| {
         let handles: Vec<_> = bundles

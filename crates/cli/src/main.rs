@@ -15,7 +15,7 @@ use anyhow::{Context, Result, bail};
 use replica_cli::batch::{self, BatchOptions};
 use replica_cli::local::{Catalog, load_submission};
 use replica_cli::render;
-use replica_judge::sandbox::{Budget, Ending, Input, Module, Tree};
+use replica_judge::sandbox::{Budget, Ending, Engine, Input, Module, Tree};
 use replica_judge::{GradeOptions, prepare};
 use replica_record::{Author, Event, Record, SCHEMA, Submission};
 
@@ -46,6 +46,8 @@ options:
   --tasks DIR   the tasks folder (default: tasks/ here or in a parent folder)
   --seed N      seeds hidden cases and random_get (grade: fresh each run unless given; run/exec: 0)
   --fuel N      overrides the fuel budget (instructions) for run/exec
+  --engine E    runs guests on `wasmtime` (the default: compiled, fast) or `wasmi` (the
+                interpreter the browser uses); reports are identical on both
 ";
 
 /// What the user asked for, before any I/O.
@@ -95,6 +97,7 @@ enum TableFormat {
 #[derive(Debug)]
 struct Cli {
     tasks: Option<PathBuf>,
+    engine: Engine,
     cmd: Cmd,
 }
 
@@ -102,9 +105,11 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_env();
     let mut tasks = None;
+    let mut engine = Engine::default();
     let Some(sub) = parser.next()? else {
         return Ok(Cli {
             tasks,
+            engine,
             cmd: Cmd::Help,
         });
     };
@@ -113,6 +118,7 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
         Long("help") | Short('h') => {
             return Ok(Cli {
                 tasks,
+                engine,
                 cmd: Cmd::Help,
             });
         }
@@ -139,6 +145,12 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
     while let Some(arg) = parser.next()? {
         match arg {
             Long("tasks") => tasks = Some(PathBuf::from(parser.value()?)),
+            Long("engine") => {
+                let name = parser.value()?.string()?;
+                engine = Engine::from_name(&name).ok_or_else(|| {
+                    format!("--engine {name}: this build has `wasmtime` and `wasmi`")
+                })?;
+            }
             Long("submission") if sub == "run" => module = Some(PathBuf::from(parser.value()?)),
             Long("program") if sub == "exec" => program = Some(parser.value()?.string()?),
             Long("file") if sub == "run" || sub == "exec" => {
@@ -206,6 +218,7 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
             Long("help") | Short('h') => {
                 return Ok(Cli {
                     tasks,
+                    engine,
                     cmd: Cmd::Help,
                 });
             }
@@ -291,6 +304,7 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
                     hidden,
                     include_report,
                     include_wasm,
+                    engine,
                     jobs: jobs.unwrap_or_else(|| {
                         std::thread::available_parallelism().map_or(1, |n| n.get())
                     }),
@@ -313,7 +327,7 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
         "help" => Cmd::Help,
         other => return Err(format!("unknown command `{other}`").into()),
     };
-    Ok(Cli { tasks, cmd })
+    Ok(Cli { tasks, engine, cmd })
 }
 
 fn main() -> ExitCode {
@@ -373,7 +387,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             if let Some(fuel) = fuel {
                 budget.fuel = fuel;
             }
-            run_module(&wasm, &budget, program, files, env, seed, args)
+            run_module(&wasm, &budget, cli.engine, program, files, env, seed, args)
         }
         Cmd::Grade {
             task,
@@ -385,7 +399,16 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             attempt,
         } => {
             let records = author.map(|author| (author, attempt.unwrap_or(1)));
-            grade(cli.tasks, &task, &submissions, seed, hidden, json, records)
+            grade(
+                cli.tasks,
+                cli.engine,
+                &task,
+                &submissions,
+                seed,
+                hidden,
+                json,
+                records,
+            )
         }
         Cmd::GradeBatch { dir, out, options } => grade_batch(cli.tasks, &dir, out, options),
         Cmd::Compare {
@@ -422,16 +445,18 @@ fn list_tasks(catalog: &Catalog) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_module(
     wasm: &[u8],
     budget: &Budget,
+    engine: Engine,
     program: String,
     files: Vec<(String, PathBuf)>,
     env: Vec<(String, String)>,
     seed: u64,
     args: Vec<String>,
 ) -> Result<ExitCode> {
-    let module = match Module::new(wasm, budget) {
+    let module = match Module::with_engine(wasm, budget, engine) {
         Ok(module) => module,
         Err(err) => {
             eprintln!("replica: the module cannot run: {err}");
@@ -493,8 +518,10 @@ fn fresh_seed() -> u64 {
     hasher.finish() % 1_000_000_000
 }
 
+#[allow(clippy::too_many_arguments)]
 fn grade(
     tasks: Option<PathBuf>,
+    engine: Engine,
     task: &str,
     submissions: &[PathBuf],
     seed: Option<u64>,
@@ -514,6 +541,7 @@ fn grade(
     let options = GradeOptions {
         seed: seed.unwrap_or_else(fresh_seed),
         hidden,
+        engine,
     };
     let prepared = prepare(&bundle, options, &mut |_| {})
         .with_context(|| format!("preparing task `{task}`"))?;

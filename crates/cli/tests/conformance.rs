@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use replica_cli::local::Catalog;
-use replica_judge::sandbox::{Ending, Node, Tree};
+use replica_judge::sandbox::{Ending, Engine, Node, Tree};
 use replica_judge::task::{Case, Channel, Conformance};
 use replica_judge::{GradeOptions, prepare};
 
@@ -144,6 +144,7 @@ fn references_match_the_real_tools() {
             GradeOptions {
                 seed,
                 hidden: Some(conformance.cases),
+                engine: Engine::default(),
             },
             &mut |_| {},
         )

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use replica_cli::local::{Catalog, load_submission};
+use replica_judge::sandbox::Engine;
 use replica_judge::{GradeOptions, Verdict, grade, prepare};
 
 const SEEDS: [u64; 2] = [1, 20261122];
@@ -80,7 +81,11 @@ fn examples_grade_as_expected() {
             })
             .collect();
         for seed in SEEDS {
-            let options = GradeOptions { seed, hidden: None };
+            let options = GradeOptions {
+                seed,
+                hidden: None,
+                engine: Engine::default(),
+            };
             let prepared = prepare(&bundle, options, &mut |_| {}).unwrap();
             for ((name, _, expect), module) in examples.iter().zip(&modules) {
                 let report = grade(&prepared, module, &mut |_| {});

@@ -5,9 +5,9 @@
 //! The task's reference prints `ok` and exits 0, so a module that checks something about
 //! the sandbox itself (every bad pointer got EFAULT, every escape got ENOTCAPABLE) prints
 //! `ok` when it holds and is accepted: the verdict proves the check ran and passed, where
-//! a trap would have been RE. Every module is graded twice and must give byte-identical
-//! reports, which is what makes clocks and `random_get` deterministic rather than merely
-//! plausible.
+//! a trap would have been RE. Every module is graded twice, on each engine (wasmtime, then
+//! wasmi), and must give byte-identical reports, which is what makes clocks and
+//! `random_get` deterministic rather than merely plausible, and every engine the same.
 //!
 //! A module that shows a known sandbox bug is listed with today's outcome and a FIXME in
 //! `expect.toml`, so the fix shows up as a failure here to update, not as a surprise.
@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use replica_judge::sandbox::Module;
+use replica_judge::sandbox::{Engine, Module};
 use replica_judge::{
     GradeOptions, Prepared, Report, TaskBundle, Verdict, case_input, grade, prepare,
 };
@@ -166,6 +166,10 @@ fn manifest() -> BTreeMap<String, Expect> {
 }
 
 fn prepared() -> Prepared {
+    prepared_on(Engine::default())
+}
+
+fn prepared_on(engine: Engine) -> Prepared {
     let reference = wat::parse_str(REFERENCE).expect("the reference assembles");
     let bundle = TaskBundle::new(
         TASK,
@@ -178,6 +182,7 @@ fn prepared() -> Prepared {
     let options = GradeOptions {
         seed: SEED,
         hidden: None,
+        engine,
     };
     prepare(&bundle, options, &mut |_| {}).expect("the reference prints ok")
 }
@@ -190,16 +195,27 @@ fn load(path: &Path) -> Vec<u8> {
     }
 }
 
-/// Grades `wasm` (twice) and runs it directly, and lists every way the result differs
-/// from `expect`.
-fn check(prepared: &Prepared, name: &str, wasm: &[u8], expect: &Expect) -> Vec<String> {
+/// Grades `wasm` (twice: on `prepared`'s engine and on wasmi with `reference`) and runs
+/// it directly, and lists every way the result differs from `expect`.
+fn check(
+    prepared: &Prepared,
+    reference: &Prepared,
+    name: &str,
+    wasm: &[u8],
+    expect: &Expect,
+) -> Vec<String> {
     let mut problems = Vec::new();
     let mut problem = |what: String| problems.push(format!("{name}: {what}"));
     let report = grade(prepared, wasm, &mut |_| {});
-    let again = grade(prepared, wasm, &mut |_| {});
+    let again = grade(reference, wasm, &mut |_| {});
     let json = serde_json::to_string(&report).unwrap();
-    if json != serde_json::to_string(&again).unwrap() {
-        problem("grading twice gave different reports".into());
+    let json_again = serde_json::to_string(&again).unwrap();
+    if json != json_again {
+        problem(format!(
+            "grading on {} and on {} gave different reports:\n  {json}\n  {json_again}",
+            prepared.options.engine.name(),
+            reference.options.engine.name()
+        ));
     }
     // Hostile reports have every shape (CE, limits, hex and text diffs): they must come
     // back from JSON unchanged.
@@ -308,6 +324,7 @@ fn every_module_has_an_expectation_and_every_expectation_a_module() {
 #[test]
 fn hostile_modules_get_their_verdicts() {
     let prepared = prepared();
+    let reference = prepared_on(Engine::Wasmi);
     let manifest = manifest();
     let mut problems = Vec::new();
     let mut checked = 0;
@@ -315,7 +332,7 @@ fn hostile_modules_get_their_verdicts() {
         let Some(expect) = manifest.get(&name) else {
             continue; // Reported by the test above.
         };
-        problems.extend(check(&prepared, &name, &load(&path), expect));
+        problems.extend(check(&prepared, &reference, &name, &load(&path), expect));
         checked += 1;
     }
     assert!(checked >= 40, "only {checked} modules in the corpus");

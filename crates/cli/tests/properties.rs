@@ -10,6 +10,7 @@ mod targets;
 use std::path::{Path, PathBuf};
 
 use replica_cli::local::{Catalog, load_submission};
+use replica_judge::sandbox::Engine;
 use replica_judge::{GradeOptions, StreamDiff, Verdict, grade, prepare};
 
 /// Seeds for the hidden cases: a few, so each task's generator is exercised on more than
@@ -54,7 +55,11 @@ fn every_reference_grades_perfectly_against_itself() {
             .load(&id)
             .unwrap_or_else(|e| panic!("task {id}: {e:#}"));
         for seed in SEEDS {
-            let options = GradeOptions { seed, hidden: None };
+            let options = GradeOptions {
+                seed,
+                hidden: None,
+                engine: Engine::default(),
+            };
             let prepared = prepare(&bundle, options, &mut |_| {})
                 .unwrap_or_else(|e| panic!("task {id}, seed {seed}: {e}"));
             let report = grade(&prepared, &bundle.reference, &mut |_| {});
@@ -90,6 +95,7 @@ fn reports_of_the_examples_survive_json_round_trips() {
         let options = GradeOptions {
             seed: SEEDS[0],
             hidden: None,
+            engine: Engine::default(),
         };
         let prepared = prepare(&bundle, options, &mut |_| {}).unwrap();
         let examples = catalog.examples(&id).unwrap();

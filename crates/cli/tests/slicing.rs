@@ -14,7 +14,7 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 use replica_cli::local::{Catalog, load_submission};
-use replica_judge::sandbox::{Budget, Cancelled, Input, Module};
+use replica_judge::sandbox::{Budget, Cancelled, Engine, Input, Module};
 use replica_judge::{
     Event, GradeOptions, PrepareError, Prepared, TaskBundle, grade, grade_sliced, prepare,
     prepare_sliced,
@@ -126,6 +126,7 @@ fn every_example_grades_identically_at_any_slice_size() {
         let options = GradeOptions {
             seed: SEED,
             hidden: None,
+            engine: Engine::default(),
         };
         let pauses = check_slices(&format!("task {id}"), &bundle, options, &modules, &SLICES);
         // The references alone use tens of thousands of fuel per case, so the smallest
@@ -142,6 +143,7 @@ fn every_example_grades_identically_at_any_slice_size() {
         let visible = GradeOptions {
             seed: SEED,
             hidden: Some(0),
+            engine: Engine::default(),
         };
         let pauses = check_slices(&format!("task {id}"), &bundle, visible, &one, &[1]);
         assert!(pauses[&1] > 10_000, "task {id}: only {pauses:?} pauses");
@@ -243,6 +245,7 @@ fn hostile_modules_grade_identically_at_any_slice_size() {
     let options = GradeOptions {
         seed: 7,
         hidden: None,
+        engine: Engine::default(),
     };
     let pauses = check_slices("hostile", &bundle, options, &modules, &[1, 997, 100_000]);
     // The endless loop alone pauses at least once per 997 fuel of its 3,000,000.
@@ -278,6 +281,7 @@ fn a_sliced_run_can_be_cancelled() {
     let options = GradeOptions {
         seed: SEED,
         hidden: Some(0),
+        engine: Engine::default(),
     };
     let cancelled = prepare_sliced(&bundle, options, 1_000, &mut |event| match event {
         Event::Paused { .. } => ControlFlow::Break(()),

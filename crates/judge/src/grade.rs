@@ -3,7 +3,7 @@
 
 use std::ops::ControlFlow;
 
-use replica_sandbox::{Budget, Cancelled, Ending, Input, Module, Outcome, Pause, Tree};
+use replica_sandbox::{Budget, Cancelled, Ending, Engine, Input, Module, Outcome, Pause, Tree};
 use replica_task::{Case, Channel};
 
 use crate::{
@@ -18,6 +18,9 @@ pub struct GradeOptions {
     pub seed: u64,
     /// How many hidden cases to draw; `None` uses the task's `hidden`.
     pub hidden: Option<u32>,
+    /// The engine every module runs on. It changes how fast grading is, never the report:
+    /// every engine gives the same outcome (see [`replica_sandbox::Engine`]).
+    pub engine: Engine,
 }
 
 /// Where grading is, for progress bars: `done` of `total` runs finished in the current phase.
@@ -269,10 +272,18 @@ fn prepare_with(
     let total = cases.len() + hidden as usize;
     if hidden > 0 {
         let at = Progress::Reference { done: 0, total };
-        let generated = generate(bundle, &budget, options.seed, hidden, runner, at)?;
+        let generated = generate(
+            bundle,
+            &budget,
+            options.seed,
+            hidden,
+            options.engine,
+            runner,
+            at,
+        )?;
         cases.extend(generated.into_iter().map(|case| (case, true)));
     }
-    let reference = Module::new(&bundle.reference, &budget)
+    let reference = Module::with_engine(&bundle.reference, &budget, options.engine)
         .map_err(|e| PrepareError::Harness(HarnessError::ReferenceLoad(e.to_string())))?;
     let mut prepared = Vec::with_capacity(total);
     for (done, (case, hidden)) in cases.into_iter().enumerate() {
@@ -317,10 +328,11 @@ fn generate(
     budget: &Budget,
     seed: u64,
     count: u32,
+    engine: Engine,
     runner: &mut Runner<'_>,
     at: Progress,
 ) -> Result<Vec<Case>, PrepareError> {
-    let generator = Module::new(&bundle.generator, budget).map_err(|e| {
+    let generator = Module::with_engine(&bundle.generator, budget, engine).map_err(|e| {
         PrepareError::Harness(HarnessError::Generator(format!("it does not load: {e}")))
     })?;
     let input = Input {
@@ -445,27 +457,28 @@ fn grade_with(
     runner: &mut Runner<'_>,
 ) -> Result<Report, Cancelled> {
     let total = prepared.cases.len();
-    let (cases, compile_error) = match Module::new(submission, &prepared.budget) {
-        Err(e) => {
-            let cases = prepared.cases.iter().map(compile_error_case).collect();
-            runner.progress(Progress::Candidate { done: total, total })?;
-            (cases, Some(e.to_string()))
-        }
-        Ok(module) => {
-            let mut cases = Vec::with_capacity(total);
-            for (done, case) in prepared.cases.iter().enumerate() {
-                let input = case_input(&prepared.program, &case.case, prepared.options.seed);
-                let at = Progress::Candidate { done, total };
-                let actual = runner.run(&module, &input, &prepared.budget, at)?;
-                cases.push(judge_case(prepared, case, &actual));
-                runner.progress(Progress::Candidate {
-                    done: done + 1,
-                    total,
-                })?;
+    let (cases, compile_error) =
+        match Module::with_engine(submission, &prepared.budget, prepared.options.engine) {
+            Err(e) => {
+                let cases = prepared.cases.iter().map(compile_error_case).collect();
+                runner.progress(Progress::Candidate { done: total, total })?;
+                (cases, Some(e.to_string()))
             }
-            (cases, None)
-        }
-    };
+            Ok(module) => {
+                let mut cases = Vec::with_capacity(total);
+                for (done, case) in prepared.cases.iter().enumerate() {
+                    let input = case_input(&prepared.program, &case.case, prepared.options.seed);
+                    let at = Progress::Candidate { done, total };
+                    let actual = runner.run(&module, &input, &prepared.budget, at)?;
+                    cases.push(judge_case(prepared, case, &actual));
+                    runner.progress(Progress::Candidate {
+                        done: done + 1,
+                        total,
+                    })?;
+                }
+                (cases, None)
+            }
+        };
     let accepted = cases.iter().filter(|c| c.verdict == Verdict::AC).count();
     // No cases prove nothing: reward 0 and not solved, rather than a vacuous 1.
     let reward = if total == 0 {

@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use expect_test::{Expect, expect};
+use replica_judge::sandbox::Engine;
 use replica_judge::task::Case;
 use replica_judge::{
     GradeOptions, HarnessError, Prepared, Progress, Report, TaskBundle, case_input, grade, prepare,
@@ -180,6 +181,7 @@ fn options() -> GradeOptions {
     GradeOptions {
         seed: 7,
         hidden: None,
+        engine: Engine::default(),
     }
 }
 
@@ -676,6 +678,7 @@ fn no_cases_give_no_reward() {
     let options = GradeOptions {
         seed: 1,
         hidden: Some(0),
+        engine: Engine::default(),
     };
     let prepared = prepare(&bundle, options, &mut |_| {}).unwrap();
     let report = grade(&prepared, &reference().wasm(), &mut |_| {});
@@ -813,6 +816,7 @@ fn no_hidden_cases_skip_the_generator() {
     let options = GradeOptions {
         seed: 7,
         hidden: Some(0),
+        engine: Engine::default(),
     };
     let prepared = prepare(&bundle, options, &mut |_| {}).unwrap();
     assert_eq!(prepared.cases.len(), 2);
@@ -826,7 +830,11 @@ fn check_harness_error(
     expect: Expect,
 ) {
     let bundle = bundle_with(TASK, reference, generator);
-    let options = GradeOptions { seed: 7, hidden };
+    let options = GradeOptions {
+        seed: 7,
+        hidden,
+        engine: Engine::default(),
+    };
     let error = prepare(&bundle, options, &mut |_| {}).expect_err("the harness fails");
     // A final newline makes expect-test write a raw block, which rustfmt leaves alone.
     expect.assert_eq(&format!("{error}\n"));

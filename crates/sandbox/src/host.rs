@@ -1,9 +1,8 @@
-//! The state of one run, owned by the wasmi `Store`: streams, file tree, descriptors,
-//! virtual clock, PRNG and the resource limiter.
+//! The state of one run, owned by the engine's store: streams, file tree, descriptors,
+//! virtual clock, PRNG and the fuel not yet handed to the guest.
 
 use crate::errno::{BADF, MFILE, WasiResult};
 use crate::fs::{Fs, Ino, Lookup, ROOT};
-use crate::limiter::Limiter;
 use crate::wasi::clock_random::{Clock, Rng};
 use crate::{Budget, Input};
 use std::fmt;
@@ -54,7 +53,59 @@ impl fmt::Display for Abort {
     }
 }
 
-impl wasmi::errors::HostError for Abort {}
+/// The part of a run's fuel that is not in the guest's counter.
+///
+/// The metered module (see `replica_meter`) subtracts each code segment's cost from its
+/// `fuel` global before running it and calls `out_of_fuel` when the counter goes negative.
+/// An unsliced run puts the whole budget in the counter and keeps nothing here. A sliced
+/// run ([`crate::Module::run_sliced`]) gives the counter one slice at a time and keeps the
+/// rest here; `out_of_fuel` and host calls refill the counter from it, so slicing never
+/// changes what the guest can afford or where it runs out.
+#[derive(Debug, Default)]
+pub(crate) struct Meter {
+    /// Fuel not yet handed to the counter.
+    pub(crate) reserve: u64,
+    /// How much a refill for `out_of_fuel` hands out at least (0 in an unsliced run).
+    pub(crate) slice: u64,
+}
+
+impl Meter {
+    /// Splits `fuel` into what the counter starts with and the reserve.
+    pub(crate) fn start(fuel: u64, slice: Option<u64>) -> (Meter, i64) {
+        let counter = slice.map_or(fuel, |slice| slice.max(1).min(fuel));
+        // Budgets beyond i64::MAX stay in the reserve; the counter is signed.
+        let counter = counter.min(i64::MAX as u64);
+        let meter = Meter {
+            reserve: fuel - counter,
+            slice: slice.unwrap_or(0),
+        };
+        (meter, counter as i64)
+    }
+
+    /// Brings a counter that went negative back to zero or more from the reserve, adding
+    /// at least `slice` when the reserve has it. `None` when the whole remaining budget
+    /// cannot pay what the counter owes: the run is out of fuel.
+    pub(crate) fn refill(&mut self, counter: i64, slice: u64) -> Option<i64> {
+        if counter >= 0 {
+            return Some(counter);
+        }
+        let need = counter.unsigned_abs();
+        if need > self.reserve {
+            self.reserve = 0;
+            return None;
+        }
+        let room = (i64::MAX as u64).saturating_sub(need);
+        let add = need.max(slice.min(room)).min(self.reserve);
+        self.reserve -= add;
+        // `add` is at least `need` and at most `need + room`, so this stays in range.
+        Some(counter.saturating_add(add as i64))
+    }
+
+    /// Fuel left in all: the counter (never negative at the end of a run) and the reserve.
+    pub(crate) fn left(&self, counter: i64) -> u64 {
+        self.reserve.saturating_add(counter.max(0) as u64)
+    }
+}
 
 /// What an open descriptor refers to.
 #[derive(Debug)]
@@ -124,9 +175,6 @@ pub(crate) enum Stream {
 /// Everything one run's host functions read and change.
 #[derive(Debug)]
 pub(crate) struct Host {
-    /// The guest's exported `memory`, set once instantiation finishes.
-    pub(crate) memory: Option<wasmi::Memory>,
-    pub(crate) limiter: Limiter,
     /// `argv`, program name first.
     pub(crate) args: Vec<String>,
     /// The environment as `KEY=VALUE` strings.
@@ -142,11 +190,8 @@ pub(crate) struct Host {
     pub(crate) rng: Rng,
     /// Fuel the current host call owes for the data it moved, charged when it returns.
     pub(crate) fuel_debt: u64,
-    /// Fuel of the budget not yet handed to the store: a sliced run
-    /// ([`crate::Module::run_sliced`]) gives the store one slice at a time, and a host call
-    /// whose debt is larger than the slice pays the rest from here, so slicing never
-    /// changes what a call can afford. Always 0 in an unsliced run.
-    pub(crate) fuel_reserve: u64,
+    /// Fuel of the budget not yet handed to the guest's counter.
+    pub(crate) meter: Meter,
     /// Set by a host call that must stop the guest.
     pub(crate) abort: Option<Abort>,
     /// Path lookups of the current host call, charged when it returns.
@@ -179,8 +224,6 @@ impl Host {
             rights_inheriting: rights::ALL,
         };
         Host {
-            memory: None,
-            limiter: Limiter::new(budget.memory_bytes, budget.table_elements),
             args,
             env,
             stdin: input.stdin.clone(),
@@ -198,7 +241,7 @@ impl Host {
             clock: Clock::new(),
             rng: Rng::new(input.seed),
             fuel_debt: 0,
-            fuel_reserve: 0,
+            meter: Meter::default(),
             abort: None,
             lookup: Lookup::default(),
         }

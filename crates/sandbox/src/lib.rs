@@ -135,6 +135,8 @@
 //! - **Hostile pointers.** Any pointer or length outside linear memory is `EFAULT`, checked
 //!   before the call changes anything; the host never allocates by a guest-given length.
 
+mod command;
+mod engine;
 mod errno;
 mod fs;
 mod host;
@@ -145,7 +147,6 @@ mod wasi;
 
 use std::ops::ControlFlow;
 
-use host::Host;
 pub use tree::{Node, Tree, TreeError};
 
 /// Resource limits for one run. Every field is a cap on something the guest controls.
@@ -255,6 +256,9 @@ pub enum LoadError {
     TooLarge { bytes: u64, limit: u64 },
     /// Not wasm, truncated, or fails validation.
     Invalid(String),
+    /// Valid wasm using a feature the sandbox does not run the same on every engine
+    /// (several memories, shared memory, 64-bit memory, SIMD, exceptions, ...).
+    Unsupported(String),
     /// Valid wasm that cannot be linked as a WASI command: an import outside
     /// `wasi_snapshot_preview1` (or one we do not know, or with the wrong signature),
     /// no `_start`, no exported memory.
@@ -271,6 +275,7 @@ impl std::fmt::Display for LoadError {
                 )
             }
             LoadError::Invalid(why) => write!(f, "invalid module: {why}"),
+            LoadError::Unsupported(why) => write!(f, "unsupported module: {why}"),
             LoadError::Link(why) => write!(f, "link error: {why}"),
         }
     }
@@ -278,35 +283,107 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// The engines a [`Module`] can run on. Every engine gives the same [`Outcome`] for the
+/// same module, input and budget, byte for byte: they run the same metered module over
+/// the same host, and a faster engine hands any run it cannot vouch for (a trap) to wasmi.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// wasmi, an interpreter: the reference, and the only engine inside the browser's
+    /// worker.
+    Wasmi,
+    /// wasmtime with Cranelift, natively: compiles the module to machine code, with wasmi
+    /// behind it for runs that trap.
+    #[cfg(not(target_arch = "wasm32"))]
+    Wasmtime,
+}
+
+impl Default for Engine {
+    /// wasmtime natively, wasmi in the browser.
+    fn default() -> Engine {
+        #[cfg(not(target_arch = "wasm32"))]
+        return Engine::Wasmtime;
+        #[cfg(target_arch = "wasm32")]
+        return Engine::Wasmi;
+    }
+}
+
+impl Engine {
+    /// Every engine this build has, the default first.
+    pub const ALL: &'static [Engine] = &[
+        #[cfg(not(target_arch = "wasm32"))]
+        Engine::Wasmtime,
+        Engine::Wasmi,
+    ];
+
+    /// The engine's name, as `--engine` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Wasmi => "wasmi",
+            #[cfg(not(target_arch = "wasm32"))]
+            Engine::Wasmtime => "wasmtime",
+        }
+    }
+
+    /// The engine called `name`, if this build has it.
+    pub fn from_name(name: &str) -> Option<Engine> {
+        Engine::ALL
+            .iter()
+            .copied()
+            .find(|engine| engine.name() == name)
+    }
+}
+
 /// A compiled module, ready to run many times.
 ///
-/// Holds the wasmi engine (configured from the budget given to [`Module::new`]), the
-/// compiled module and a linker with every WASI function defined, so each run only
-/// instantiates.
+/// Holds the metered module (see `replica_meter`) compiled for one [`Engine`] with every
+/// WASI function linked, so each run only instantiates.
 pub struct Module {
-    engine: wasmi::Engine,
-    module: wasmi::Module,
-    linker: wasmi::Linker<Host>,
+    /// The declared memory or a table exceeds the budget: every run is a memory limit.
+    over_budget: bool,
+    compiled: Compiled,
+}
+
+enum Compiled {
+    Wasmi(engine::wasmi::Compiled),
+    #[cfg(not(target_arch = "wasm32"))]
+    Wasmtime {
+        fast: Box<engine::wasmtime::Compiled>,
+        /// The metered module and the budget it was made for, to compile for wasmi when a
+        /// run needs the reference.
+        metered: Vec<u8>,
+        budget: Budget,
+        reference: std::sync::OnceLock<Result<engine::wasmi::Compiled, LoadError>>,
+    },
 }
 
 impl std::fmt::Debug for Module {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Module")
-            .field("imports", &self.module.imports().len())
-            .field("exports", &self.module.exports().count())
+            .field("engine", &self.engine())
+            .field("over_budget", &self.over_budget)
             .finish_non_exhaustive()
     }
 }
 
 impl Module {
-    /// Compiles and validates `wasm`, and checks that it links as a WASI command.
+    /// Compiles and validates `wasm` for the default [`Engine`], and checks that it links
+    /// as a WASI command.
     ///
-    /// `budget.module_bytes` and `budget.stack_depth` apply here, to compilation and to the
-    /// engine; the other limits apply per run in [`Module::run`].
+    /// `budget.module_bytes`, `budget.stack_depth`, `budget.memory_bytes` and
+    /// `budget.table_elements` apply here: the caps are part of the metered module. The
+    /// other limits apply per run in [`Module::run`].
     ///
     /// # Errors
-    /// A [`LoadError`] when the module is too large, invalid, or cannot link.
+    /// A [`LoadError`] when the module is too large, invalid, unsupported, or cannot link.
     pub fn new(wasm: &[u8], budget: &Budget) -> Result<Module, LoadError> {
+        Module::with_engine(wasm, budget, Engine::default())
+    }
+
+    /// [`Module::new`] for a given engine.
+    ///
+    /// # Errors
+    /// As [`Module::new`].
+    pub fn with_engine(wasm: &[u8], budget: &Budget, engine: Engine) -> Result<Module, LoadError> {
         let bytes = wasm.len() as u64;
         if bytes > budget.module_bytes {
             return Err(LoadError::TooLarge {
@@ -332,28 +409,70 @@ impl Module {
                  build for wasm32-wasip1, or convert a .wat text file with wat2wasm"
             )));
         }
-        let engine = wasmi::Engine::new(&engine_config(budget));
-        let module = wasmi::Module::new(&engine, wasm)
-            .map_err(|error| LoadError::Invalid(error.to_string()))?;
-        check_command(&engine, &module)?;
-        let mut linker = wasmi::Linker::new(&engine);
-        wasi::add_to_linker(&mut linker)
-            .map_err(|error| LoadError::Link(format!("defining WASI functions: {error}")))?;
+        let metered = match replica_meter::instrument(wasm, &engine::meter_config(budget, None)) {
+            Ok(metered) => metered,
+            Err(replica_meter::Error::Invalid(why)) => return Err(LoadError::Invalid(why)),
+            Err(replica_meter::Error::Unsupported(why)) => {
+                // A module that is not a WASI command at all says so first.
+                command::check(wasm)?;
+                return Err(LoadError::Unsupported(why));
+            }
+        };
+        command::check(wasm)?;
+        let compiled = match engine {
+            Engine::Wasmi => Compiled::Wasmi(engine::wasmi::Compiled::new(&metered.wasm, budget)?),
+            #[cfg(not(target_arch = "wasm32"))]
+            Engine::Wasmtime => match engine::wasmtime::Compiled::new(&metered.wasm) {
+                Ok(fast) => Compiled::Wasmtime {
+                    fast: Box::new(fast),
+                    metered: metered.wasm,
+                    budget: *budget,
+                    reference: std::sync::OnceLock::new(),
+                },
+                // What wasmtime cannot compile (a feature this build of it lacks), wasmi
+                // runs: the module loads or fails the same whatever the engine.
+                Err(_) => Compiled::Wasmi(engine::wasmi::Compiled::new(&metered.wasm, budget)?),
+            },
+        };
         Ok(Module {
-            engine,
-            module,
-            linker,
+            over_budget: metered.over_budget,
+            compiled,
         })
+    }
+
+    /// The engine this module was compiled for.
+    pub fn engine(&self) -> Engine {
+        match self.compiled {
+            Compiled::Wasmi(_) => Engine::Wasmi,
+            #[cfg(not(target_arch = "wasm32"))]
+            Compiled::Wasmtime { .. } => Engine::Wasmtime,
+        }
     }
 
     /// Runs `_start` on `input` under `budget`, in one go. Never panics on guest behaviour.
     pub fn run(&self, input: &Input, budget: &Budget) -> Outcome {
-        let mut store = self.store(input, budget);
-        let result = self
-            .instantiate(&mut store)
-            .and_then(|start| start.call(&mut store, ()))
-            .map_err(|error| ending_of(&error));
-        finish(store, budget, result)
+        if self.over_budget {
+            return engine::over_budget(input, budget);
+        }
+        match &self.compiled {
+            Compiled::Wasmi(compiled) => compiled
+                .run(input, budget, None)
+                .unwrap_or_else(|Cancelled| unreachable!("an unsliced run is never cancelled")),
+            #[cfg(not(target_arch = "wasm32"))]
+            Compiled::Wasmtime { fast, .. } => match fast.run(input, budget) {
+                Some(outcome) => outcome,
+                None => match self.reference() {
+                    Ok(reference) => {
+                        reference
+                            .run(input, budget, None)
+                            .unwrap_or_else(|Cancelled| {
+                                unreachable!("an unsliced run is never cancelled")
+                            })
+                    }
+                    Err(error) => reference_missing(input, budget, error),
+                },
+            },
+        }
     }
 
     /// Runs `_start` on `input` under `budget` in slices of `slice` fuel, calling `between`
@@ -362,16 +481,16 @@ impl Module {
     ///
     /// The [`Outcome`] is exactly [`Module::run`]'s, byte for byte and `fuel_used`
     /// included, whatever the slice size: fuel is the same budget handed out in parts.
-    /// wasmi pauses a call that runs out of fuel without consuming any of the step that
-    /// needed it, so a paused step resumes with at least the fuel it asked for, and the run
-    /// ends as [`Ending::FuelExhausted`] only when the whole remaining budget cannot pay
-    /// for the next step, as an unsliced run does. Host calls pay their data costs from the
-    /// slice and then from the rest of the budget. A slice of 0 counts as 1.
+    /// The metered module charges each code segment before running it; when its counter
+    /// goes negative the host refills it from the rest of the budget, with at least
+    /// `slice` more, and pauses. The run ends as [`Ending::FuelExhausted`] only when the
+    /// whole remaining budget cannot pay for the segment, as an unsliced run does. Host
+    /// calls pay their data costs from the counter and then from the rest of the budget.
+    /// A slice of 0 counts as 1. Sliced runs always run on wasmi, which can pause.
     ///
     /// Instantiation, and a wasm `start` section if the module has one, runs before the
-    /// first slice in one go: wasmi cannot pause it. WASI commands do their work in
-    /// `_start`, so this matters only for hand-written modules, and they are still bounded
-    /// by the budget.
+    /// first pause in one go (its fuel still comes out of the same budget). WASI commands
+    /// do their work in `_start`, so this matters only for hand-written modules.
     ///
     /// # Errors
     /// [`Cancelled`] when `between` returned [`ControlFlow::Break`]; the run's partial
@@ -383,72 +502,40 @@ impl Module {
         slice: u64,
         between: &mut dyn FnMut(Pause) -> ControlFlow<()>,
     ) -> Result<Outcome, Cancelled> {
-        let slice = slice.max(1);
-        let mut store = self.store(input, budget);
-        let start = match self.instantiate(&mut store) {
-            Ok(start) => start,
-            Err(error) => return Ok(finish(store, budget, Err(ending_of(&error)))),
-        };
-        // Keep one slice in the store and the rest of the budget in the reserve.
-        let left = store.get_fuel().unwrap_or(0);
-        let first = left.min(slice);
-        let _ = store.set_fuel(first);
-        store.data_mut().fuel_reserve = left - first;
-        let mut call = start.call_resumable(&mut store, ());
-        let result = loop {
-            let paused = match call {
-                Ok(wasmi::TypedResumableCall::Finished(())) => break Ok(()),
-                // Every host error ends the run (`proc_exit`, the output cap, fuel owed by
-                // a host call); none is resumed.
-                Ok(wasmi::TypedResumableCall::HostTrap(trap)) => {
-                    break Err(ending_of(trap.host_error()));
-                }
-                Ok(wasmi::TypedResumableCall::OutOfFuel(paused)) => paused,
-                Err(error) => break Err(ending_of(&error)),
-            };
-            let have = store.get_fuel().unwrap_or(0);
-            let reserve = store.data().fuel_reserve;
-            let required = paused.required_fuel();
-            if have.saturating_add(reserve) < required {
-                // The whole budget cannot pay for the next step: where an unsliced run
-                // runs out of fuel too.
-                break Err(Ending::FuelExhausted);
-            }
-            let pause = Pause {
-                fuel_used: budget.fuel - have - reserve,
-                fuel: budget.fuel,
-            };
-            if between(pause).is_break() {
-                return Err(Cancelled);
-            }
-            let add = slice.max(required - have).min(reserve);
-            let _ = store.set_fuel(have + add);
-            store.data_mut().fuel_reserve = reserve - add;
-            call = paused.resume(&mut store);
-        };
-        Ok(finish(store, budget, result))
+        if self.over_budget {
+            return Ok(engine::over_budget(input, budget));
+        }
+        match self.reference() {
+            Ok(reference) => reference.run(input, budget, Some((slice.max(1), between))),
+            Err(error) => Ok(reference_missing(input, budget, error)),
+        }
     }
 
-    /// A store for one run, holding the whole budget of fuel.
-    fn store(&self, input: &Input, budget: &Budget) -> wasmi::Store<Host> {
-        let mut store = wasmi::Store::new(&self.engine, Host::new(input, budget));
-        store.limiter(|host| &mut host.limiter);
-        // Fuel metering is always on (see `engine_config`), so this cannot fail.
-        let _ = store.set_fuel(budget.fuel);
-        store
+    /// The module compiled for wasmi.
+    fn reference(&self) -> Result<&engine::wasmi::Compiled, &LoadError> {
+        match &self.compiled {
+            Compiled::Wasmi(compiled) => Ok(compiled),
+            #[cfg(not(target_arch = "wasm32"))]
+            Compiled::Wasmtime {
+                metered,
+                budget,
+                reference,
+                ..
+            } => reference
+                .get_or_init(|| engine::wasmi::Compiled::new(metered, budget))
+                .as_ref(),
+        }
     }
+}
 
-    /// Instantiates the module (running a `start` section, if any) and finds `_start`.
-    fn instantiate(
-        &self,
-        store: &mut wasmi::Store<Host>,
-    ) -> Result<wasmi::TypedFunc<(), ()>, wasmi::Error> {
-        let instance = self
-            .linker
-            .instantiate_and_start(&mut *store, &self.module)?;
-        store.data_mut().memory = instance.get_memory(&*store, "memory");
-        instance.get_typed_func::<(), ()>(&*store, "_start")
-    }
+/// A run that needed wasmi for a module only wasmtime accepted. The two engines validate
+/// the same metered module, so this is a harness bug, reported rather than hidden.
+fn reference_missing(input: &Input, budget: &Budget, error: &LoadError) -> Outcome {
+    let mut outcome = engine::over_budget(input, budget);
+    outcome.ending = Ending::Trap(format!(
+        "the reference engine could not load the module: {error}"
+    ));
+    outcome
 }
 
 /// Where a sliced run stands after a slice (see [`Module::run_sliced`]).
@@ -472,159 +559,7 @@ impl std::fmt::Display for Cancelled {
 
 impl std::error::Error for Cancelled {}
 
-/// Turns a finished store and how the call ended (`Err` for any ending but `_start`
-/// returning) into an [`Outcome`].
-fn finish(store: wasmi::Store<Host>, budget: &Budget, result: Result<(), Ending>) -> Outcome {
-    let fuel_left = store
-        .get_fuel()
-        .unwrap_or(0)
-        .saturating_add(store.data().fuel_reserve);
-    let host = store.into_data();
-    let mut ending = result.err().unwrap_or(Ending::Exited(0));
-    // Out of fuel means all of it was used, even if wasmi stopped a few units short
-    // because the next instruction cost more than was left.
-    let fuel_used = if ending == Ending::FuelExhausted {
-        budget.fuel
-    } else {
-        budget.fuel.saturating_sub(fuel_left)
-    };
-    if host.limiter.refused && ending != Ending::Exited(0) {
-        // The guest failed after being denied memory: that denial is the real story.
-        ending = Ending::MemoryLimit;
-    }
-    Outcome {
-        ending,
-        stdout: host.stdout,
-        stderr: host.stderr,
-        files: host.fs.to_tree(),
-        fuel_used,
-    }
-}
-
-/// wasmi keeps each frame's locals and temporaries on a value stack separate from the call
-/// stack; this many bytes per allowed frame bounds it, so deep recursion of functions with
-/// many locals also ends as a stack overflow instead of consuming host memory.
-const VALUE_STACK_BYTES_PER_FRAME: usize = 1024;
-
-fn engine_config(budget: &Budget) -> wasmi::Config {
-    let mut config = wasmi::Config::default();
-    let depth = budget.stack_depth.max(1) as usize;
-    config
-        .consume_fuel(true)
-        // Eager compilation: lazy modes charge translation fuel on first call only, which
-        // would make the first run of a module use more fuel than later ones.
-        .compilation_mode(wasmi::CompilationMode::Eager)
-        .set_max_recursion_depth(depth)
-        .set_max_stack_height(
-            depth
-                .saturating_mul(VALUE_STACK_BYTES_PER_FRAME)
-                .max(1 << 20),
-        );
-    config
-}
-
-/// Checks that `module` is a WASI command this host can link.
-fn check_command(engine: &wasmi::Engine, module: &wasmi::Module) -> Result<(), LoadError> {
-    let signatures = wasi::signatures(engine);
-    for import in module.imports() {
-        let (from, name) = (import.module(), import.name());
-        if from != wasi::MODULE {
-            return Err(LoadError::Link(format!(
-                "import `{from}::{name}` is not provided: the sandbox only provides `{}` functions, so build for `wasm32-wasip1` without other host imports",
-                wasi::MODULE
-            )));
-        }
-        let Some(expected) = signatures.get(name) else {
-            return Err(LoadError::Link(format!(
-                "import `{from}::{name}` is not a WASI preview1 function"
-            )));
-        };
-        match import.ty() {
-            wasmi::ExternType::Func(found) if found == expected => {}
-            wasmi::ExternType::Func(found) => {
-                return Err(LoadError::Link(format!(
-                    "import `{from}::{name}` has type {} but WASI preview1 defines {}",
-                    describe(found),
-                    describe(expected)
-                )));
-            }
-            _ => {
-                return Err(LoadError::Link(format!(
-                    "import `{from}::{name}` must be a function"
-                )));
-            }
-        }
-    }
-    match module.get_export("_start") {
-        Some(wasmi::ExternType::Func(ty)) if ty.params().is_empty() && ty.results().is_empty() => {}
-        Some(_) => {
-            return Err(LoadError::Link(
-                "export `_start` must be a function of type () -> ()".into(),
-            ));
-        }
-        None => {
-            return Err(LoadError::Link(
-                "no `_start` export: build a WASI command (a program with `main`), not a library or reactor".into(),
-            ));
-        }
-    }
-    match module.get_export("memory") {
-        Some(wasmi::ExternType::Memory(_)) => Ok(()),
-        _ => Err(LoadError::Link(
-            "no memory exported as `memory`: WASI hosts read arguments and buffers through it"
-                .into(),
-        )),
-    }
-}
-
-/// A function type as `(i32, i64) -> i32`.
-fn describe(ty: &wasmi::FuncType) -> String {
-    let list = |types: &[wasmi::ValType]| {
-        types
-            .iter()
-            .map(|ty| format!("{ty:?}").to_lowercase())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    format!("({}) -> ({})", list(ty.params()), list(ty.results()))
-}
-
-/// Maps how wasmi stopped the guest to an [`Ending`].
-fn ending_of(error: &wasmi::Error) -> Ending {
-    if let Some(code) = error.i32_exit_status() {
-        return Ending::Exited(code);
-    }
-    if let Some(abort) = error.downcast_ref::<host::Abort>() {
-        return match abort {
-            host::Abort::OutputLimit => Ending::OutputLimit,
-            host::Abort::OutOfFuel => Ending::FuelExhausted,
-        };
-    }
-    match error.as_trap_code() {
-        Some(wasmi::TrapCode::OutOfFuel) => Ending::FuelExhausted,
-        Some(code) => Ending::Trap(trap_text(code).to_owned()),
-        None => Ending::Trap(error.to_string()),
-    }
-}
-
-/// The text of a trap, as the WebAssembly spec tests name it.
-fn trap_text(code: wasmi::TrapCode) -> &'static str {
-    use wasmi::TrapCode;
-    match code {
-        TrapCode::UnreachableCodeReached => "unreachable",
-        TrapCode::MemoryOutOfBounds => "out of bounds memory access",
-        TrapCode::TableOutOfBounds => "out of bounds table access",
-        TrapCode::IndirectCallToNull => "uninitialized element",
-        TrapCode::IntegerDivisionByZero => "integer divide by zero",
-        TrapCode::IntegerOverflow => "integer overflow",
-        TrapCode::BadConversionToInteger => "invalid conversion to integer",
-        TrapCode::StackOverflow => "call stack exhausted",
-        TrapCode::BadSignature => "indirect call type mismatch",
-        TrapCode::OutOfFuel => "out of fuel",
-        TrapCode::GrowthOperationLimited => "growth operation limited",
-        TrapCode::OutOfSystemMemory => "out of system memory",
-    }
-}
-
-/// Name and version of the engine, for reports.
-pub const ENGINE: &str = "wasmi 2.0.0";
+/// What determines every run's behaviour, for reports: the reference engine and the
+/// meter's cost model. It names no engine that merely executed a run, since every engine
+/// gives the same outcome.
+pub const ENGINE: &str = "wasmi 2.0.0, replica-meter 1";

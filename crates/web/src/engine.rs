@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
-use replica_judge::sandbox::{Ending, Module, Node};
+use replica_judge::sandbox::{self, Ending, Module, Node};
 use replica_judge::task::Case;
 use replica_judge::{Event, GradeOptions, Prepared, Progress, TaskBundle};
 
@@ -42,7 +42,17 @@ impl Engine {
             } => run(job, &task, args, files, &mut blobs),
             Request::Grade {
                 task, seed, hidden, ..
-            } => self.grade(job, &task, GradeOptions { seed, hidden }, &mut blobs, post),
+            } => self.grade(
+                job,
+                &task,
+                GradeOptions {
+                    seed,
+                    hidden,
+                    engine: sandbox::Engine::Wasmi,
+                },
+                &mut blobs,
+                post,
+            ),
         };
         post(reply.unwrap_or_else(|error| Envelope {
             header: Reply::Failed { job, error },

@@ -28,6 +28,8 @@ pub fn test(root: &Path, _args: &[String]) -> Result<()> {
         "-p",
         "replica-sandbox",
         "-p",
+        "replica-meter",
+        "-p",
         "replica-judge",
         "-p",
         "replica-task",

@@ -1,10 +1,9 @@
 //! `args_*` and `environ_*`: the command line and environment from [`crate::Input`].
 
+use super::{Ctx, Stop};
 use super::{u32_of, with_memory};
 use crate::errno::WasiResult;
-use crate::host::Host;
 use crate::memory::Mem;
-use wasmi::{Caller, Error};
 
 /// Writes `strings` the way `args_get` and `environ_get` lay them out: an array of
 /// pointers at `ptrs`, the NUL-terminated strings packed at `buf`.
@@ -45,42 +44,38 @@ fn put_sizes(mem: &mut Mem<'_>, strings: &[String], count_ptr: u32, size_ptr: u3
     mem.write_u32(size_ptr, size)
 }
 
-pub(crate) fn args_get(
-    mut caller: Caller<'_, Host>,
-    argv: i32,
-    argv_buf: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+pub(crate) fn args_get(caller: &mut dyn Ctx, argv: i32, argv_buf: i32) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         put_strings(mem, &host.args, u32_of(argv), u32_of(argv_buf))
     })
 }
 
 pub(crate) fn args_sizes_get(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     argc: i32,
     argv_buf_size: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         put_sizes(mem, &host.args, u32_of(argc), u32_of(argv_buf_size))
     })
 }
 
 pub(crate) fn environ_get(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     environ: i32,
     environ_buf: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         put_strings(mem, &host.env, u32_of(environ), u32_of(environ_buf))
     })
 }
 
 pub(crate) fn environ_sizes_get(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     count: i32,
     buf_size: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         put_sizes(mem, &host.env, u32_of(count), u32_of(buf_size))
     })
 }

@@ -1,10 +1,9 @@
 //! `clock_*` and `random_get`: a virtual clock and a seeded PRNG, never the host's.
 
+use super::{Ctx, Stop};
 use super::{u32_of, with_memory};
 use crate::errno::{INVAL, WasiResult};
 use crate::fs::EPOCH_NS;
-use crate::host::Host;
-use wasmi::{Caller, Error};
 
 /// How far the virtual clock moves on every read: 1 µs. Programs that spin until some time
 /// has passed still finish, and two reads never return the same instant.
@@ -121,32 +120,28 @@ impl Rng {
     }
 }
 
-pub(crate) fn clock_res_get(
-    mut caller: Caller<'_, Host>,
-    id: i32,
-    resolution: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+pub(crate) fn clock_res_get(caller: &mut dyn Ctx, id: i32, resolution: i32) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         host.clock.peek(u32_of(id))?;
         mem.write_u64(u32_of(resolution), CLOCK_STEP_NS)
     })
 }
 
 pub(crate) fn clock_time_get(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     id: i32,
     _precision: i64,
     time: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         mem.check(u32_of(time), 8)?;
         let now = host.clock.read(u32_of(id))?;
         mem.write_u64(u32_of(time), now)
     })
 }
 
-pub(crate) fn random_get(mut caller: Caller<'_, Host>, buf: i32, len: i32) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+pub(crate) fn random_get(caller: &mut dyn Ctx, buf: i32, len: i32) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let out = mem.slice_mut(u32_of(buf), u32_of(len))?;
         host.rng.fill(out);
         host.charge_bytes(u64::from(u32_of(len)));

@@ -1,5 +1,6 @@
 //! `fd_*`: reading, writing, seeking and describing open descriptors.
 
+use super::{Ctx, Stop};
 use super::{u32_of, u64_of, with_memory, without_memory};
 use crate::errno::{
     BADF, INVAL, ISDIR, NAMETOOLONG, NOTCAPABLE, NOTDIR, OVERFLOW, SPIPE, WasiResult,
@@ -9,7 +10,6 @@ use crate::host::{FDFLAG_APPEND, FDFLAGS_ALL, FdEntry, FdKind, Host, Stream, rig
 use crate::memory::{Mem, check_iovecs, iovec};
 use crate::wasi::clock_random::CLOCK_REALTIME;
 use std::ops::Bound;
-use wasmi::{Caller, Error};
 
 const WHENCE_SET: u32 = 0;
 const WHENCE_CUR: u32 = 1;
@@ -170,13 +170,13 @@ fn writable_file(host: &Host, fd: u32) -> WasiResult<Ino> {
 }
 
 pub(crate) fn fd_advise(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     _offset: i64,
     _len: i64,
     advice: i32,
-) -> Result<i32, Error> {
-    without_memory(&mut caller, |host| {
+) -> Result<i32, Stop> {
+    without_memory(caller, |host| {
         let entry = host.fd(u32_of(fd))?;
         if u32_of(advice) > 5 {
             return Err(INVAL);
@@ -189,12 +189,12 @@ pub(crate) fn fd_advise(
 }
 
 pub(crate) fn fd_allocate(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     offset: i64,
     len: i64,
-) -> Result<i32, Error> {
-    without_memory(&mut caller, |host| {
+) -> Result<i32, Stop> {
+    without_memory(caller, |host| {
         if matches!(
             host.fd(u32_of(fd))?.kind,
             FdKind::Stdin | FdKind::Stdout | FdKind::Stderr
@@ -210,8 +210,8 @@ pub(crate) fn fd_allocate(
     })
 }
 
-pub(crate) fn fd_close(mut caller: Caller<'_, Host>, fd: i32) -> Result<i32, Error> {
-    without_memory(&mut caller, |host| host.close_fd(u32_of(fd)))
+pub(crate) fn fd_close(caller: &mut dyn Ctx, fd: i32) -> Result<i32, Stop> {
+    without_memory(caller, |host| host.close_fd(u32_of(fd)))
 }
 
 /// `fd_sync` and `fd_datasync`: nothing to flush in memory, but streams are not files.
@@ -222,16 +222,16 @@ fn sync(host: &Host, fd: u32) -> WasiResult {
     }
 }
 
-pub(crate) fn fd_datasync(mut caller: Caller<'_, Host>, fd: i32) -> Result<i32, Error> {
-    without_memory(&mut caller, |host| sync(host, u32_of(fd)))
+pub(crate) fn fd_datasync(caller: &mut dyn Ctx, fd: i32) -> Result<i32, Stop> {
+    without_memory(caller, |host| sync(host, u32_of(fd)))
 }
 
-pub(crate) fn fd_sync(mut caller: Caller<'_, Host>, fd: i32) -> Result<i32, Error> {
-    without_memory(&mut caller, |host| sync(host, u32_of(fd)))
+pub(crate) fn fd_sync(caller: &mut dyn Ctx, fd: i32) -> Result<i32, Stop> {
+    without_memory(caller, |host| sync(host, u32_of(fd)))
 }
 
-pub(crate) fn fd_fdstat_get(mut caller: Caller<'_, Host>, fd: i32, buf: i32) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+pub(crate) fn fd_fdstat_get(caller: &mut dyn Ctx, fd: i32, buf: i32) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let entry = host.fd(u32_of(fd))?;
         let filetype = match entry.kind {
             FdKind::Stdin | FdKind::Stdout | FdKind::Stderr => FILETYPE_UNKNOWN,
@@ -247,12 +247,8 @@ pub(crate) fn fd_fdstat_get(mut caller: Caller<'_, Host>, fd: i32, buf: i32) -> 
     })
 }
 
-pub(crate) fn fd_fdstat_set_flags(
-    mut caller: Caller<'_, Host>,
-    fd: i32,
-    flags: i32,
-) -> Result<i32, Error> {
-    without_memory(&mut caller, |host| {
+pub(crate) fn fd_fdstat_set_flags(caller: &mut dyn Ctx, fd: i32, flags: i32) -> Result<i32, Stop> {
+    without_memory(caller, |host| {
         let flags = u32_of(flags);
         let entry = host.fd_mut(u32_of(fd))?;
         if flags & !u32::from(FDFLAGS_ALL) != 0 {
@@ -265,12 +261,12 @@ pub(crate) fn fd_fdstat_set_flags(
 }
 
 pub(crate) fn fd_fdstat_set_rights(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     base: i64,
     inheriting: i64,
-) -> Result<i32, Error> {
-    without_memory(&mut caller, |host| {
+) -> Result<i32, Stop> {
+    without_memory(caller, |host| {
         let entry = host.fd_mut(u32_of(fd))?;
         let (base, inheriting) = (u64_of(base), u64_of(inheriting));
         // Rights can only be dropped, never gained.
@@ -285,12 +281,8 @@ pub(crate) fn fd_fdstat_set_rights(
     })
 }
 
-pub(crate) fn fd_filestat_get(
-    mut caller: Caller<'_, Host>,
-    fd: i32,
-    buf: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+pub(crate) fn fd_filestat_get(caller: &mut dyn Ctx, fd: i32, buf: i32) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let stat = match host.fd(u32_of(fd))?.ino() {
             Some(ino) => filestat(&host.fs, ino),
             None => stream_filestat(),
@@ -299,12 +291,8 @@ pub(crate) fn fd_filestat_get(
     })
 }
 
-pub(crate) fn fd_filestat_set_size(
-    mut caller: Caller<'_, Host>,
-    fd: i32,
-    size: i64,
-) -> Result<i32, Error> {
-    without_memory(&mut caller, |host| {
+pub(crate) fn fd_filestat_set_size(caller: &mut dyn Ctx, fd: i32, size: i64) -> Result<i32, Stop> {
+    without_memory(caller, |host| {
         let ino = writable_file(host, u32_of(fd))?;
         let size = u64_of(size);
         if size > i64::MAX as u64 {
@@ -315,13 +303,13 @@ pub(crate) fn fd_filestat_set_size(
 }
 
 pub(crate) fn fd_filestat_set_times(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     atim: i64,
     mtim: i64,
     flags: i32,
-) -> Result<i32, Error> {
-    without_memory(&mut caller, |host| {
+) -> Result<i32, Stop> {
+    without_memory(caller, |host| {
         match host.fd(u32_of(fd))?.ino() {
             Some(ino) => set_times(host, ino, u64_of(atim), u64_of(mtim), u32_of(flags)),
             // Streams have no timestamps to set; like Linux on a pipe, this succeeds.
@@ -331,14 +319,14 @@ pub(crate) fn fd_filestat_set_times(
 }
 
 pub(crate) fn fd_pread(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     iovs: i32,
     iovs_len: i32,
     offset: i64,
     nread: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let (iovs, count, nread) = (u32_of(iovs), u32_of(iovs_len), u32_of(nread));
         check_iovecs(mem, iovs, count)?;
         mem.check(nread, 4)?;
@@ -355,14 +343,14 @@ pub(crate) fn fd_pread(
 }
 
 pub(crate) fn fd_pwrite(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     iovs: i32,
     iovs_len: i32,
     offset: i64,
     nwritten: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let (iovs, count, nwritten) = (u32_of(iovs), u32_of(iovs_len), u32_of(nwritten));
         let total = check_iovecs(mem, iovs, count)?;
         mem.check(nwritten, 4)?;
@@ -381,12 +369,8 @@ pub(crate) fn fd_pwrite(
     })
 }
 
-pub(crate) fn fd_prestat_get(
-    mut caller: Caller<'_, Host>,
-    fd: i32,
-    buf: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+pub(crate) fn fd_prestat_get(caller: &mut dyn Ctx, fd: i32, buf: i32) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let FdKind::Dir {
             preopen: Some(name),
             ..
@@ -402,12 +386,12 @@ pub(crate) fn fd_prestat_get(
 }
 
 pub(crate) fn fd_prestat_dir_name(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     path: i32,
     path_len: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let FdKind::Dir {
             preopen: Some(name),
             ..
@@ -423,13 +407,13 @@ pub(crate) fn fd_prestat_dir_name(
 }
 
 pub(crate) fn fd_read(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     iovs: i32,
     iovs_len: i32,
     nread: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let (fd, iovs, count, nread) = (u32_of(fd), u32_of(iovs), u32_of(iovs_len), u32_of(nread));
         check_iovecs(mem, iovs, count)?;
         mem.check(nread, 4)?;
@@ -461,14 +445,14 @@ pub(crate) fn fd_read(
 }
 
 pub(crate) fn fd_readdir(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     buf: i32,
     buf_len: i32,
     cookie: i64,
     bufused: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let (fd, buf, buf_len, bufused) =
             (u32_of(fd), u32_of(buf), u32_of(buf_len), u32_of(bufused));
         let cookie = u64_of(cookie);
@@ -541,20 +525,18 @@ pub(crate) fn fd_readdir(
     })
 }
 
-pub(crate) fn fd_renumber(mut caller: Caller<'_, Host>, from: i32, to: i32) -> Result<i32, Error> {
-    without_memory(&mut caller, |host| {
-        host.renumber_fd(u32_of(from), u32_of(to))
-    })
+pub(crate) fn fd_renumber(caller: &mut dyn Ctx, from: i32, to: i32) -> Result<i32, Stop> {
+    without_memory(caller, |host| host.renumber_fd(u32_of(from), u32_of(to)))
 }
 
 pub(crate) fn fd_seek(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     offset: i64,
     whence: i32,
     newoffset: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let newoffset = u32_of(newoffset);
         mem.check(newoffset, 8)?;
         let fd = u32_of(fd);
@@ -581,8 +563,8 @@ pub(crate) fn fd_seek(
     })
 }
 
-pub(crate) fn fd_tell(mut caller: Caller<'_, Host>, fd: i32, offset: i32) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+pub(crate) fn fd_tell(caller: &mut dyn Ctx, fd: i32, offset: i32) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let pos = match host.fd(u32_of(fd))?.kind {
             FdKind::File { pos, .. } | FdKind::Dir { pos, .. } => pos,
             _ => return Err(SPIPE),
@@ -592,13 +574,13 @@ pub(crate) fn fd_tell(mut caller: Caller<'_, Host>, fd: i32, offset: i32) -> Res
 }
 
 pub(crate) fn fd_write(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     iovs: i32,
     iovs_len: i32,
     nwritten: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let (fd, iovs, count, nwritten) =
             (u32_of(fd), u32_of(iovs), u32_of(iovs_len), u32_of(nwritten));
         let total = check_iovecs(mem, iovs, count)?;

@@ -4,12 +4,12 @@
 //! which keeps lookups inside the tree.
 
 use super::fd::{filestat, open_entry, set_times};
+use super::{Ctx, Stop};
 use super::{u32_of, u64_of, with_memory};
 use crate::errno::{EXIST, INVAL, ISDIR, LOOP, NOENT, NOTDIR, NOTSUP, WasiResult};
 use crate::fs::{Kind, Last, link_target};
 use crate::host::{FDFLAGS_ALL, FdKind, Host, rights};
 use crate::memory::Mem;
-use wasmi::{Caller, Error};
 
 const LOOKUP_SYMLINK_FOLLOW: u32 = 1;
 
@@ -24,12 +24,12 @@ fn path_arg<'m>(mem: &'m Mem<'_>, ptr: i32, len: i32) -> WasiResult<&'m str> {
 }
 
 pub(crate) fn path_create_directory(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     path: i32,
     path_len: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let base = host.dir_fd(u32_of(fd))?;
         let path = path_arg(mem, path, path_len)?;
         let walk = host.fs.walk(base, path, &mut host.lookup)?;
@@ -38,14 +38,14 @@ pub(crate) fn path_create_directory(
 }
 
 pub(crate) fn path_filestat_get(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     flags: i32,
     path: i32,
     path_len: i32,
     buf: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let base = host.dir_fd(u32_of(fd))?;
         let follow = u32_of(flags) & LOOKUP_SYMLINK_FOLLOW != 0;
         let ino = host.fs.resolve(
@@ -61,7 +61,7 @@ pub(crate) fn path_filestat_get(
 
 #[allow(clippy::too_many_arguments)] // The preview1 signature.
 pub(crate) fn path_filestat_set_times(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     flags: i32,
     path: i32,
@@ -69,8 +69,8 @@ pub(crate) fn path_filestat_set_times(
     atim: i64,
     mtim: i64,
     fst_flags: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let base = host.dir_fd(u32_of(fd))?;
         let follow = u32_of(flags) & LOOKUP_SYMLINK_FOLLOW != 0;
         let ino = host.fs.resolve(
@@ -85,7 +85,7 @@ pub(crate) fn path_filestat_set_times(
 
 #[allow(clippy::too_many_arguments)] // The preview1 signature.
 pub(crate) fn path_link(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     old_fd: i32,
     old_flags: i32,
     old_path: i32,
@@ -93,8 +93,8 @@ pub(crate) fn path_link(
     new_fd: i32,
     new_path: i32,
     new_path_len: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         // Both paths are looked up first, as Linux does before the file system refuses,
         // so bad descriptors, missing files and escapes get the errno any call gives them.
         let old_base = host.dir_fd(u32_of(old_fd))?;
@@ -120,7 +120,7 @@ pub(crate) fn path_link(
 
 #[allow(clippy::too_many_arguments)] // The preview1 signature.
 pub(crate) fn path_open(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     dirflags: i32,
     path: i32,
@@ -130,8 +130,8 @@ pub(crate) fn path_open(
     rights_inheriting: i64,
     fdflags: i32,
     opened_fd: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let opened_fd = u32_of(opened_fd);
         mem.check(opened_fd, 4)?;
         let oflags = u32_of(oflags);
@@ -224,15 +224,15 @@ fn open(
 }
 
 pub(crate) fn path_readlink(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     path: i32,
     path_len: i32,
     buf: i32,
     buf_len: i32,
     bufused: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let (buf, buf_len, bufused) = (u32_of(buf), u32_of(buf_len), u32_of(bufused));
         mem.check(buf, u64::from(buf_len))?;
         mem.check(bufused, 4)?;
@@ -254,12 +254,12 @@ pub(crate) fn path_readlink(
 }
 
 pub(crate) fn path_remove_directory(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     path: i32,
     path_len: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let base = host.dir_fd(u32_of(fd))?;
         let walk = host
             .fs
@@ -269,15 +269,15 @@ pub(crate) fn path_remove_directory(
 }
 
 pub(crate) fn path_rename(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     old_path: i32,
     old_path_len: i32,
     new_fd: i32,
     new_path: i32,
     new_path_len: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let old_base = host.dir_fd(u32_of(fd))?;
         let new_base = host.dir_fd(u32_of(new_fd))?;
         let from = host.fs.walk(
@@ -295,14 +295,14 @@ pub(crate) fn path_rename(
 }
 
 pub(crate) fn path_symlink(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     old_path: i32,
     old_path_len: i32,
     fd: i32,
     new_path: i32,
     new_path_len: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let base = host.dir_fd(u32_of(fd))?;
         let target = path_arg(mem, old_path, old_path_len)?;
         if target.is_empty() {
@@ -318,12 +318,12 @@ pub(crate) fn path_symlink(
 }
 
 pub(crate) fn path_unlink_file(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     fd: i32,
     path: i32,
     path_len: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let base = host.dir_fd(u32_of(fd))?;
         let walk = host
             .fs

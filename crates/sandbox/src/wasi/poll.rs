@@ -4,11 +4,11 @@
 //! subscriptions complete by moving the virtual clock forward to the earliest deadline, so
 //! a program that sleeps for an hour finishes instantly and deterministically.
 
+use super::{Ctx, Stop};
 use super::{u32_of, with_memory};
 use crate::errno::{INVAL, WasiResult};
 use crate::host::{FdKind, Host};
 use crate::memory::Mem;
-use wasmi::{Caller, Error};
 
 /// Size of a `subscription` record.
 const SUBSCRIPTION_SIZE: u32 = 48;
@@ -93,13 +93,13 @@ fn fd_readiness(host: &Host, fd: u32, kind: u8) -> WasiResult<(u64, u16)> {
 }
 
 pub(crate) fn poll_oneoff(
-    mut caller: Caller<'_, Host>,
+    caller: &mut dyn Ctx,
     subscriptions: i32,
     events: i32,
     count: i32,
     nevents: i32,
-) -> Result<i32, Error> {
-    with_memory(&mut caller, |mem, host| {
+) -> Result<i32, Stop> {
+    with_memory(caller, |mem, host| {
         let (subscriptions, events, count, nevents) = (
             u32_of(subscriptions),
             u32_of(events),

@@ -15,7 +15,7 @@
 //! The guest prints `name -> errno` and the outputs, one line per call.
 #![allow(dead_code)] // Each test binary uses a different subset.
 
-use replica_sandbox::{Budget, Ending, Input, Module, Node, Outcome, Tree};
+use replica_sandbox::{Budget, Ending, Engine, Input, Module, Node, Outcome, Tree};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -580,10 +580,25 @@ pub fn small_budget() -> Budget {
     }
 }
 
+/// Runs `wat` on every engine; they must agree byte for byte, and their outcome is
+/// returned. Every WAT test of the sandbox is thereby also a cross-engine test.
 pub fn run_wat(wat: &str, input: &Input, budget: &Budget) -> Outcome {
     let wasm = wat::parse_str(wat).unwrap_or_else(|e| panic!("bad WAT: {e}\n{wat}"));
-    let module = Module::new(&wasm, budget).unwrap_or_else(|e| panic!("load failed: {e}"));
-    module.run(input, budget)
+    let mut outcomes = Engine::ALL.iter().map(|&engine| {
+        let module = Module::with_engine(&wasm, budget, engine)
+            .unwrap_or_else(|e| panic!("load failed on {}: {e}", engine.name()));
+        (engine, module.run(input, budget))
+    });
+    let (first_engine, first) = outcomes.next().expect("at least one engine");
+    for (engine, outcome) in outcomes {
+        assert!(
+            outcome == first,
+            "{} and {} disagree:\n{first:?}\n{outcome:?}\n{wat}",
+            first_engine.name(),
+            engine.name()
+        );
+    }
+    first
 }
 
 /// Runs a script on `input` and returns its stdout plus `=> ending`.

@@ -58,11 +58,16 @@ pub(super) fn figure(
         "sha2/force-soft",
     ]))?;
     let portable_time = median(runs, || check(Command::new(&native).arg("-")))?;
-    let sandbox = || {
+    let sandbox = |engine: &str| {
         let mut cmd = Command::new(replica);
-        cmd.arg("exec")
-            .arg(&module)
-            .args(["--program", "sha256sum", "--fuel", FUEL, "--", "-"]);
+        cmd.args(["--engine", engine, "exec"]).arg(&module).args([
+            "--program",
+            "sha256sum",
+            "--fuel",
+            FUEL,
+            "--",
+            "-",
+        ]);
         cmd
     };
     let wasmtime = || {
@@ -77,8 +82,10 @@ pub(super) fn figure(
     };
     // The same commands on empty stdin: process start, module load and compilation.
     let start_up = |cmd: &mut Command| -> Result<Duration> { Ok(time_stdin(cmd, &[])?.0) };
-    let sandbox_time = median(runs, || check(&mut sandbox()))?;
-    let sandbox_start = median(runs, || start_up(&mut sandbox()))?;
+    let sandbox_time = median(runs, || check(&mut sandbox("wasmtime")))?;
+    let sandbox_start = median(runs, || start_up(&mut sandbox("wasmtime")))?;
+    let wasmi_time = median(runs, || check(&mut sandbox("wasmi")))?;
+    let wasmi_start = median(runs, || start_up(&mut sandbox("wasmi")))?;
     let wasmtime_time = median(runs, || check(&mut wasmtime()))?;
     let wasmtime_start = median(runs, || start_up(&mut wasmtime()))?;
     let metered_time = median(runs, || check(&mut metered()))?;
@@ -102,10 +109,20 @@ pub(super) fn figure(
             false,
         ),
         (
-            format!("{wasm} in Replica's sandbox, wasmi (`replica exec`)"),
+            format!(
+                "{wasm} in Replica's sandbox, metered, on wasmtime (`replica exec`, the default engine)"
+            ),
             sandbox_time,
             Some(sandbox_start),
             true,
+        ),
+        (
+            format!(
+                "{wasm} in Replica's sandbox, metered, on wasmi (`replica exec --engine wasmi`, the browser's engine)"
+            ),
+            wasmi_time,
+            Some(wasmi_start),
+            false,
         ),
         (
             format!("{wasm} under wasmtime 48 (Cranelift JIT, `bench/wasmtime-peer`), no metering"),

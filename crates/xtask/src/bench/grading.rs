@@ -32,6 +32,26 @@ pub(super) fn figure(
     rows: &mut Vec<Row>,
 ) -> Result<()> {
     let tool = root.join("target/release/examples/grade-throughput");
+    // The interpreter the browser's worker runs, in process, for comparison.
+    let wasmi_out = output(
+        Command::new(&tool)
+            .arg(root.join("target/site/tasks"))
+            .args([TASK, EXAMPLE])
+            .args(["--cases", &CASES.to_string()])
+            .args(["--runs", &options.runs.to_string()])
+            .args(["--spawned", "0", "--engine", "wasmi"]),
+        |code| code == 0,
+    )?;
+    let wasmi_json: serde_json::Value =
+        serde_json::from_slice(&wasmi_out).context("reading grade-throughput's output")?;
+    let wasmi_total = ["reference_s", "candidate_s"]
+        .iter()
+        .map(|name| {
+            wasmi_json[*name]
+                .as_f64()
+                .with_context(|| format!("grade-throughput printed no `{name}`"))
+        })
+        .sum::<Result<f64>>()?;
     let out = output(
         Command::new(&tool)
             .arg(root.join("target/site/tasks"))
@@ -100,8 +120,9 @@ pub(super) fn figure(
     };
     add(
         format!(
-            "{CASES} tiny `{TASK}` cases in one process: `prepare` (reference runs) + `grade` \
-             (candidate runs, compare, report); both runs of a case counted"
+            "{CASES} tiny `{TASK}` cases in one process, on wasmtime (the default engine): \
+             `prepare` (reference runs) + `grade` (candidate runs, compare, report); both runs \
+             of a case counted"
         ),
         format!("{:.3} s", reference + candidate),
         n / (reference + candidate),
@@ -111,6 +132,12 @@ pub(super) fn figure(
         "same, `grade` alone (candidate runs, compare, report; reference outcomes prepared)".into(),
         format!("{candidate:.3} s"),
         n / candidate,
+        false,
+    );
+    add(
+        "same `prepare` + `grade` on wasmi (`--engine wasmi`, the browser's engine)".into(),
+        format!("{wasmi_total:.3} s"),
+        n / wasmi_total,
         false,
     );
     add(
