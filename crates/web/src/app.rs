@@ -1,6 +1,10 @@
 //! The root component: owns the state, the worker, and every effect (fetching the task
 //! pack, posting requests, storage, the URL hash). Pages get slices of state and two
 //! callbacks: `dispatch` for state changes and `command` for effects.
+//!
+//! The same shell runs each page of the site ([`Page`]: its own HTML file and binary);
+//! what differs is the [`PageView`] it is built with, so each binary links only its own
+//! pages' views. A route of another page loads that page ([`mount`], [`App`]).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -11,7 +15,7 @@ use yew::prelude::*;
 use crate::browser::{self, WorkerBridge};
 use crate::history;
 use crate::protocol::{Envelope, Request};
-use crate::route::Route;
+use crate::route::{Page, Route};
 use crate::state::{
     self, Action, AppState, Graded, JobKind, Load, Submission, TaskFiles, TaskMeta,
 };
@@ -64,8 +68,52 @@ struct Worker {
     latest: RefCell<Option<UseReducerHandle<AppState>>>,
 }
 
+/// A page of the site as its binary shows it: which routes it owns ([`Page::of`]) and how
+/// it renders them. Implemented in [`crate::pages`].
+pub trait PageView: 'static {
+    /// The routes this binary shows; the shell sends the others to their page.
+    const PAGE: Page;
+
+    /// Renders the current route, one of this page's.
+    fn view(shell: &Shell<'_>) -> Html;
+}
+
+/// What a page's view gets from the shell.
+#[derive(Debug)]
+pub struct Shell<'a> {
+    pub state: &'a UseReducerHandle<AppState>,
+    pub dispatch: &'a Callback<Action>,
+    pub command: &'a Callback<Command>,
+    /// Loaded as `#/embed/...`: shown in an iframe with minimal chrome.
+    pub embedded: bool,
+}
+
+/// Runs page `P` on `<body>`, unless the URL's route belongs to another page: that page is
+/// then loaded instead, with the same hash (`#/study/demo` given to `index.html` opens
+/// `study.html#/study/demo`), before anything renders.
+pub fn mount<P: PageView>() {
+    if !leave_for_route_page(P::PAGE) {
+        yew::Renderer::<App<P>>::new().render();
+    }
+}
+
+/// Loads the page of the current hash's route when that is not `here`; whether it did.
+/// The history entry is replaced, so going back skips the page that only passed it on.
+fn leave_for_route_page(here: Page) -> bool {
+    let hash = browser::hash();
+    let page = Page::of(&Route::parse(&hash));
+    if page == here {
+        return false;
+    }
+    if let Err(e) = gloo::utils::window().location().replace(&page.url(&hash)) {
+        gloo::console::error!("opening the page of the route failed", e);
+        return false;
+    }
+    true
+}
+
 #[component]
-pub fn App() -> Html {
+pub fn App<P: PageView>() -> Html {
     let state =
         use_reducer(|| AppState::new(Route::parse(&browser::hash()), browser::random_seed()));
     let worker = use_mut_ref(Worker::default);
@@ -175,70 +223,26 @@ pub fn App() -> Html {
         Callback::from(move |command| run_command(&worker, command))
     };
 
-    let page = match &state.route {
-        Route::Catalogue => {
-            html! { <view::catalogue::Catalogue catalogue={state.catalogue.clone()} /> }
-        }
-        Route::Task { id, .. } | Route::Case { id, .. } => match (&state.catalogue, state.task(id))
-        {
-            (Load::Failed(e), _) => view::failure("The task pack did not load", e),
-            (Load::Loading, _) | (_, None) => view::loading("Loading the task…"),
-            (Load::Ready(_), Some(task)) => match state.meta(id) {
-                None => view::not_found(&format!("There is no task “{id}”.")),
-                Some(meta) => html! {
-                    <view::task::TaskPage
-                        meta={meta.clone()}
-                        task={task.clone()}
-                        route={state.route.clone()}
-                        job={state.job.clone()}
-                        seed={state.seed.clone()}
-                        failing_only={state.failing_only}
-                        dispatch={dispatch.clone()}
-                        command={command.clone()}
-                    />
-                },
-            },
-        },
-        Route::Study {
-            id,
-            participant,
-            case,
-        } => html! {
-            // Keyed: another study or participant is a fresh page, not a reused one.
-            <view::study::StudyPage
-                key={format!("{id}?{participant:?}")}
-                id={id.clone()}
-                participant={participant.clone()}
-                case={*case}
-                app={state.clone()}
-                dispatch={dispatch.clone()}
-                command={command.clone()}
-            />
-        },
-        Route::Compare { sources } => {
-            html! { <view::compare::ComparePage sources={sources.clone()} /> }
-        }
-        Route::Report(route) => html! {
-            <view::embed::SharedReport
-                route={route.clone()}
-                tasks={state.tasks.clone()}
-                job={state.job.clone()}
-                failing_only={state.failing_only}
-                embedded={embedded}
-                dispatch={dispatch.clone()}
-                command={command.clone()}
-            />
-        },
-        Route::Invalid { path, why } => {
-            view::failure(&format!("The link “#/{path}” cannot be opened"), why)
-        }
-        Route::NotFound(path) => view::not_found(&format!("Nothing lives at “#/{path}”.")),
+    // A link to another page's route (`#/compare` followed on the main page) loads that
+    // page; meanwhile this one shows that it is on its way.
+    let here = Page::of(&state.route) == P::PAGE;
+    use_effect_with(state.route.clone(), |_| {
+        leave_for_route_page(P::PAGE);
+    });
+    let page = match here {
+        true => P::view(&Shell {
+            state: &state,
+            dispatch: &dispatch,
+            command: &command,
+            embedded,
+        }),
+        false => view::loading("Opening the page…"),
     };
 
     if embedded {
         // Minimal chrome: the page in a root whose height is posted to the parent, and a
         // way out to the full app.
-        let full = format!("./{}", state.route.href());
+        let full = Page::of(&state.route).url(&state.route.href());
         return html! {
             <div class={crate::frame::ROOT_CLASS}>
                 <main id="main" tabindex="-1">{page}</main>
@@ -255,13 +259,13 @@ pub fn App() -> Html {
             <a class="skip" href="#main" onclick={skip_to_main()}>{"Skip to content"}</a>
             <header class="topbar">
                 <div class="topbar-inner">
-                    <a class="brand" href="#/">
+                    <a class="brand" href={P::PAGE.link("#/")}>
                         <span class="brand-mark" aria-hidden="true">{"R"}</span>
                         <span>{"Replica"}</span>
                     </a>
                     <span class="tagline">{"Reproduce a program's behaviour, exactly."}</span>
                     <nav class="topnav" aria-label="Pages">
-                        <a href="#/compare" data-testid="nav-compare"
+                        <a href={P::PAGE.link("#/compare")} data-testid="nav-compare"
                            aria-current={matches!(state.route, Route::Compare { .. }).then_some("page")}>{"Compare"}</a>
                     </nav>
                 </div>

@@ -16,6 +16,7 @@ pub mod engine;
 pub mod frame;
 pub mod history;
 pub mod markdown;
+pub mod pages;
 pub mod permalink;
 pub mod protocol;
 pub mod route;

@@ -214,6 +214,54 @@ impl Route {
     }
 }
 
+/// The site's pages: each is its own HTML file and wasm binary (`src/bin/`), so that the
+/// first page loads without the code of the rarely used ones. A page that is given a route
+/// of another loads that page with the same hash, so every `#/...` link works on every page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// `index.html`: the catalogue, task pages and shared reports.
+    Main,
+    /// `study.html`: study mode.
+    Study,
+    /// `compare.html`: the compare page.
+    Compare,
+}
+
+impl Page {
+    /// The page that shows `route`.
+    pub fn of(route: &Route) -> Page {
+        match route {
+            Route::Study { .. } => Page::Study,
+            Route::Compare { .. } => Page::Compare,
+            _ => Page::Main,
+        }
+    }
+
+    /// The page's file, relative to the site (the main page is the folder's index).
+    pub fn file(self) -> &'static str {
+        match self {
+            Page::Main => "./",
+            Page::Study => "study.html",
+            Page::Compare => "compare.html",
+        }
+    }
+
+    /// A link from this page to the route of `hash`: the bare hash when this page shows
+    /// it, else the URL of the page that does (which saves the stop on this page).
+    pub fn link(self, hash: &str) -> String {
+        match Page::of(&Route::parse(hash)) {
+            page if page == self => hash.to_string(),
+            page => page.url(hash),
+        }
+    }
+
+    /// The URL that opens the route of `hash` (`#/...`) on this page.
+    pub fn url(self, hash: &str) -> String {
+        let hash = hash.trim_start_matches('#');
+        format!("{}#{hash}", self.file())
+    }
+}
+
 /// The values of `key` in a query string (`a=1&b=2&a=3`), percent-decoded, in order.
 fn query_values(query: &str, key: &str) -> Vec<String> {
     query
@@ -273,6 +321,30 @@ mod tests {
 
     fn check(hash: &str, expect: Route) {
         assert_eq!(Route::parse(hash), expect, "{hash:?}");
+    }
+
+    #[test]
+    fn pages() {
+        let page = |hash: &str| Page::of(&Route::parse(hash));
+        assert_eq!(page("#/"), Page::Main);
+        assert_eq!(page("#/task/wc/case/3"), Page::Main);
+        assert_eq!(page("#/report?src=r.json"), Page::Main);
+        assert_eq!(page("#/nowhere"), Page::Main);
+        assert_eq!(page("#/study/demo?participant=p1"), Page::Study);
+        assert_eq!(page("#/embed/study/demo"), Page::Study);
+        assert_eq!(page("#/compare"), Page::Compare);
+        assert_eq!(page("#/compare?src=a.jsonl"), Page::Compare);
+        assert_eq!(
+            Page::Study.url("#/study/demo?participant=p1"),
+            "study.html#/study/demo?participant=p1"
+        );
+        assert_eq!(Page::Compare.url("/compare"), "compare.html#/compare");
+        assert_eq!(Page::Main.url("#/task/wc"), "./#/task/wc");
+        assert_eq!(Page::Main.url(""), "./#");
+        assert_eq!(Page::Main.link("#/"), "#/");
+        assert_eq!(Page::Main.link("#/compare"), "compare.html#/compare");
+        assert_eq!(Page::Compare.link("#/compare"), "#/compare");
+        assert_eq!(Page::Study.link("#/"), "./#/");
     }
 
     #[test]

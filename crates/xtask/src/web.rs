@@ -22,9 +22,14 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN: &str = "binaryen@132";
 const PLAYWRIGHT: &str = "playwright-core@1.65.1";
 
-/// Cargo profiles for the two Trunk builds, named in `index.html`
+/// The site's pages besides `index.html` (see `replica_web::route::Page`): each is a Trunk
+/// build of its own, since Trunk builds one HTML file per run. Their files are written
+/// next to `index.html`'s, which provides what they share (the worker, the task pack).
+const PAGES: &[&str] = &["study.html", "compare.html"];
+
+/// Cargo profiles for the Trunk builds, named in `index.html` and the other pages
 /// (`data-cargo-profile-release`). They are defined here through Cargo's environment
-/// configuration so that the root manifest needs no web-specific section; the page favours
+/// configuration so that the root manifest needs no web-specific section; the pages favour
 /// size, the worker (which interprets every guest) favours speed.
 const PROFILES: &[(&str, &str)] = &[
     ("CARGO_PROFILE_WEB_APP_INHERITS", "release"),
@@ -209,7 +214,7 @@ fn ensure_tools(root: &Path) -> Result<OsString> {
     std::env::join_paths(paths).context("building PATH")
 }
 
-/// Builds the task pack and the app into `out`, then its embedding extras.
+/// Builds the task pack and the app's pages into `out`, then its embedding extras.
 fn build_site(
     root: &Path,
     out: &Path,
@@ -230,18 +235,46 @@ fn build_site(
                 .with_context(|| format!("removing {}", stale.display()))?;
         }
     }
+    trunk(root, &path, "index.html", out, public_url, release)?;
+    // Trunk empties its `--dist` first, so each other page is built into a folder of its
+    // own and its files are copied beside index.html's (the style sheet is the same file).
+    for page in PAGES {
+        let staged = root
+            .join("target/web-pages")
+            .join(page.trim_end_matches(".html"));
+        std::fs::create_dir_all(&staged)?;
+        trunk(root, &path, page, &staged, public_url, release)?;
+        for entry in std::fs::read_dir(&staged)? {
+            let entry = entry?;
+            if entry.file_type()?.is_file() {
+                std::fs::copy(entry.path(), out.join(entry.file_name()))
+                    .with_context(|| format!("copying {} of {page}", entry.path().display()))?;
+            }
+        }
+    }
+    bundle::finish(root, out, extras)
+}
+
+/// `trunk build` of the page `html` into `dist`, written there under the same name.
+fn trunk(
+    root: &Path,
+    path: &OsString,
+    html: &str,
+    dist: &Path,
+    public_url: &str,
+    release: bool,
+) -> Result<()> {
     let mut cmd = Command::new("trunk");
-    cmd.arg("build");
+    cmd.args(["build", html, "--html-output", html]);
     if release {
         cmd.arg("--release");
     }
     cmd.args(["--offline", "--public-url", public_url, "--dist"])
-        .arg(out)
+        .arg(dist)
         .current_dir(root)
         .env("PATH", path)
         // Trunk's own update check would reach for the network.
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .envs(PROFILES.iter().copied());
-    run_cmd(&mut cmd)?;
-    bundle::finish(root, out, extras)
+    run_cmd(&mut cmd)
 }

@@ -1,5 +1,6 @@
-//! The page's entry point: mounts the Yew app on `<body>`.
+//! The main page's entry point (`index.html`): the catalogue, task pages and shared
+//! reports. Study and compare links load their own pages (`replica_web::pages`).
 
 fn main() {
-    yew::Renderer::<replica_web::app::App>::new().render();
+    replica_web::app::mount::<replica_web::pages::Main>();
 }
