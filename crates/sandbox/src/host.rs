@@ -11,7 +11,7 @@ use std::fmt;
 /// opening descriptors until the host runs out of memory; past it `path_open` is `EMFILE`.
 pub(crate) const MAX_FDS: usize = 1024;
 
-/// Bytes the host copies per unit of fuel charged, the rate wasmi charges for
+/// Bytes the host copies per unit of fuel charged, the rate the meter charges for
 /// `memory.copy`. Host calls that move data pay for it, so a guest cannot get unbounded
 /// host work (say, rewriting 64 MiB in a loop) for a few instructions' worth of fuel.
 pub(crate) const BYTES_PER_FUEL: u64 = 64;

@@ -2,9 +2,13 @@
 //!
 //! The sandbox knows nothing of tasks or grading: [`Module::new`] compiles a module once,
 //! [`Module::run`] runs it on an [`Input`] under a [`Budget`] and returns an [`Outcome`].
-//! The engine is wasmi (an interpreter, so the same code runs natively and, compiled to
-//! `wasm32-unknown-unknown`, inside the browser); the WASI preview1 host is Replica's own,
-//! over an in-memory file tree.
+//! Every module is first metered by `replica_meter` (a deterministic instruction counter,
+//! call-depth and stack-unit checks, memory and table caps, all inside the module), then
+//! compiled for an [`Engine`]: wasmtime natively, wasmi (an interpreter, which also runs
+//! compiled to `wasm32-unknown-unknown` inside the browser) everywhere. Every engine gives
+//! the same [`Outcome`]; a run that traps on wasmtime is rerun on wasmi, the reference. The
+//! WASI preview1 host is Replica's own, over an in-memory file tree, and the same code on
+//! every engine.
 //!
 //! # Guarantees
 //!
@@ -32,12 +36,12 @@
 //!
 //! | Budget field     | Default        | Why |
 //! |------------------|----------------|-----|
-//! | `fuel`           | 1,000,000,000  | Stands for wall time. Roughly one unit per wasm instruction. The task references use well under a million per case; hashing 16 MiB with SHA-256 takes about 1.3 billion, so a task with big inputs raises it in its `[budget]`. An endless loop ends as [`Ending::FuelExhausted`] after about 3 s natively and about 12 s in Chromium, per case. |
-//! | `memory_bytes`   | 256 MiB        | Linear memory summed over all memories, the initial size included. A refused `memory.grow` returns -1 to the guest, as the spec says. |
+//! | `fuel`           | 1,000,000,000  | Stands for wall time. One unit per wasm operator, counted by the metered module, plus data costs of bulk operations and host calls. The task references use well under a million per case; hashing 16 MiB with SHA-256 takes between 1 and 2 billion, so a task with big inputs raises it in its `[budget]`. An endless loop ends as [`Ending::FuelExhausted`], at the same instruction on every engine. |
+//! | `memory_bytes`   | 256 MiB        | Linear memory, the initial size included (modules with several memories are refused). The metered module's declared maximum is clamped to it; a refused `memory.grow` returns -1 to the guest, as the spec says. |
 //! | `output_bytes`   | 16 MiB         | Per stream (stdout, stderr). Past it the run ends as [`Ending::OutputLimit`], keeping exactly the first `output_bytes` bytes. |
 //! | `fs_bytes`       | 64 MiB         | File contents in the tree, input files included. Writes are cut short at the cap, then fail with `ENOSPC`. |
 //! | `fs_nodes`       | 10,000         | Files, directories and symlinks in the tree (the root not counted), input included. Creating more is `ENOSPC`. With full paths capped at 4,096 bytes and no hard links, the output tree holds at most `fs_nodes` paths of 4 KiB and `fs_bytes` of contents. |
-//! | `stack_depth`    | 50,000         | wasmi call frames. Frames live on wasmi's heap-allocated stacks, not the host's, so the host never overflows; a guest going deeper traps with `call stack exhausted`. wasmi's own default of 1,000 breaks ordinary recursive programs (a depth-first search down a 10,000-node path); 50,000 lets them run. The value stack holding each frame's locals is capped at 1 KiB per allowed frame (50 MiB at the default), so recursion through functions with many locals also ends as that trap. |
+//! | `stack_depth`    | 50,000         | Nested guest frames, counted by the metered module. A guest going deeper traps with `call stack exhausted`. wasmi's own default of 1,000 breaks ordinary recursive programs (a depth-first search down a 10,000-node path); 50,000 lets them run. The module also counts stack units (a frame's parameters, locals and operand stack height plus a few), at most 64 per allowed frame, so recursion through functions with many locals ends as that trap too, with bounded host memory. wasmi's frames live on its heap-allocated stacks; a native engine whose own stack overflows first hands the run to wasmi. |
 //! | `module_bytes`   | 32 MiB         | Size of the module file; bounds compile time and memory. A Go program is 2-3 MiB. |
 //! | `table_elements` | 100,000        | Elements in any one table; a declared or grown table past it is refused without allocating. |
 //!
@@ -49,7 +53,7 @@
 //! would be longer, or renaming a directory so that a path under it would be, is
 //! `ENAMETOOLONG`, and [`Tree::check`] rejects longer input paths. The output tree spells
 //! out every path in full, so without this a chain of nested directories would cost the
-//! host depth² bytes. Host calls pay fuel for their work: one unit per 64 bytes moved (wasmi's
+//! host depth² bytes. Host calls pay fuel for their work: one unit per 64 bytes moved (the meter's
 //! rate for `memory.copy`) and one per path component walked, so a guest cannot buy
 //! unbounded host work with a few instructions.
 //!
@@ -86,9 +90,10 @@
 //! - **Order is fixed.** Directory listings are `.`, `..`, then names in byte order.
 //!   Inode numbers are stable for a node's life and assigned in path order of the input
 //!   tree. Nothing iterates a hash map.
-//! - **Fuel is exact.** Modules compile eagerly, so the first run of a module costs the
-//!   same fuel as every later one. Slicing a run does not change its fuel: wasmi pauses
-//!   before the step that lacks fuel without charging any of it, and the run resumes there.
+//! - **Fuel is exact and engine-independent.** The metered module charges each segment of
+//!   straight-line code (one unit per original operator) before running it, so fuel and the
+//!   point where it runs out depend only on the module and its input. Slicing a run does
+//!   not change its fuel: the host refills the counter from the rest of the budget.
 //!
 //! # WASI conventions
 //!
@@ -166,7 +171,7 @@ pub struct Budget {
     /// Number of nodes (files, directories, symlinks) in the tree. Guards against a guest
     /// creating millions of empty files.
     pub fs_nodes: u64,
-    /// Nested wasm call depth (wasmi call frames). Guards against unbounded recursion
+    /// Nested guest call depth, counted by the metered module. Guards against unbounded recursion
     /// exhausting host memory. Fixed when [`Module::new`] configures the engine.
     pub stack_depth: u32,
     /// Size of the module file. Guards against compile time and memory on huge modules.

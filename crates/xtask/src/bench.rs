@@ -90,6 +90,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         "--release",
         "-p",
         "replica-cli",
+        "--bins",
         "--example",
         "grade-throughput",
     ]))?;

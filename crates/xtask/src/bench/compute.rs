@@ -60,7 +60,9 @@ pub(super) fn figure(
     let portable_time = median(runs, || check(Command::new(&native).arg("-")))?;
     let sandbox = |engine: &str| {
         let mut cmd = Command::new(replica);
-        cmd.args(["--engine", engine, "exec"]).arg(&module).args([
+        cmd.arg("exec").arg(&module).args([
+            "--engine",
+            engine,
             "--program",
             "sha256sum",
             "--fuel",
