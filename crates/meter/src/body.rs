@@ -265,9 +265,14 @@ fn charge(sink: &mut InstructionSink<'_>, ix: &Indices, cost: u64) {
     if cost == 0 {
         return;
     }
-    sink.global_get(ix.fuel)
-        .i64_const(cost as i64)
-        .i64_sub()
+    sink.global_get(ix.fuel).i64_const(cost as i64);
+    subtract_and_check(sink, ix);
+}
+
+/// With the counter and a cost on the stack: stores counter - cost and calls
+/// `out_of_fuel` when that is negative.
+fn subtract_and_check(sink: &mut InstructionSink<'_>, ix: &Indices) {
+    sink.i64_sub()
         .global_set(ix.fuel)
         .global_get(ix.fuel)
         .i64_const(0)
@@ -284,15 +289,8 @@ fn charge_length(sink: &mut InstructionSink<'_>, ix: &Indices, scratch: u32, shi
         .local_get(scratch)
         .i32_const(shift)
         .i32_shr_u()
-        .i64_extend_i32_u()
-        .i64_sub()
-        .global_set(ix.fuel)
-        .global_get(ix.fuel)
-        .i64_const(0)
-        .i64_lt_s()
-        .if_(BlockType::Empty)
-        .call(ix.out_of_fuel)
-        .end();
+        .i64_extend_i32_u();
+    subtract_and_check(sink, ix);
 }
 
 /// After a `memory.grow` or `table.grow` whose request is in `$s0`: sets `$refused` when

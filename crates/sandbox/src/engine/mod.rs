@@ -40,28 +40,11 @@ pub(crate) fn meter_config(budget: &Budget, fallback_units: Option<u64>) -> repl
 
 /// The state one run starts with: the host and the fuel counter's first value (the whole
 /// budget, or the first slice of a sliced run).
-pub(crate) struct Run {
-    host: Option<Host>,
-    pub(crate) counter: i64,
-}
-
-impl Run {
-    pub(crate) fn new(input: &Input, budget: &Budget, slice: Option<u64>) -> Run {
-        let (meter, counter) = Meter::start(budget.fuel, slice);
-        let mut host = Host::new(input, budget);
-        host.meter = meter;
-        Run {
-            host: Some(host),
-            counter,
-        }
-    }
-
-    /// The host, for the engine's store. Call once.
-    pub(crate) fn take_host(&mut self) -> Host {
-        self.host
-            .take()
-            .unwrap_or_else(|| unreachable!("Run::take_host is called once per run"))
-    }
+pub(crate) fn start(input: &Input, budget: &Budget, slice: Option<u64>) -> (Host, i64) {
+    let (meter, counter) = Meter::start(budget.fuel, slice);
+    let mut host = Host::new(input, budget);
+    host.meter = meter;
+    (host, counter)
 }
 
 /// Builds the [`Outcome`] of a finished run from its host, how the call ended (`Err` for

@@ -10,7 +10,7 @@ use std::ops::ControlFlow;
 
 use wasmi::{Caller, Engine, Error, Extern, Global, Instance, Linker, Mutability, Store, Val};
 
-use super::{Run, finish, trap_text};
+use super::{finish, start, trap_text};
 use crate::host::{Abort, Host};
 use crate::limiter::Limiter;
 use crate::memory::Mem;
@@ -93,13 +93,11 @@ fn out_of_fuel(mut caller: Caller<'_, State>) -> Result<(), Error> {
     let mut ctx = WasmiCtx(&mut caller);
     let counter = ctx.fuel();
     let slice = ctx.parts().1.meter.slice;
-    let refilled = ctx.parts().1.meter.refill(counter, slice);
-    ctx.set_fuel(refilled.unwrap_or(0));
-    match refilled {
-        None => Err(Error::host(Abort::OutOfFuel)),
-        Some(_) if caller.data().pausing => Err(Error::host(SlicePause)),
-        Some(_) => Ok(()),
+    wasi::refill(&mut ctx, counter, slice).map_err(stop)?;
+    if caller.data().pausing {
+        return Err(Error::host(SlicePause));
     }
+    Ok(())
 }
 
 /// `replica_meter.stack_exhausted` and `replica_meter.fallback`: the guest went deeper
@@ -173,12 +171,11 @@ impl Compiled {
             Some((slice, between)) => (Some(slice), Some(between)),
             None => (None, None),
         };
-        let mut run = Run::new(input, budget, slice);
-        let counter = run.counter;
+        let (host, counter) = start(input, budget, slice);
         let mut store = Store::new(
             &self.engine,
             State {
-                host: run.take_host(),
+                host,
                 memory: None,
                 fuel: None,
                 limiter: Limiter::new(budget.memory_bytes, budget.table_elements),

@@ -10,7 +10,7 @@ use wasmtime::{
     Val, ValType,
 };
 
-use super::{Run, finish};
+use super::{finish, start};
 use crate::host::{Abort, Host};
 use crate::memory::Mem;
 use crate::wasi::{self, Ctx, Stop, wasi_functions};
@@ -85,12 +85,7 @@ fn halt(stop: Stop) -> Error {
 fn out_of_fuel(mut caller: Caller<'_, State>) -> Result<(), Error> {
     let mut ctx = WasmtimeCtx(&mut caller);
     let counter = ctx.fuel();
-    let refilled = ctx.parts().1.meter.refill(counter, 0);
-    ctx.set_fuel(refilled.unwrap_or(0));
-    match refilled {
-        Some(_) => Ok(()),
-        None => Err(halt(Stop::Abort(Abort::OutOfFuel))),
-    }
+    wasi::refill(&mut ctx, counter, 0).map_err(halt)
 }
 
 /// `replica_meter.stack_exhausted` and `replica_meter.fallback`.
@@ -163,12 +158,11 @@ impl Compiled {
 
     /// Runs `_start` in one go. `None` when the run trapped: only wasmi reports those.
     pub(crate) fn run(&self, input: &Input, budget: &Budget) -> Option<Outcome> {
-        let mut run = Run::new(input, budget, None);
-        let counter = run.counter;
+        let (host, counter) = start(input, budget, None);
         let mut store = Store::new(
             &self.engine,
             State {
-                host: run.take_host(),
+                host,
                 memory: None,
                 fuel: None,
             },

@@ -194,11 +194,22 @@ fn settle(caller: &mut dyn Ctx) -> Result<(), Stop> {
     if debt == 0 {
         return Ok(());
     }
-    let fuel = caller.fuel();
-    let owed = fuel.saturating_sub(i64::try_from(debt).unwrap_or(i64::MAX));
+    let owed = caller
+        .fuel()
+        .saturating_sub(i64::try_from(debt).unwrap_or(i64::MAX));
     // A sliced run keeps most of the budget in the reserve; the call may spend both, so
     // it can afford exactly what it could in an unsliced run.
-    let paid = caller.parts().1.meter.refill(owed, 0);
+    refill(caller, owed, 0)
+}
+
+/// Sets the fuel counter to `owed` made good from the reserve, with at least `slice` more
+/// when the reserve has it (see [`crate::host::Meter::refill`]): what a host call that
+/// charged the counter and the meter's `out_of_fuel` both do.
+///
+/// # Errors
+/// [`Abort::OutOfFuel`] when the whole remaining budget cannot pay; the counter is then 0.
+pub(crate) fn refill(caller: &mut dyn Ctx, owed: i64, slice: u64) -> Result<(), Stop> {
+    let paid = caller.parts().1.meter.refill(owed, slice);
     caller.set_fuel(paid.unwrap_or(0));
     match paid {
         Some(_) => Ok(()),
