@@ -138,6 +138,15 @@ async function reward(page) {
   return Number(await page.getAttribute('[data-testid="reward"]', 'data-reward'));
 }
 
+// Which engine the worker's runs for the shown report went to: { browser, wasmi }.
+async function ranOn(page) {
+  const el = await page.waitForSelector('[data-testid="ran-on"]', { timeout: 5_000 });
+  return {
+    browser: Number(await el.getAttribute('data-browser')),
+    wasmi: Number(await el.getAttribute('data-wasmi')),
+  };
+}
+
 async function downloadReport(page) {
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 30_000 }),
@@ -284,6 +293,10 @@ test('every example grades as expected, byte-identical to the CLI', async (page)
         assert(shown.length === failing && !shown.includes('AC'), `${label}: filter shows ${shown}`);
         await page.uncheck('.cases-head input[type="checkbox"]');
       }
+      // The browser's own engine ran it (wasmi only takes runs that trap or recurse
+      // deeply), so the byte-for-byte check below compares it with the CLI's wasmtime.
+      const runs = await ranOn(page);
+      assert(runs.browser > 0, `${label}: no run on the browser's engine (${JSON.stringify(runs)})`);
       const fromPage = await downloadReport(page);
       const native = cli(['grade', task.id, example.wasm, '--seed', SEED, '--json']);
       cliMs += native.ms;
@@ -436,7 +449,7 @@ test('pages fit a 390 px phone', async (page) => {
 // `function (t)` and registers its tests with `t.test`, using the helpers passed in `t`.
 for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.cjs')).sort()) {
   require(path.join(__dirname, file))({
-    test, open, grade, reward, downloadReport, attempts, assert, hashOf, cli, hex,
+    test, open, grade, reward, downloadReport, ranOn, attempts, assert, hashOf, cli, hex,
     tasks, timings, BASE, ROOT, CLI, ARTIFACTS, SEED, PACK, GRADE_MS, LOOP_WASM, BOMB_WASM,
   });
 }
@@ -445,11 +458,13 @@ for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.cjs
 
 async function main() {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  // E2E_JSFLAGS passes V8 flags, for finding out which part of V8 a failure depends on
+  // (e.g. `--liftoff-only`); the tests themselves never set it.
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.env.E2E_JSFLAGS ? [`--js-flags=${process.env.E2E_JSFLAGS}`] : [])],
   });
   // One context for all tests: history in localStorage carries from test to test.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });

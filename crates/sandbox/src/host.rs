@@ -254,6 +254,15 @@ impl Host {
 
     /// Appends to stdout or stderr. Past the output cap, keeps exactly the first
     /// `output_bytes` bytes and asks the run to stop.
+    /// How many more bytes `stream` keeps before the output cap.
+    pub(crate) fn room(&self, stream: Stream) -> u32 {
+        let used = match stream {
+            Stream::Stdout => self.stdout.len(),
+            Stream::Stderr => self.stderr.len(),
+        };
+        u32::try_from(self.output_bytes.saturating_sub(used as u64)).unwrap_or(u32::MAX)
+    }
+
     pub(crate) fn emit(&mut self, stream: Stream, data: &[u8]) {
         let limit = self.output_bytes;
         let buffer = match stream {

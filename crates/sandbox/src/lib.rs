@@ -151,6 +151,7 @@ mod tree;
 mod wasi;
 
 use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use tree::{Node, Tree, TreeError};
 
@@ -300,14 +301,22 @@ pub enum Engine {
     /// behind it for runs that trap.
     #[cfg(not(target_arch = "wasm32"))]
     Wasmtime,
+    /// The browser's own WebAssembly engine, inside the grading worker (the `browser`
+    /// feature): compiles the module to machine code, with wasmi behind it for runs that
+    /// trap or recurse deeply (see `engine::browser`).
+    #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+    Browser,
 }
 
 impl Default for Engine {
-    /// wasmtime natively, wasmi in the browser.
+    /// wasmtime natively; the browser's engine in the browser when this build has it,
+    /// else wasmi.
     fn default() -> Engine {
         #[cfg(not(target_arch = "wasm32"))]
         return Engine::Wasmtime;
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+        return Engine::Browser;
+        #[cfg(all(target_arch = "wasm32", not(feature = "browser")))]
         return Engine::Wasmi;
     }
 }
@@ -317,6 +326,8 @@ impl Engine {
     pub const ALL: &'static [Engine] = &[
         #[cfg(not(target_arch = "wasm32"))]
         Engine::Wasmtime,
+        #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+        Engine::Browser,
         Engine::Wasmi,
     ];
 
@@ -326,6 +337,8 @@ impl Engine {
             Engine::Wasmi => "wasmi",
             #[cfg(not(target_arch = "wasm32"))]
             Engine::Wasmtime => "wasmtime",
+            #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+            Engine::Browser => "browser",
         }
     }
 
@@ -358,6 +371,13 @@ enum Compiled {
         metered: Vec<u8>,
         budget: Budget,
         reference: std::sync::OnceLock<Result<engine::wasmi::Compiled, LoadError>>,
+    },
+    #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+    Browser {
+        fast: Box<engine::browser::Compiled>,
+        /// wasmi, for runs the browser's engine hands back. Compiling for it is cheap
+        /// (wasmi compiles each function when first called).
+        reference: engine::wasmi::Compiled,
     },
 }
 
@@ -438,6 +458,23 @@ impl Module {
                 // runs: the module loads or fails the same whatever the engine.
                 Err(_) => Compiled::Wasmi(engine::wasmi::Compiled::new(&metered.wasm, budget)?),
             },
+            #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+            Engine::Browser => {
+                let reference = engine::wasmi::Compiled::new(&metered.wasm, budget)?;
+                // The browser's module has its own meter settings (a fallback threshold
+                // and NaN canonicalisation), with the same fuel and limits.
+                let config = engine::meter_config(budget, Some(engine::browser::FALLBACK_UNITS));
+                match replica_meter::instrument(wasm, &config)
+                    .ok()
+                    .and_then(|browser| engine::browser::Compiled::new(&browser.wasm))
+                {
+                    Some(fast) => Compiled::Browser {
+                        fast: Box::new(fast),
+                        reference,
+                    },
+                    None => Compiled::Wasmi(reference),
+                }
+            }
         };
         Ok(Module {
             over_budget: metered.over_budget,
@@ -451,6 +488,8 @@ impl Module {
             Compiled::Wasmi(_) => Engine::Wasmi,
             #[cfg(not(target_arch = "wasm32"))]
             Compiled::Wasmtime { .. } => Engine::Wasmtime,
+            #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+            Compiled::Browser { .. } => Engine::Browser,
         }
     }
 
@@ -459,24 +498,28 @@ impl Module {
         if self.over_budget {
             return engine::over_budget(input, budget);
         }
-        match &self.compiled {
-            Compiled::Wasmi(compiled) => compiled
+        if let Some(outcome) = self.run_fast(input, budget) {
+            FAST_RUNS.fetch_add(1, Ordering::Relaxed);
+            return outcome;
+        }
+        REFERENCE_RUNS.fetch_add(1, Ordering::Relaxed);
+        match self.reference() {
+            Ok(reference) => reference
                 .run(input, budget, None)
                 .unwrap_or_else(|Cancelled| unreachable!("an unsliced run is never cancelled")),
+            Err(error) => reference_missing(input, budget, error),
+        }
+    }
+
+    /// The run on this module's fast engine, when it has one and that engine vouches for
+    /// the outcome (see `engine`).
+    fn run_fast(&self, input: &Input, budget: &Budget) -> Option<Outcome> {
+        match &self.compiled {
+            Compiled::Wasmi(_) => None,
             #[cfg(not(target_arch = "wasm32"))]
-            Compiled::Wasmtime { fast, .. } => match fast.run(input, budget) {
-                Some(outcome) => outcome,
-                None => match self.reference() {
-                    Ok(reference) => {
-                        reference
-                            .run(input, budget, None)
-                            .unwrap_or_else(|Cancelled| {
-                                unreachable!("an unsliced run is never cancelled")
-                            })
-                    }
-                    Err(error) => reference_missing(input, budget, error),
-                },
-            },
+            Compiled::Wasmtime { fast, .. } => fast.run(input, budget),
+            #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+            Compiled::Browser { fast, .. } => fast.run(input, budget),
         }
     }
 
@@ -491,7 +534,10 @@ impl Module {
     /// `slice` more, and pauses. The run ends as [`Ending::FuelExhausted`] only when the
     /// whole remaining budget cannot pay for the segment, as an unsliced run does. Host
     /// calls pay their data costs from the counter and then from the rest of the budget.
-    /// A slice of 0 counts as 1. Sliced runs always run on wasmi, which can pause.
+    /// A slice of 0 counts as 1. Sliced runs run on wasmi, which can pause, except on the
+    /// browser's engine: it cannot pause, but it is fast enough that a run needs no
+    /// progress reports, so it runs in one go without calling `between`, and only a run it
+    /// hands back to wasmi goes in slices.
     ///
     /// Instantiation, and a wasm `start` section if the module has one, runs before the
     /// first pause in one go (its fuel still comes out of the same budget). WASI commands
@@ -510,6 +556,14 @@ impl Module {
         if self.over_budget {
             return Ok(engine::over_budget(input, budget));
         }
+        #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+        if matches!(self.compiled, Compiled::Browser { .. })
+            && let Some(outcome) = self.run_fast(input, budget)
+        {
+            FAST_RUNS.fetch_add(1, Ordering::Relaxed);
+            return Ok(outcome);
+        }
+        REFERENCE_RUNS.fetch_add(1, Ordering::Relaxed);
         match self.reference() {
             Ok(reference) => reference.run(input, budget, Some((slice.max(1), between))),
             Err(error) => Ok(reference_missing(input, budget, error)),
@@ -529,6 +583,8 @@ impl Module {
             } => reference
                 .get_or_init(|| engine::wasmi::Compiled::new(metered, budget))
                 .as_ref(),
+            #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+            Compiled::Browser { reference, .. } => Ok(reference),
         }
     }
 }
@@ -541,6 +597,27 @@ fn reference_missing(input: &Input, budget: &Budget, error: &LoadError) -> Outco
         "the reference engine could not load the module: {error}"
     ));
     outcome
+}
+
+static FAST_RUNS: AtomicU64 = AtomicU64::new(0);
+static REFERENCE_RUNS: AtomicU64 = AtomicU64::new(0);
+
+/// How many runs of this process (or browser worker) so far each kind of engine reported:
+/// a fast one (wasmtime, the browser's), or wasmi, the reference, whether it was chosen or
+/// was handed a run the fast engine could not vouch for. For telling where the time went;
+/// never part of an outcome or a report, which are the same whichever engine ran.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunCounts {
+    pub fast: u64,
+    pub reference: u64,
+}
+
+/// The [`RunCounts`] so far.
+pub fn run_counts() -> RunCounts {
+    RunCounts {
+        fast: FAST_RUNS.load(Ordering::Relaxed),
+        reference: REFERENCE_RUNS.load(Ordering::Relaxed),
+    }
 }
 
 /// Where a sliced run stands after a slice (see [`Module::run_sliced`]).

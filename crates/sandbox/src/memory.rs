@@ -5,17 +5,48 @@
 //! sized by the guest.
 
 use crate::errno::{FAULT, ILSEQ, WasiResult};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The guest's linear memory during one host call.
 #[derive(Debug)]
 pub(crate) struct Mem<'a> {
-    bytes: &'a mut [u8],
+    bytes: Bytes<'a>,
+}
+
+/// Where the guest's bytes are.
+#[derive(Debug)]
+enum Bytes<'a> {
+    /// In this process: wasmi's and wasmtime's memories lend them as a slice.
+    Slice(&'a mut [u8]),
+    /// In another WebAssembly instance of the browser (see `crate::engine::browser`):
+    /// reached through a view on its buffer, so every access copies.
+    #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+    Js(js_sys::Uint8Array),
 }
 
 impl<'a> Mem<'a> {
     pub(crate) fn new(bytes: &'a mut [u8]) -> Mem<'a> {
-        Mem { bytes }
+        Mem {
+            bytes: Bytes::Slice(bytes),
+        }
+    }
+
+    /// A view on the whole buffer of a browser `WebAssembly.Memory`, valid until the guest
+    /// next grows its memory (which detaches the buffer), so made anew for each host call.
+    #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+    pub(crate) fn js(view: js_sys::Uint8Array) -> Mem<'static> {
+        Mem {
+            bytes: Bytes::Js(view),
+        }
+    }
+
+    fn len(&self) -> usize {
+        match &self.bytes {
+            Bytes::Slice(bytes) => bytes.len(),
+            #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+            Bytes::Js(view) => view.length() as usize,
+        }
     }
 
     /// The byte range `[ptr, ptr + len)`, or `EFAULT` if any of it lies outside memory.
@@ -23,7 +54,7 @@ impl<'a> Mem<'a> {
         let start = usize::try_from(ptr).map_err(|_| FAULT)?;
         let len = usize::try_from(len).map_err(|_| FAULT)?;
         let end = start.checked_add(len).ok_or(FAULT)?;
-        if end > self.bytes.len() {
+        if end > self.len() {
             return Err(FAULT);
         }
         Ok(start..end)
@@ -34,25 +65,68 @@ impl<'a> Mem<'a> {
         self.range(ptr, len).map(|_| ())
     }
 
-    pub(crate) fn slice(&self, ptr: u32, len: u32) -> WasiResult<&[u8]> {
+    /// The bytes `[ptr, ptr + len)`: borrowed where the memory is in this process, copied
+    /// where it is not.
+    pub(crate) fn read(&self, ptr: u32, len: u32) -> WasiResult<Cow<'_, [u8]>> {
         let range = self.range(ptr, u64::from(len))?;
-        Ok(&self.bytes[range])
+        match &self.bytes {
+            Bytes::Slice(bytes) => Ok(Cow::Borrowed(&bytes[range])),
+            #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+            Bytes::Js(_) => {
+                let mut out = vec![0; range.len()];
+                self.read_into(ptr, &mut out)?;
+                Ok(Cow::Owned(out))
+            }
+        }
     }
 
-    pub(crate) fn slice_mut(&mut self, ptr: u32, len: u32) -> WasiResult<&mut [u8]> {
+    /// Copies `[ptr, ptr + target.len())` into `target`.
+    pub(crate) fn read_into(&self, ptr: u32, target: &mut [u8]) -> WasiResult {
+        let range = self.range(ptr, target.len() as u64)?;
+        match &self.bytes {
+            Bytes::Slice(bytes) => target.copy_from_slice(&bytes[range]),
+            #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+            Bytes::Js(view) => view
+                .subarray(range.start as u32, range.end as u32)
+                .copy_to(target),
+        }
+        Ok(())
+    }
+
+    /// Fills `[ptr, ptr + len)` with what `fill` writes into a buffer of that length.
+    pub(crate) fn fill_with(
+        &mut self,
+        ptr: u32,
+        len: u32,
+        fill: impl FnOnce(&mut [u8]),
+    ) -> WasiResult {
         let range = self.range(ptr, u64::from(len))?;
-        Ok(&mut self.bytes[range])
+        match &mut self.bytes {
+            Bytes::Slice(bytes) => fill(&mut bytes[range]),
+            #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+            Bytes::Js(_) => {
+                let mut buffer = vec![0; range.len()];
+                fill(&mut buffer);
+                self.write(ptr, &buffer)?;
+            }
+        }
+        Ok(())
     }
 
     /// A UTF-8 string in guest memory; WASI paths are strings, so anything else is `EILSEQ`.
-    pub(crate) fn str(&self, ptr: u32, len: u32) -> WasiResult<&str> {
-        std::str::from_utf8(self.slice(ptr, len)?).map_err(|_| ILSEQ)
+    pub(crate) fn str(&self, ptr: u32, len: u32) -> WasiResult<Cow<'_, str>> {
+        match self.read(ptr, len)? {
+            Cow::Borrowed(bytes) => std::str::from_utf8(bytes).map(Cow::Borrowed),
+            Cow::Owned(bytes) => String::from_utf8(bytes)
+                .map(Cow::Owned)
+                .map_err(|e| e.utf8_error()),
+        }
+        .map_err(|_| ILSEQ)
     }
 
     fn array<const N: usize>(&self, ptr: u32) -> WasiResult<[u8; N]> {
-        let range = self.range(ptr, N as u64)?;
         let mut out = [0; N];
-        out.copy_from_slice(&self.bytes[range]);
+        self.read_into(ptr, &mut out)?;
         Ok(out)
     }
 
@@ -74,7 +148,13 @@ impl<'a> Mem<'a> {
 
     pub(crate) fn write(&mut self, ptr: u32, data: &[u8]) -> WasiResult {
         let range = self.range(ptr, data.len() as u64)?;
-        self.bytes[range].copy_from_slice(data);
+        match &mut self.bytes {
+            Bytes::Slice(bytes) => bytes[range].copy_from_slice(data),
+            #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+            Bytes::Js(view) => view
+                .subarray(range.start as u32, range.end as u32)
+                .copy_from(data),
+        }
         Ok(())
     }
 

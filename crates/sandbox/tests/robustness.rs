@@ -162,3 +162,34 @@ fn random_calls_never_panic_the_host() {
     }
     assert!(exits > 800, "only {exits} runs exited");
 }
+
+/// Every engine gives the canonical NaN for an arithmetic float result that is NaN, even
+/// from an input NaN with a payload: wasmi does, wasmtime canonicalises, and the browser
+/// engine's meter inserts the canonicalisation. Bit operations keep payloads.
+#[test]
+fn float_results_that_are_nan_are_canonical() {
+    let wat = r#"(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func $nan32 (result f32) (f32.const nan:0x200000))
+  (func (export "_start")
+    (i32.store (i32.const 100) (i32.reinterpret_f32 (f32.sub (f32.const inf) (f32.const inf))))
+    (i64.store (i32.const 104) (i64.reinterpret_f64 (f64.div (f64.const 0) (f64.const 0))))
+    (i64.store (i32.const 112) (i64.reinterpret_f64 (f64.sqrt (f64.const -1))))
+    (i32.store (i32.const 120) (i32.reinterpret_f32 (f32.add (call $nan32) (f32.const 1))))
+    (i32.store (i32.const 124) (i32.reinterpret_f32 (f32.neg (call $nan32))))
+    (i64.store (i32.const 128) (i64.reinterpret_f64 (f64.promote_f32 (call $nan32))))
+    (i32.store (i32.const 0) (i32.const 100))
+    (i32.store (i32.const 4) (i32.const 36))
+    (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))"#;
+    let out = common::run_wat(wat, &replica_sandbox::Input::default(), &small_budget());
+    assert_eq!(out.ending, Ending::Exited(0));
+    let mut expected = Vec::new();
+    expected.extend(0x7fc0_0000_u32.to_le_bytes());
+    expected.extend(0x7ff8_0000_0000_0000_u64.to_le_bytes());
+    expected.extend(0x7ff8_0000_0000_0000_u64.to_le_bytes());
+    expected.extend(0x7fc0_0000_u32.to_le_bytes());
+    expected.extend(0xffa0_0000_u32.to_le_bytes());
+    expected.extend(0x7ff8_0000_0000_0000_u64.to_le_bytes());
+    assert_eq!(out.stdout, expected);
+}

@@ -9,7 +9,7 @@ use replica_judge::sandbox::{self, Ending, Module, Node};
 use replica_judge::task::Case;
 use replica_judge::{Event, GradeOptions, Prepared, Progress, TaskBundle};
 
-use crate::protocol::{Envelope, Phase, Reply, Request, TaskText};
+use crate::protocol::{Envelope, Phase, Reply, Request, Runs, TaskText};
 
 /// Fuel per slice when grading: wasmi in Chromium runs roughly 80 million fuel a second,
 /// so a long case reports its progress about eight times a second. Reports are identical at
@@ -48,7 +48,7 @@ impl Engine {
                 GradeOptions {
                     seed,
                     hidden,
-                    engine: sandbox::Engine::Wasmi,
+                    engine: sandbox::Engine::default(),
                 },
                 &mut blobs,
                 post,
@@ -70,6 +70,7 @@ impl Engine {
     ) -> Result<Envelope<Reply>, String> {
         let bundle = bundle(task, blobs)?;
         let submission = blobs.next().ok_or("no submission in the request")?;
+        let before = sandbox::run_counts();
         // Every run goes in slices; each slice and each finished run is a progress message.
         // Nothing here cancels: the worker cannot read the page's messages while it runs,
         // so the page cancels by terminating the worker (see `browser.rs`).
@@ -113,8 +114,13 @@ impl Engine {
         let report = replica_judge::grade_sliced(prepared, &submission, SLICE_FUEL, &mut on)
             .map_err(|e| e.to_string())?;
         let report = serde_json::to_string(&report).expect("reports serialize");
+        let after = sandbox::run_counts();
+        let runs = Runs {
+            browser: after.fast - before.fast,
+            wasmi: after.reference - before.reference,
+        };
         Ok(Envelope {
-            header: Reply::Graded { job, report },
+            header: Reply::Graded { job, report, runs },
             blobs: Vec::new(),
         })
     }
@@ -291,7 +297,7 @@ stdin = "a\nb\n"
             })
             .collect();
         assert_eq!(phases.first(), Some(&Phase::Reference));
-        let Some(Reply::Graded { job: 1, report }) = first.last().map(|r| &r.header) else {
+        let Some(Reply::Graded { job: 1, report, .. }) = first.last().map(|r| &r.header) else {
             panic!("{first:?}")
         };
         let report: replica_judge::Report = serde_json::from_str(report).unwrap();

@@ -75,10 +75,25 @@ pub enum Reply {
         /// Files the run created or changed, sorted by path.
         files: Vec<String>,
     },
-    /// Graded: `report` is exactly `serde_json::to_string(&report)`.
-    Graded { job: u32, report: String },
+    /// Graded: `report` is exactly `serde_json::to_string(&report)`. `runs` says which
+    /// engine the worker's runs for it went to (never part of the report, which is the
+    /// same either way).
+    Graded {
+        job: u32,
+        report: String,
+        #[serde(default)]
+        runs: Runs,
+    },
     /// The task itself is broken (generator or reference failed, task.toml invalid).
     Failed { job: u32, error: String },
+}
+
+/// How many of a job's runs the browser's own engine reported, and how many wasmi did
+/// (traps, deep recursion and modules the browser's engine cannot take go to wasmi).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Runs {
+    pub browser: u64,
+    pub wasmi: u64,
 }
 
 impl Reply {
@@ -172,6 +187,7 @@ mod tests {
         let graded = Reply::Graded {
             job: 9,
             report: "{}".into(),
+            runs: Runs::default(),
         };
         assert_eq!(graded.job(), Some(9));
     }

@@ -9,7 +9,7 @@ use replica_judge::Report;
 use yew::Reducible;
 
 use crate::history::{self, Attempt};
-use crate::protocol::{Envelope, Phase, Reply, TaskText};
+use crate::protocol::{Envelope, Phase, Reply, Runs, TaskText};
 use crate::route::Route;
 
 /// Something fetched: still loading, there, or failed with a message for people.
@@ -108,6 +108,8 @@ pub struct Graded {
     pub report: Rc<Report>,
     pub json: Rc<str>,
     pub submission: String,
+    /// Where the worker ran it, for a report graded in this page (not one read back).
+    pub runs: Option<Runs>,
 }
 
 impl Graded {
@@ -122,6 +124,7 @@ impl Graded {
             report: Rc::new(report),
             json: json.into(),
             submission: submission.to_string(),
+            runs: None,
         })
     }
 
@@ -458,10 +461,13 @@ impl AppState {
                     files,
                 })));
             }
-            Reply::Graded { report: json, .. } => {
+            Reply::Graded {
+                report: json, runs, ..
+            } => {
                 let submission = task.submission.as_ref().map_or("", |s| s.name.as_str());
                 match Graded::parse(&json, submission) {
-                    Ok(graded) => {
+                    Ok(mut graded) => {
+                        graded.runs = Some(runs);
                         history::push(
                             &mut task.history,
                             Attempt::from_report(&graded.report, submission, now),

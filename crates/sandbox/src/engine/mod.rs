@@ -9,6 +9,8 @@
 //! engines word and detect things differently, and where a native stack may overflow
 //! before the metered depth does) hands the run to wasmi, the reference.
 
+#[cfg(all(target_arch = "wasm32", feature = "browser"))]
+pub(crate) mod browser;
 pub(crate) mod wasmi;
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod wasmtime;

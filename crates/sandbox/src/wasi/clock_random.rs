@@ -142,8 +142,7 @@ pub(crate) fn clock_time_get(
 
 pub(crate) fn random_get(caller: &mut dyn Ctx, buf: i32, len: i32) -> Result<i32, Stop> {
     with_memory(caller, |mem, host| {
-        let out = mem.slice_mut(u32_of(buf), u32_of(len))?;
-        host.rng.fill(out);
+        mem.fill_with(u32_of(buf), u32_of(len), |out| host.rng.fill(out))?;
         host.charge_bytes(u64::from(u32_of(len)));
         Ok(())
     })

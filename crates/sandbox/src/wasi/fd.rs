@@ -34,8 +34,7 @@ fn scatter(mem: &mut Mem<'_>, iovs: u32, count: u32, source: &[u8]) -> WasiResul
         }
         let iov = iovec(mem, iovs, index)?;
         let n = (iov.len as usize).min(source.len() - done);
-        mem.slice_mut(iov.ptr, n as u32)?
-            .copy_from_slice(&source[done..done + n]);
+        mem.write(iov.ptr, &source[done..done + n])?;
         done += n;
     }
     Ok(done)
@@ -51,7 +50,7 @@ fn gather(mem: &Mem<'_>, iovs: u32, count: u32, target: &mut [u8]) -> WasiResult
         }
         let iov = iovec(mem, iovs, index)?;
         let n = (iov.len as usize).min(target.len() - done);
-        target[done..done + n].copy_from_slice(mem.slice(iov.ptr, n as u32)?);
+        mem.read_into(iov.ptr, &mut target[done..done + n])?;
         done += n;
     }
     Ok(done)
@@ -598,7 +597,10 @@ pub(crate) fn fd_write(
                 };
                 for index in 0..count {
                     let iov = iovec(mem, iovs, index)?;
-                    host.emit(stream, mem.slice(iov.ptr, iov.len)?);
+                    // Past the output cap nothing more is kept, so a memory that must be
+                    // copied to be read (the browser's) is read only as far as counts.
+                    let len = iov.len.min(host.room(stream).saturating_add(1));
+                    host.emit(stream, &mem.read(iov.ptr, len)?);
                     if host.abort.is_some() {
                         break;
                     }

@@ -10,6 +10,7 @@ use crate::errno::{EXIST, INVAL, ISDIR, LOOP, NOENT, NOTDIR, NOTSUP, WasiResult}
 use crate::fs::{Kind, Last, link_target};
 use crate::host::{FDFLAGS_ALL, FdKind, Host, rights};
 use crate::memory::Mem;
+use std::borrow::Cow;
 
 const LOOKUP_SYMLINK_FOLLOW: u32 = 1;
 
@@ -19,7 +20,7 @@ const OFLAG_EXCL: u32 = 4;
 const OFLAG_TRUNC: u32 = 8;
 
 /// Reads a path argument from guest memory.
-fn path_arg<'m>(mem: &'m Mem<'_>, ptr: i32, len: i32) -> WasiResult<&'m str> {
+fn path_arg<'m>(mem: &'m Mem<'_>, ptr: i32, len: i32) -> WasiResult<Cow<'m, str>> {
     mem.str(u32_of(ptr), u32_of(len))
 }
 
@@ -31,7 +32,7 @@ pub(crate) fn path_create_directory(
 ) -> Result<i32, Stop> {
     with_memory(caller, |mem, host| {
         let base = host.dir_fd(u32_of(fd))?;
-        let path = path_arg(mem, path, path_len)?;
+        let path = &path_arg(mem, path, path_len)?;
         let walk = host.fs.walk(base, path, &mut host.lookup)?;
         host.fs.create_dir(&walk).map(|_| ())
     })
@@ -50,7 +51,7 @@ pub(crate) fn path_filestat_get(
         let follow = u32_of(flags) & LOOKUP_SYMLINK_FOLLOW != 0;
         let ino = host.fs.resolve(
             base,
-            path_arg(mem, path, path_len)?,
+            &path_arg(mem, path, path_len)?,
             follow,
             &mut host.lookup,
         )?;
@@ -75,7 +76,7 @@ pub(crate) fn path_filestat_set_times(
         let follow = u32_of(flags) & LOOKUP_SYMLINK_FOLLOW != 0;
         let ino = host.fs.resolve(
             base,
-            path_arg(mem, path, path_len)?,
+            &path_arg(mem, path, path_len)?,
             follow,
             &mut host.lookup,
         )?;
@@ -102,13 +103,13 @@ pub(crate) fn path_link(
         let follow = u32_of(old_flags) & LOOKUP_SYMLINK_FOLLOW != 0;
         host.fs.resolve(
             old_base,
-            path_arg(mem, old_path, old_path_len)?,
+            &path_arg(mem, old_path, old_path_len)?,
             follow,
             &mut host.lookup,
         )?;
         host.fs.walk(
             new_base,
-            path_arg(mem, new_path, new_path_len)?,
+            &path_arg(mem, new_path, new_path_len)?,
             &mut host.lookup,
         )?;
         // The tree has no hard links, as on file systems like FAT: a `Tree` cannot express
@@ -144,7 +145,7 @@ pub(crate) fn path_open(
         let rights_base = u64_of(rights_base) & rights::ALL;
         let rights_inheriting = u64_of(rights_inheriting) & rights::ALL;
         let follow = u32_of(dirflags) & LOOKUP_SYMLINK_FOLLOW != 0;
-        let path = path_arg(mem, path, path_len)?;
+        let path = &path_arg(mem, path, path_len)?;
         let base = host.dir_fd(u32_of(fd))?;
         host.fd_available()?;
         let kind = open(host, base, path, follow, oflags, rights_base)?;
@@ -239,7 +240,7 @@ pub(crate) fn path_readlink(
         let base = host.dir_fd(u32_of(fd))?;
         let ino = host.fs.resolve(
             base,
-            path_arg(mem, path, path_len)?,
+            &path_arg(mem, path, path_len)?,
             false,
             &mut host.lookup,
         )?;
@@ -261,9 +262,8 @@ pub(crate) fn path_remove_directory(
 ) -> Result<i32, Stop> {
     with_memory(caller, |mem, host| {
         let base = host.dir_fd(u32_of(fd))?;
-        let walk = host
-            .fs
-            .walk(base, path_arg(mem, path, path_len)?, &mut host.lookup)?;
+        let path = path_arg(mem, path, path_len)?;
+        let walk = host.fs.walk(base, &path, &mut host.lookup)?;
         host.fs.remove_dir(&walk)
     })
 }
@@ -280,16 +280,10 @@ pub(crate) fn path_rename(
     with_memory(caller, |mem, host| {
         let old_base = host.dir_fd(u32_of(fd))?;
         let new_base = host.dir_fd(u32_of(new_fd))?;
-        let from = host.fs.walk(
-            old_base,
-            path_arg(mem, old_path, old_path_len)?,
-            &mut host.lookup,
-        )?;
-        let to = host.fs.walk(
-            new_base,
-            path_arg(mem, new_path, new_path_len)?,
-            &mut host.lookup,
-        )?;
+        let old_path = path_arg(mem, old_path, old_path_len)?;
+        let from = host.fs.walk(old_base, &old_path, &mut host.lookup)?;
+        let new_path = path_arg(mem, new_path, new_path_len)?;
+        let to = host.fs.walk(new_base, &new_path, &mut host.lookup)?;
         host.fs.rename(&from, &to, &mut host.lookup)
     })
 }
@@ -304,15 +298,12 @@ pub(crate) fn path_symlink(
 ) -> Result<i32, Stop> {
     with_memory(caller, |mem, host| {
         let base = host.dir_fd(u32_of(fd))?;
-        let target = path_arg(mem, old_path, old_path_len)?;
+        let target = &path_arg(mem, old_path, old_path_len)?;
         if target.is_empty() {
             return Err(NOENT);
         }
-        let walk = host.fs.walk(
-            base,
-            path_arg(mem, new_path, new_path_len)?,
-            &mut host.lookup,
-        )?;
+        let new_path = path_arg(mem, new_path, new_path_len)?;
+        let walk = host.fs.walk(base, &new_path, &mut host.lookup)?;
         host.fs.create_symlink(&walk, target).map(|_| ())
     })
 }
@@ -325,9 +316,8 @@ pub(crate) fn path_unlink_file(
 ) -> Result<i32, Stop> {
     with_memory(caller, |mem, host| {
         let base = host.dir_fd(u32_of(fd))?;
-        let walk = host
-            .fs
-            .walk(base, path_arg(mem, path, path_len)?, &mut host.lookup)?;
+        let path = path_arg(mem, path, path_len)?;
+        let walk = host.fs.walk(base, &path, &mut host.lookup)?;
         host.fs.unlink(&walk)
     })
 }

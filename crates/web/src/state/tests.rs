@@ -125,11 +125,22 @@ fn progress_then_report_records_an_attempt() {
     state.apply(reply(Reply::Graded {
         job,
         report: json.clone(),
+        runs: Runs {
+            browser: 5,
+            wasmi: 2,
+        },
     }));
     assert_eq!(state.job, None);
     let task = state.task("wc").unwrap();
     let graded = task.graded.as_ref().unwrap();
     assert_eq!(&*graded.json, json);
+    assert_eq!(
+        graded.runs,
+        Some(Runs {
+            browser: 5,
+            wasmi: 2
+        })
+    );
     assert_eq!(graded.report.accepted, 3);
     assert_eq!(task.history.len(), 1);
     assert_eq!(task.history[0].submission, "mine.wasm");
@@ -159,6 +170,7 @@ fn replies_of_cancelled_jobs_are_ignored() {
     state.apply(reply(Reply::Graded {
         job: 1,
         report: json,
+        runs: Runs::default(),
     }));
     assert!(
         state.job.is_some(),

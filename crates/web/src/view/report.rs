@@ -122,6 +122,14 @@ pub fn ReportView(props: &ReportProps) -> Html {
                     <div><dt>{"Seed"}</dt><dd class="mono" data-testid="report-seed">{report.seed}</dd></div>
                     <div><dt>{"Hidden cases"}</dt><dd>{report.hidden}</dd></div>
                     <div><dt>{"Engine"}</dt><dd>{&report.engine}</dd></div>
+                    if let Some(runs) = props.graded.runs {
+                        <div title="Where this page ran the reference and the submission: the browser's own WebAssembly engine, or wasmi for runs that trap or recurse deeply. The report is the same either way.">
+                            <dt>{"Ran on"}</dt>
+                            <dd data-testid="ran-on" data-browser={runs.browser.to_string()} data-wasmi={runs.wasmi.to_string()}>
+                                {format!("browser {}, wasmi {}", runs.browser, runs.wasmi)}
+                            </dd>
+                        </div>
+                    }
                 </dl>
                 <view::embed::CopyPermalink graded={props.graded.clone()} case={props.case} src={props.src.clone()} />
                 if let Some(e) = &report.compile_error {
