@@ -10,8 +10,8 @@
 // - cold: a fresh context (empty cache), from navigation to a task page until its spec is
 //   shown and a click on the Submit tab has shown the submission form.
 // - hash: the sha256sum reference run on the Run page with HASH_BYTES of stdin from a
-//   file, from the click on Run until the ending is shown (the worker's wasmi, compiled to
-//   wasm, against figure 1's native runs). 4 MiB, because the task's fuel budget does not
+//   file, from the click on Run until the ending is shown (the worker's engine, the
+//   browser's own WebAssembly engine, against figure 1's native runs). 4 MiB, because the task's fuel budget does not
 //   cover 16 MiB.
 
 'use strict';
@@ -52,8 +52,10 @@ async function historyCount(page) {
   });
 }
 
-// Grades every example of `task` on one page; returns the summed milliseconds.
+// Grades every example of `task` on one page; returns the summed milliseconds and how many
+// runs went to the browser's engine and to wasmi (the report view's "Ran on").
 async function gradeTask(page, task) {
+  const runs = { browser: 0, wasmi: 0 };
   await page.goto(`${BASE}#/task/${task.id}/submit`);
   await page.waitForSelector('#submission', { state: 'attached' });
   await page.fill('#seed', SEED);
@@ -70,8 +72,13 @@ async function gradeTask(page, task) {
     const notice = await page.$('.submit .alert');
     if (notice) throw new Error(`${task.id}: grading ${wasm} gave a notice: ${await notice.textContent()}`);
     await page.waitForSelector('[data-testid="reward"]');
+    const ran = await page.$('[data-testid="ran-on"]');
+    if (ran) {
+      runs.browser += Number(await ran.getAttribute('data-browser'));
+      runs.wasmi += Number(await ran.getAttribute('data-wasmi'));
+    }
   }
-  return total;
+  return { total, runs };
 }
 
 async function coldStart(browser, task) {
@@ -129,15 +136,16 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const out = { grade_ms: {}, cold_shown_ms: [], cold_interactive_ms: [], hash_ms: [], hash_bytes: HASH_BYTES };
+  const out = { grade_ms: {}, grade_runs: {}, cold_shown_ms: [], cold_interactive_ms: [], hash_ms: [], hash_bytes: HASH_BYTES };
   for (const task of tasks) out.grade_ms[task.id] = [];
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(60_000);
     for (const task of tasks) {
-      const ms = await gradeTask(page, task);
+      const { total: ms, runs } = await gradeTask(page, task);
       out.grade_ms[task.id].push(ms);
+      out.grade_runs[task.id] = runs;
       console.error(`bench: run ${run + 1}: ${task.id}: ${task.examples.length} examples in ${ms} ms`);
     }
     await context.close();

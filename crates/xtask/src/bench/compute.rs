@@ -120,7 +120,7 @@ pub(super) fn figure(
         ),
         (
             format!(
-                "{wasm} in Replica's sandbox, metered, on wasmi (`replica exec --engine wasmi`, the browser's engine)"
+                "{wasm} in Replica's sandbox, metered, on wasmi (`replica exec --engine wasmi`, the interpreter behind every engine)"
             ),
             wasmi_time,
             Some(wasmi_start),

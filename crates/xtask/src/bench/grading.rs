@@ -32,7 +32,7 @@ pub(super) fn figure(
     rows: &mut Vec<Row>,
 ) -> Result<()> {
     let tool = root.join("target/release/examples/grade-throughput");
-    // The interpreter the browser's worker runs, in process, for comparison.
+    // The interpreter behind every engine, in process, for comparison.
     let wasmi_out = output(
         Command::new(&tool)
             .arg(root.join("target/site/tasks"))
@@ -135,7 +135,7 @@ pub(super) fn figure(
         false,
     );
     add(
-        "same `prepare` + `grade` on wasmi (`--engine wasmi`, the browser's engine)".into(),
+        "same `prepare` + `grade` on wasmi (`--engine wasmi`, the interpreter behind every engine)".into(),
         format!("{wasmi_total:.3} s"),
         n / wasmi_total,
         false,

@@ -92,11 +92,13 @@ pub(super) fn figures(
         anchor.median = format!("{cli_s:.2} s");
         anchor.ratio = "1.00× CLI time".into();
         rows.push(anchor);
+        let runs = &json["grade_runs"][&task.id];
         let mut row = Row::new(
             "3",
             format!(
-                "`{}`: same in headless Chromium (page + worker, wasmi compiled to wasm)",
-                task.id
+                "`{}`: same in headless Chromium (page + worker: the browser's engine ran {} runs, \
+                 wasmi compiled to wasm {})",
+                task.id, runs["browser"], runs["wasmi"]
             ),
         );
         row.median = format!("{browser_s:.2} s");
@@ -116,7 +118,7 @@ pub(super) fn figures(
         let mut row = Row::new(
             "1",
             format!(
-                "same module in headless Chromium's worker (wasmi compiled to wasm; Run page, {} MiB \
+                "same module in headless Chromium's worker (the browser's engine; Run page, {} MiB \
                  stdin: the task's fuel budget does not cover 16 MiB)",
                 bytes / (1 << 20) as f64
             ),
