@@ -559,3 +559,34 @@ fn fuel_and_stack_are_the_same_with_the_option() {
     }
     assert!(exhausted > 0 && exhausted < 200, "{exhausted}");
 }
+
+#[test]
+fn room_for_the_float_locals_is_kept_with_the_option_off_too() {
+    use replica_meter::{Error, instrument};
+    // 49,994 parameters and locals of its own, and results of both float types: the
+    // output has the wasm maximum of 50,000 locals. One more is refused, whatever the
+    // option.
+    let module = |own: usize| {
+        format!(
+            r#"(module (func (export "run") (param i32) (result i32) (local {}) (local f64)
+                 (drop (f64.add (local.get {}) (local.get {})))
+                 (i32.reinterpret_f32 (f32.sqrt (f32.reinterpret_i32 (local.get 0))))))"#,
+            "i32 ".repeat(own - 2),
+            own - 1,
+            own - 1,
+        )
+    };
+    for config in [ROOMY, nans()] {
+        let metered = meter(&module(49_994), &config);
+        // (wasmi refuses to run a function this wide, so only the output is checked.)
+        let locals: u32 = bodies(&metered.wasm)[0].0.iter().map(|&(n, _)| n).sum();
+        assert_eq!(
+            locals + 1,
+            49_994 + 4 + 2 * u32::from(config.canonicalize_nans)
+        );
+        match instrument(&harness::wasm(&module(49_995)), &config) {
+            Err(Error::Unsupported(message)) => assert!(message.contains("too many"), "{message}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
