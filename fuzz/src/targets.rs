@@ -5,7 +5,8 @@
 //! `fuzz/corpus/` and `fuzz/artifacts/` through them, so a crash found once stays fixed in
 //! plain `cargo test`. Each function panics when a property fails; returning means the
 //! input is fine. They use only crates both includers have: `replica-judge` (with
-//! `sandbox` and `task`), `serde_json` and `wat`.
+//! `sandbox` and `task`), `replica-meter`, `serde_json`, `wat`, and for the `meter` target
+//! `wasm-smith`, `arbitrary` and `wasmparser`.
 
 use std::fmt::Write as _;
 
@@ -23,6 +24,7 @@ pub const ALL: &[(&str, Target)] = &[
     ("diff", diff),
     ("report_json", report_json),
     ("wasi_host", wasi_host),
+    ("meter", meter),
 ];
 
 /// `Task::parse` on any UTF-8 text: a task or an error that renders, never a panic. A
@@ -585,4 +587,136 @@ pub fn wasi_host(data: &[u8]) {
         outcome,
         "the same guest ran differently twice\n{wat}"
     );
+}
+
+/// What the `meter` target's modules may import: functions only, as the meter requires
+/// (wasm-smith picks any subset of these).
+const METER_IMPORTS: &str = r#"(module
+  (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func (param i32)))
+  (import "env" "nothing" (func))
+  (import "env" "floats" (func (param f32 f64) (result f64 f32)))
+  (import "env" "wide" (func (param i64 i32 funcref externref) (result i64))))"#;
+
+/// What the meter accepts, less the multi-memory and memory64 it only parses in order to
+/// refuse them: every instrumented module must validate under this.
+fn metered_features() -> wasmparser::WasmFeatures {
+    use wasmparser::WasmFeatures as F;
+    (F::WASM2 | F::TAIL_CALL | F::EXTENDED_CONST).difference(F::SIMD | F::RELAXED_SIMD)
+}
+
+/// The meter's configurations each module is instrumented with: roomy, cramped (every cap
+/// at its smallest, the fallback below it), and one drawn from the input's leftover bytes;
+/// with and without NaN canonicalisation.
+fn meter_configs(u: &mut arbitrary::Unstructured<'_>) -> [replica_meter::Config; 4] {
+    let roomy = replica_meter::Config {
+        stack_depth: 500,
+        stack_units: u64::MAX,
+        fallback_units: None,
+        memory_pages: 65_536,
+        table_elements: u64::from(u32::MAX),
+        canonicalize_nans: false,
+    };
+    let cramped = replica_meter::Config {
+        stack_depth: 0,
+        stack_units: 1,
+        fallback_units: Some(0),
+        memory_pages: 0,
+        table_elements: 0,
+        canonicalize_nans: true,
+    };
+    let drawn = replica_meter::Config {
+        stack_depth: u.arbitrary().unwrap_or(0),
+        stack_units: u.arbitrary().unwrap_or(0),
+        fallback_units: u.arbitrary().unwrap_or(None),
+        memory_pages: u.int_in_range(0..=70_000).unwrap_or(0),
+        table_elements: u.arbitrary().unwrap_or(0),
+        canonicalize_nans: u.arbitrary().unwrap_or(false),
+    };
+    let nans = replica_meter::Config {
+        canonicalize_nans: true,
+        ..roomy
+    };
+    [roomy, nans, cramped, drawn]
+}
+
+/// `replica_meter::instrument` on any valid module wasm-smith makes from the input (wasm
+/// 2.0 without SIMD, with tail calls and extended constants, a memory at most, function
+/// imports only): the module is instrumented into one that validates, or refused as
+/// `Unsupported`, never called `Invalid` (that is also how the meter reports a fault of
+/// its own) and never a panic. Whether it is accepted does not depend on the
+/// configuration, and instrumenting is deterministic.
+pub fn meter(data: &[u8]) {
+    use arbitrary::Arbitrary as _;
+    use replica_meter::{Error, instrument};
+
+    let mut u = arbitrary::Unstructured::new(data);
+    let Ok(mut config) = wasm_smith::Config::arbitrary(&mut u) else {
+        return;
+    };
+    // What the meter supports, and otherwise what wasm-smith drew.
+    config.simd_enabled = false;
+    config.relaxed_simd_enabled = false;
+    config.threads_enabled = false;
+    config.shared_everything_threads_enabled = false;
+    config.exceptions_enabled = false;
+    config.gc_enabled = false;
+    config.memory64_enabled = false;
+    config.custom_page_sizes_enabled = false;
+    config.wide_arithmetic_enabled = false;
+    config.max_memories = config.max_memories.min(1);
+    config.max_tags = 0;
+    // The imports, if any, come from METER_IMPORTS; floats are allowed at least half the
+    // time.
+    if u.arbitrary().unwrap_or(false) {
+        config.available_imports = Some(wat::parse_str(METER_IMPORTS).expect("the imports parse"));
+    } else {
+        config.max_imports = 0;
+    }
+    if u.arbitrary().unwrap_or(false) {
+        config.allow_floats = true;
+    }
+    let Ok(module) = wasm_smith::Module::new(config, &mut u) else {
+        return;
+    };
+    let wasm = module.to_bytes();
+    let valid = wasmparser::Validator::new_with_features(metered_features())
+        .validate_all(&wasm)
+        .is_ok();
+    if !valid {
+        // wasm-smith made something outside the meter's features after all (a flag the
+        // adjustments above missed): not what this target is about.
+        return;
+    }
+
+    let mut accepted = None;
+    for config in meter_configs(&mut u) {
+        let result = instrument(&wasm, &config);
+        match &result {
+            Ok(metered) => {
+                if let Err(error) = wasmparser::Validator::new_with_features(metered_features())
+                    .validate_all(&metered.wasm)
+                {
+                    panic!("{config:?}: the instrumented module is invalid: {error}");
+                }
+                assert_eq!(
+                    instrument(&wasm, &config).as_ref(),
+                    Ok(metered),
+                    "{config:?}: instrumenting twice differs"
+                );
+            }
+            Err(Error::Unsupported(message)) => {
+                assert!(!message.is_empty());
+            }
+            Err(Error::Invalid(message)) => {
+                panic!("{config:?}: a valid module was called invalid: {message}")
+            }
+        }
+        let ok = result.is_ok();
+        assert_eq!(
+            *accepted.get_or_insert(ok),
+            ok,
+            "{config:?}: whether the module is accepted depends on the configuration ({result:?})"
+        );
+    }
 }

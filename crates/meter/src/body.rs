@@ -36,6 +36,8 @@ pub(crate) struct Env<'m> {
     pub memory_max: u64,
     /// Each table's own maximum before the cap (`u32::MAX` when it declared none).
     pub table_max: &'m [u64],
+    /// Replace every NaN an arithmetic float operator produces with the canonical NaN.
+    pub canonicalize_nans: bool,
 }
 
 /// One validated function body with what the validator measured.
@@ -52,6 +54,49 @@ pub(crate) struct Body<'a> {
 
 /// How many scratch locals the rewrite appends: `$d`, `$s0`, `$s1` (i32) and `$u` (i64).
 pub(crate) const SCRATCH_LOCALS: u32 = 4;
+
+/// How many more it may append for NaN canonicalisation: `$f32` and `$f64`.
+pub(crate) const NAN_SCRATCH_LOCALS: u32 = 2;
+
+/// The canonical NaNs: positive, quiet, zero payload.
+const CANONICAL_F32: u32 = 0x7fc0_0000;
+const CANONICAL_F64: u64 = 0x7ff8_0000_0000_0000;
+
+/// The result type of a scalar float operator whose result may be an arithmetic NaN:
+/// exactly those Cranelift's NaN canonicalisation rewrites (arithmetic, rounding,
+/// `min`/`max`, demotion and promotion). Sign-bit operations (`neg`, `abs`,
+/// `copysign`), reinterpretations, loads, constants, `select` and conversions from
+/// integers never produce a NaN that was not already there bit for bit, so they are not
+/// listed.
+fn nan_result(op: &Operator<'_>) -> Option<ValType> {
+    match op {
+        Operator::F32Add
+        | Operator::F32Sub
+        | Operator::F32Mul
+        | Operator::F32Div
+        | Operator::F32Min
+        | Operator::F32Max
+        | Operator::F32Sqrt
+        | Operator::F32Ceil
+        | Operator::F32Floor
+        | Operator::F32Trunc
+        | Operator::F32Nearest
+        | Operator::F32DemoteF64 => Some(ValType::F32),
+        Operator::F64Add
+        | Operator::F64Sub
+        | Operator::F64Mul
+        | Operator::F64Div
+        | Operator::F64Min
+        | Operator::F64Max
+        | Operator::F64Sqrt
+        | Operator::F64Ceil
+        | Operator::F64Floor
+        | Operator::F64Trunc
+        | Operator::F64Nearest
+        | Operator::F64PromoteF32 => Some(ValType::F64),
+        _ => None,
+    }
+}
 
 /// Whether the operator closes a fuel segment, i.e. whether a metering point follows it.
 /// These are exactly the operators after which control may arrive from elsewhere (block
@@ -101,6 +146,18 @@ where
     }
     locals.push((3, ValType::I32));
     locals.push((1, ValType::I64));
+    // The float scratch locals only for a function that has something to canonicalise.
+    let mut next_local = body.first_scratch + SCRATCH_LOCALS;
+    let mut nan_local = |ty: ValType| {
+        let needed = env.canonicalize_nans && body.ops.iter().any(|op| nan_result(op) == Some(ty));
+        needed.then(|| {
+            locals.push((1, ty));
+            next_local += 1;
+            next_local - 1
+        })
+    };
+    let f32_local = nan_local(ValType::F32);
+    let f64_local = nan_local(ValType::F64);
     let mut function = Function::new(locals);
 
     let scratch = Scratch {
@@ -108,6 +165,8 @@ where
         s0: body.first_scratch + 1,
         s1: body.first_scratch + 2,
         u: body.first_scratch + 3,
+        f32: f32_local,
+        f64: f64_local,
     };
     let costs = segment_costs(&body.ops);
     let mut next_segment = 1;
@@ -185,7 +244,12 @@ where
                 charge_length(&mut function.instructions(), &env.indices, scratch.s0, 3);
                 emit(&mut function, remap, op)?;
             }
-            _ => emit(&mut function, remap, op)?,
+            _ => {
+                emit(&mut function, remap, op)?;
+                if env.canonicalize_nans {
+                    canonicalize(&mut function.instructions(), &scratch, nan_result(op));
+                }
+            }
         }
         if i != last && ends_segment(op) {
             charge(
@@ -209,6 +273,35 @@ struct Scratch {
     s1: u32,
     /// This frame's units, as set on entry.
     u: u32,
+    /// A float result being checked for NaN; present only when the function has a
+    /// result of that type to canonicalise.
+    f32: Option<u32>,
+    f64: Option<u32>,
+}
+
+/// With a float result of type `ty` on the stack, replaces it with the canonical NaN of
+/// its type if it is a NaN: `select(x, canonical, x == x)`, since only a NaN differs from
+/// itself. Nothing for `None` (an operator that needs no canonicalisation).
+fn canonicalize(sink: &mut InstructionSink<'_>, scratch: &Scratch, ty: Option<ValType>) {
+    match (ty, scratch.f32, scratch.f64) {
+        (Some(ValType::F32), Some(local), _) => {
+            sink.local_tee(local)
+                .f32_const(f32::from_bits(CANONICAL_F32))
+                .local_get(local)
+                .local_get(local)
+                .f32_eq()
+                .select();
+        }
+        (Some(ValType::F64), _, Some(local)) => {
+            sink.local_tee(local)
+                .f64_const(f64::from_bits(CANONICAL_F64))
+                .local_get(local)
+                .local_get(local)
+                .f64_eq()
+                .select();
+        }
+        _ => {}
+    }
 }
 
 fn emit<R>(function: &mut Function, remap: &mut R, op: &Operator<'_>) -> Result<(), Error>

@@ -96,6 +96,38 @@
 //! `size + delta` (in i64) was within the module's *own* maximum sets the exported
 //! `replica_meter:refused` to 1; the guest still sees -1.
 //!
+//! # NaN canonicalisation
+//!
+//! Wasm leaves the bits of a NaN that an arithmetic operator produces partly open (sign
+//! and payload), and engines differ: wasmi and wasmtime with Cranelift's NaN
+//! canonicalisation produce the canonical NaN (positive, quiet, zero payload:
+//! `0x7fc00000` and `0x7ff8000000000000`), while the browser's engine gives whatever the
+//! hardware does (`0xffc00000` for `inf - inf` on x86, input payloads propagated). With
+//! [`Config::canonicalize_nans`], the rewrite makes every engine agree with the first two:
+//! right after each operator whose result may be an arithmetic NaN, exactly those
+//! Cranelift canonicalises,
+//!
+//! - `f32`/`f64` `add`, `sub`, `mul`, `div`, `min`, `max`, `sqrt`, `ceil`, `floor`,
+//!   `trunc`, `nearest`,
+//! - `f32.demote_f64` and `f64.promote_f32`,
+//!
+//! it inserts, for an `f32` result (`f64` alike, with an `f64` scratch local):
+//!
+//! ```wat
+//! local.tee $f32  f32.const nan:0x400000  local.get $f32  local.get $f32  f32.eq  select
+//! ```
+//!
+//! which keeps a number (it equals itself) and replaces a NaN (the only value that does
+//! not) with the canonical one. Sign-bit operators (`neg`, `abs`, `copysign`),
+//! reinterpretations, loads, stores, constants, `select`, parameters and conversions from
+//! integers are left alone: they move NaN bits unchanged on every engine, so a payload
+//! reaches them only from the guest's own bits. The scratch locals (one `f32`, one `f64`)
+//! come after the meter's other locals, and only in functions that have such a result of
+//! that type. These instructions are the rewrite's own: fuel and `frame_units` are those
+//! of the original body, the same with the option on or off. Room for both locals is
+//! reserved either way (a function may have at most 49,994 parameters and locals of its
+//! own), so the option never changes which modules are accepted.
+//!
 //! # Index renumbering
 //!
 //! The three imported functions come right after the module's imported functions, so
@@ -141,6 +173,11 @@ pub struct Config {
     pub memory_pages: u64,
     /// Most elements of any one table, for the same reasons.
     pub table_elements: u64,
+    /// Replace every NaN that an arithmetic float operator produces with the canonical
+    /// NaN of its type, as Cranelift's NaN canonicalisation does (see "NaN
+    /// canonicalisation"). Needed on engines that do not canonicalise themselves, such
+    /// as the browser's; costs no fuel and no stack units.
+    pub canonicalize_nans: bool,
 }
 
 /// An instrumented module.

@@ -14,7 +14,7 @@ use wasmparser::{
     Parser, Payload, TypeRef, ValidPayload, Validator, WasmFeatures,
 };
 
-use crate::body::{self, Body, Env, Indices, SCRATCH_LOCALS};
+use crate::body::{self, Body, Env, Indices, NAN_SCRATCH_LOCALS, SCRATCH_LOCALS};
 use crate::{
     Config, Error, FALLBACK, FUEL, IMPORT_MODULE, Metered, OUT_OF_FUEL, REFUSED_EXPORT,
     STACK_EXHAUSTED,
@@ -29,6 +29,12 @@ const MAX_PAGES: u64 = 65_536;
 /// wasmparser's cap on a function's locals, parameters included; the rewrite's scratch
 /// locals must fit under it too.
 const MAX_LOCALS: u32 = 50_000;
+
+/// The most scratch locals the rewrite may add to one function. Room for the NaN ones is
+/// kept even when [`Config::canonicalize_nans`] is off, so that whether a module is
+/// accepted never depends on that option (engines that differ only in it must accept
+/// the same modules).
+const RESERVED_LOCALS: u32 = SCRATCH_LOCALS + NAN_SCRATCH_LOCALS;
 
 /// What the meter accepts: wasm 2.0 without SIMD, tail calls and extended constants,
 /// plus multi-memory and memory64 only so that their use gets a precise refusal below
@@ -349,11 +355,10 @@ impl<'c, 'a> Walk<'c, 'a> {
             locals.push((count, ty));
         }
         let first_scratch = validator.len_locals();
-        if first_scratch > MAX_LOCALS - SCRATCH_LOCALS {
+        if first_scratch > MAX_LOCALS - RESERVED_LOCALS {
             return Err(Stop::Unsupported(format!(
-                "function {index} has {first_scratch} locals, too many to add the meter's {} \
-                 (at most {MAX_LOCALS}), so split the function",
-                SCRATCH_LOCALS
+                "function {index} has {first_scratch} locals, too many to add the meter's \
+                 {RESERVED_LOCALS} (at most {MAX_LOCALS}), so split the function"
             )));
         }
 
@@ -418,6 +423,7 @@ impl<'c, 'a> Walk<'c, 'a> {
             fallback_units: config.fallback_units.filter(|&n| n < config.stack_units),
             memory_max: self.memory_max,
             table_max: &self.table_max,
+            canonicalize_nans: config.canonicalize_nans,
         }
     }
 

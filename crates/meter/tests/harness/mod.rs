@@ -14,6 +14,7 @@ pub const ROOMY: Config = Config {
     fallback_units: None,
     memory_pages: 65_536,
     table_elements: u32::MAX as u64,
+    canonicalize_nans: false,
 };
 
 /// What the host's `out_of_fuel` does.

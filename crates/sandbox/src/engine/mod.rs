@@ -37,6 +37,7 @@ pub(crate) fn meter_config(budget: &Budget, fallback_units: Option<u64>) -> repl
         fallback_units,
         memory_pages: budget.memory_bytes / 65_536,
         table_elements: u64::from(budget.table_elements),
+        canonicalize_nans: false,
     }
 }
 
