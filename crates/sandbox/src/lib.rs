@@ -463,7 +463,11 @@ impl Module {
                 let reference = engine::wasmi::Compiled::new(&metered.wasm, budget)?;
                 // The browser's module has its own meter settings (a fallback threshold
                 // and NaN canonicalisation), with the same fuel and limits.
-                let config = engine::meter_config(budget, Some(engine::browser::FALLBACK_UNITS));
+                let config = replica_meter::Config {
+                    fallback_units: Some(engine::browser::FALLBACK_UNITS),
+                    canonicalize_nans: true,
+                    ..engine::meter_config(budget, None)
+                };
                 match replica_meter::instrument(wasm, &config)
                     .ok()
                     .and_then(|browser| engine::browser::Compiled::new(&browser.wasm))
