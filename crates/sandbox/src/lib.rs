@@ -147,6 +147,8 @@ mod fs;
 mod host;
 mod limiter;
 mod memory;
+#[cfg(not(target_arch = "wasm32"))]
+mod tier;
 mod tree;
 mod wasi;
 
@@ -296,14 +298,21 @@ pub enum Engine {
     /// wasmi, an interpreter: the reference, and the only engine inside the browser's
     /// worker.
     Wasmi,
-    /// wasmtime with Cranelift, natively: compiles the module to machine code, with wasmi
+    /// wasmtime with Cranelift after tiering, natively: Cranelift compiles the module on a
+    /// background thread while runs start on wasmi; a run still going after
+    /// [`TIER_FUEL`] fuel once the compiled code is ready is redone on wasmtime from the
+    /// start. Short runs never wait for the compiler and long ones run compiled. wasmi is
     /// behind it for runs that trap.
     #[cfg(not(target_arch = "wasm32"))]
     Wasmtime,
+    /// wasmtime for every run: [`Module::with_engine`] waits for Cranelift. For tests and
+    /// benchmarks of the compiled path; wasmi is behind it for runs that trap.
+    #[cfg(not(target_arch = "wasm32"))]
+    WasmtimeOnly,
 }
 
 impl Default for Engine {
-    /// wasmtime natively, wasmi in the browser.
+    /// wasmtime (tiered) natively, wasmi in the browser.
     fn default() -> Engine {
         #[cfg(not(target_arch = "wasm32"))]
         return Engine::Wasmtime;
@@ -317,6 +326,8 @@ impl Engine {
     pub const ALL: &'static [Engine] = &[
         #[cfg(not(target_arch = "wasm32"))]
         Engine::Wasmtime,
+        #[cfg(not(target_arch = "wasm32"))]
+        Engine::WasmtimeOnly,
         Engine::Wasmi,
     ];
 
@@ -326,6 +337,8 @@ impl Engine {
             Engine::Wasmi => "wasmi",
             #[cfg(not(target_arch = "wasm32"))]
             Engine::Wasmtime => "wasmtime",
+            #[cfg(not(target_arch = "wasm32"))]
+            Engine::WasmtimeOnly => "wasmtime-only",
         }
     }
 
@@ -337,6 +350,11 @@ impl Engine {
             .find(|engine| engine.name() == name)
     }
 }
+
+/// Fuel a run of an [`Engine::Wasmtime`] module spends on wasmi, once Cranelift's code is
+/// ready, before it is redone on wasmtime. TODO measured.
+#[cfg(not(target_arch = "wasm32"))]
+pub const TIER_FUEL: u64 = 1_000_000;
 
 /// A compiled module, ready to run many times.
 ///
@@ -350,6 +368,13 @@ pub struct Module {
 
 enum Compiled {
     Wasmi(engine::wasmi::Compiled),
+    /// [`Engine::Wasmtime`]: wasmi now, Cranelift's code when it is ready.
+    #[cfg(not(target_arch = "wasm32"))]
+    Tiered {
+        reference: engine::wasmi::Compiled,
+        fast: tier::Background,
+    },
+    /// [`Engine::WasmtimeOnly`].
     #[cfg(not(target_arch = "wasm32"))]
     Wasmtime {
         fast: Box<engine::wasmtime::Compiled>,
@@ -426,8 +451,22 @@ impl Module {
         command::check(wasm)?;
         let compiled = match engine {
             Engine::Wasmi => Compiled::Wasmi(engine::wasmi::Compiled::new(&metered.wasm, budget)?),
+            // A module over budget never runs, so there is nothing to compile it for.
             #[cfg(not(target_arch = "wasm32"))]
-            Engine::Wasmtime => match engine::wasmtime::Compiled::new(&metered.wasm) {
+            Engine::Wasmtime if metered.over_budget => {
+                Compiled::Wasmi(engine::wasmi::Compiled::new(&metered.wasm, budget)?)
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            Engine::Wasmtime => {
+                // Cranelift starts first, so that it works while wasmi compiles.
+                let fast = tier::Background::start(metered.wasm.clone());
+                Compiled::Tiered {
+                    reference: engine::wasmi::Compiled::new(&metered.wasm, budget)?,
+                    fast,
+                }
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            Engine::WasmtimeOnly => match engine::wasmtime::Compiled::new(&metered.wasm) {
                 Ok(fast) => Compiled::Wasmtime {
                     fast: Box::new(fast),
                     metered: metered.wasm,
@@ -450,7 +489,9 @@ impl Module {
         match self.compiled {
             Compiled::Wasmi(_) => Engine::Wasmi,
             #[cfg(not(target_arch = "wasm32"))]
-            Compiled::Wasmtime { .. } => Engine::Wasmtime,
+            Compiled::Tiered { .. } => Engine::Wasmtime,
+            #[cfg(not(target_arch = "wasm32"))]
+            Compiled::Wasmtime { .. } => Engine::WasmtimeOnly,
         }
     }
 
@@ -464,18 +505,37 @@ impl Module {
                 .run(input, budget, None)
                 .unwrap_or_else(|Cancelled| unreachable!("an unsliced run is never cancelled")),
             #[cfg(not(target_arch = "wasm32"))]
-            Compiled::Wasmtime { fast, .. } => match fast.run(input, budget) {
-                Some(outcome) => outcome,
-                None => match self.reference() {
-                    Ok(reference) => {
-                        reference
-                            .run(input, budget, None)
-                            .unwrap_or_else(|Cancelled| {
-                                unreachable!("an unsliced run is never cancelled")
-                            })
-                    }
-                    Err(error) => reference_missing(input, budget, error),
-                },
+            Compiled::Tiered { reference, fast } => {
+                // Break at the first pause past `TIER_FUEL` at which Cranelift's code is
+                // ready; until then, wasmi goes on (it is making progress, the compiler
+                // is not yet able to).
+                let mut ready = |_: Pause| match fast.get() {
+                    Some(_) => ControlFlow::Break(()),
+                    None => ControlFlow::Continue(()),
+                };
+                match reference.run(input, budget, Some((TIER_FUEL, &mut ready))) {
+                    Ok(outcome) => outcome,
+                    Err(Cancelled) => match fast.get() {
+                        Some(compiled) => self.fast(compiled, input, budget),
+                        None => unreachable!("a tiered run breaks only once compiled"),
+                    },
+                }
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            Compiled::Wasmtime { fast, .. } => self.fast(fast, input, budget),
+        }
+    }
+
+    /// A run on wasmtime, or on wasmi when it traps there.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn fast(&self, fast: &engine::wasmtime::Compiled, input: &Input, budget: &Budget) -> Outcome {
+        match fast.run(input, budget) {
+            Some(outcome) => outcome,
+            None => match self.reference() {
+                Ok(reference) => reference
+                    .run(input, budget, None)
+                    .unwrap_or_else(|Cancelled| unreachable!("an unsliced run is never cancelled")),
+                Err(error) => reference_missing(input, budget, error),
             },
         }
     }
@@ -520,6 +580,8 @@ impl Module {
     fn reference(&self) -> Result<&engine::wasmi::Compiled, &LoadError> {
         match &self.compiled {
             Compiled::Wasmi(compiled) => Ok(compiled),
+            #[cfg(not(target_arch = "wasm32"))]
+            Compiled::Tiered { reference, .. } => Ok(reference),
             #[cfg(not(target_arch = "wasm32"))]
             Compiled::Wasmtime {
                 metered,
