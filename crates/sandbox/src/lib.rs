@@ -529,6 +529,8 @@ impl Module {
     /// A run on wasmtime, or on wasmi when it traps there.
     #[cfg(not(target_arch = "wasm32"))]
     fn fast(&self, fast: &engine::wasmtime::Compiled, input: &Input, budget: &Budget) -> Outcome {
+        #[cfg(test)]
+        tests::FAST_RUNS.with(|runs| runs.set(runs.get() + 1));
         match fast.run(input, budget) {
             Some(outcome) => outcome,
             None => match self.reference() {
@@ -630,3 +632,53 @@ impl std::error::Error for Cancelled {}
 /// meter's cost model. It names no engine that merely executed a run, since every engine
 /// gives the same outcome.
 pub const ENGINE: &str = "wasmi 2.0.0, replica-meter 1";
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::{Budget, Compiled, Engine, Input, Module};
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Runs this thread started on wasmtime.
+        pub(super) static FAST_RUNS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Counts to `n`, then exits with 7.
+    fn counter(n: u32) -> Vec<u8> {
+        wat::parse_str(format!(
+            r#"(module
+              (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+              (memory (export "memory") 1)
+              (func (export "_start") (local $i i32)
+                (loop $l
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $l (i32.lt_u (local.get $i) (i32.const {n}))))
+                (call $exit (i32.const 7))))"#
+        ))
+        .unwrap()
+    }
+
+    /// Once Cranelift's code is ready, a tiered module runs a short run on wasmi and
+    /// redoes a long one on wasmtime; every path gives wasmi's outcome.
+    #[test]
+    fn a_tiered_module_moves_long_runs_to_wasmtime_once_compiled() {
+        let budget = Budget::default();
+        let input = Input::default();
+        for (n, long) in [(10, false), (10_000_000, true)] {
+            let wasm = counter(n);
+            let reference = Module::with_engine(&wasm, &budget, Engine::Wasmi)
+                .unwrap()
+                .run(&input, &budget);
+            let module = Module::with_engine(&wasm, &budget, Engine::Wasmtime).unwrap();
+            assert_eq!(module.engine(), Engine::Wasmtime);
+            let Compiled::Tiered { fast, .. } = &module.compiled else {
+                panic!("not tiered");
+            };
+            assert!(fast.wait().is_some(), "Cranelift compiles the module");
+            let before = FAST_RUNS.with(Cell::get);
+            assert_eq!(module.run(&input, &budget), reference, "{n}");
+            let fast_runs = FAST_RUNS.with(Cell::get) - before;
+            assert_eq!(fast_runs, usize::from(long), "{n}: runs on wasmtime");
+        }
+    }
+}

@@ -37,12 +37,22 @@ impl Background {
     /// The compiled module, once it is ready: `None` while it compiles, and when it did
     /// not compile. Never waits for the compiler.
     pub(crate) fn get(&self) -> Option<&Compiled> {
+        self.get_or_wait(false)
+    }
+
+    /// The compiled module, waiting for the compiler.
+    #[cfg(test)]
+    pub(crate) fn wait(&self) -> Option<&Compiled> {
+        self.get_or_wait(true)
+    }
+
+    fn get_or_wait(&self, wait: bool) -> Option<&Compiled> {
         if let Some(done) = self.done.get() {
             return done.as_ref();
         }
         let mut pending = self.lock();
         if self.done.get().is_none() {
-            if pending.as_ref().is_some_and(|handle| !handle.is_finished()) {
+            if !wait && pending.as_ref().is_some_and(|handle| !handle.is_finished()) {
                 return None;
             }
             // A compiler that panicked compiled nothing.
