@@ -64,8 +64,9 @@ fn parse() -> Result<Options> {
             "--replica" => options.replica = Some(value()?.into()),
             "--engine" => {
                 let name = value()?;
-                options.engine = Engine::from_name(&name)
-                    .with_context(|| format!("--engine {name}: wasmtime, wasmtime-only or wasmi"))?;
+                options.engine = Engine::from_name(&name).with_context(|| {
+                    format!("--engine {name}: wasmtime, wasmtime-only or wasmi")
+                })?;
             }
             flag if flag.starts_with("--") => bail!("unknown flag {flag}"),
             _ => positional.push(arg),

@@ -902,9 +902,7 @@ fn run_exported(wat: &str, fuel: i64, n: i32) -> (i32, i64, u32) {
     };
     let reserve = std::mem::take(&mut store.data_mut().reserve);
     global.set(&mut store, Val::I64(left + reserve)).unwrap();
-    let work = instance
-        .get_typed_func::<i32, i32>(&store, "work")
-        .unwrap();
+    let work = instance.get_typed_func::<i32, i32>(&store, "work").unwrap();
     let result = work.call(&mut store, n).unwrap();
     let Val::I64(left) = global.get(&store) else {
         panic!("the counter is an i64");

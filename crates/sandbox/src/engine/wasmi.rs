@@ -208,7 +208,12 @@ impl Compiled {
         store.data_mut().memory = instance.get_memory(&store, "memory");
         let Some(fuel) = instance.get_global(&store, replica_meter::FUEL_EXPORT) else {
             let missing = format!("the module exports no `{}`", replica_meter::FUEL_EXPORT);
-            return Ok(end(store, Some(instance), budget, Err(Ending::Trap(missing))));
+            return Ok(end(
+                store,
+                Some(instance),
+                budget,
+                Err(Ending::Trap(missing)),
+            ));
         };
         store.data_mut().fuel = Some(fuel);
         let counter = fuel.get(&store).i64().unwrap_or(0);
