@@ -46,8 +46,8 @@ options:
   --tasks DIR   the tasks folder (default: tasks/ here or in a parent folder)
   --seed N      seeds hidden cases and random_get (grade: fresh each run unless given; run/exec: 0)
   --fuel N      overrides the fuel budget (instructions) for run/exec
-  --engine E    runs guests on `wasmtime` (the default: runs go to wasmi while Cranelift
-                compiles, then to compiled code; a long run moves when it is ready),
+  --engine E    runs guests on `wasmtime` (the default: runs go to wasmi until a long
+                run has Cranelift compile the module, then to compiled code),
                 `wasmtime-only` (every run compiled) or `wasmi` (the interpreter the
                 browser uses); reports are identical on all
 ";

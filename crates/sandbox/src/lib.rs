@@ -6,8 +6,8 @@
 //! call-depth and stack-unit checks, memory and table caps, all inside the module), then
 //! compiled for an [`Engine`]: wasmtime natively, wasmi (an interpreter, which also runs
 //! compiled to `wasm32-unknown-unknown` inside the browser) everywhere. Natively, runs go
-//! to wasmi while Cranelift compiles on a background thread, then to wasmtime (see
-//! [`Engine::Wasmtime`]), so no run waits for the compiler. Every engine gives the same
+//! to wasmi until Cranelift has compiled the module on a background thread, then to
+//! wasmtime (see [`Engine::Wasmtime`]), so no run waits for the compiler. Every engine gives the same
 //! [`Outcome`]; a run that traps on wasmtime is rerun on wasmi, the reference. The
 //! WASI preview1 host is Replica's own, over an in-memory file tree, and the same code on
 //! every engine.
@@ -300,11 +300,14 @@ pub enum Engine {
     /// wasmi, an interpreter: the reference, and the only engine inside the browser's
     /// worker.
     Wasmi,
-    /// wasmtime with Cranelift after tiering, natively: Cranelift compiles the module on a
-    /// background thread while runs go to wasmi; a run on wasmi still going when the
-    /// compiled code is ready (the host looks every [`TIER_FUEL`] fuel) is redone on
-    /// wasmtime from the start, and every run after that is wasmtime's. No run waits for
-    /// the compiler, and long ones run compiled. wasmi is behind it for runs that trap.
+    /// wasmtime with Cranelift after tiering, natively: runs go to wasmi until Cranelift,
+    /// on a background thread, has compiled the module; a run on wasmi still going when
+    /// the compiled code is ready (the host looks every [`TIER_FUEL`] fuel) is redone on
+    /// wasmtime from the start, and every run after that is wasmtime's. The compiler
+    /// starts with the first run past [`TIER_FUEL`], or once the module's runs have used
+    /// 50 million fuel on wasmi in all, so a module that only runs tiny cases is never
+    /// compiled. No run waits for the compiler, and long ones run compiled. wasmi is
+    /// behind it for runs that trap.
     #[cfg(not(target_arch = "wasm32"))]
     Wasmtime,
     /// wasmtime for every run: [`Module::with_engine`] waits for Cranelift. For tests and
@@ -467,14 +470,10 @@ impl Module {
                 Compiled::Wasmi(engine::wasmi::Compiled::new(&metered.wasm, budget)?)
             }
             #[cfg(not(target_arch = "wasm32"))]
-            Engine::Wasmtime => {
-                // Cranelift starts first, so that it works while wasmi compiles.
-                let fast = tier::Background::start(metered.wasm.clone());
-                Compiled::Tiered {
-                    reference: engine::wasmi::Compiled::new(&metered.wasm, budget)?,
-                    fast,
-                }
-            }
+            Engine::Wasmtime => Compiled::Tiered {
+                reference: engine::wasmi::Compiled::new(&metered.wasm, budget)?,
+                fast: tier::Background::new(metered.wasm),
+            },
             #[cfg(not(target_arch = "wasm32"))]
             Engine::WasmtimeOnly => match engine::wasmtime::Compiled::new(&metered.wasm) {
                 Ok(fast) => Compiled::Wasmtime {
@@ -524,9 +523,11 @@ impl Module {
         }
     }
 
-    /// A run that starts while Cranelift compiles: on wasmi, in slices of [`TIER_FUEL`]
-    /// with a look at the compiler between them. A run that ends before the compiled code
-    /// is ready is wasmi's; one still going then is dropped and redone on wasmtime.
+    /// A run that starts before Cranelift's code is ready: on wasmi, in slices of
+    /// [`TIER_FUEL`] with a look at the compiler between them. A run that ends before the
+    /// compiled code is ready is wasmi's; one still going then is dropped and redone on
+    /// wasmtime. A run past one slice starts the compiler, and so do runs whose fuel adds
+    /// up to `tier::COMPILE_AFTER_FUEL`.
     #[cfg(not(target_arch = "wasm32"))]
     fn tiered(
         &self,
@@ -535,12 +536,19 @@ impl Module {
         input: &Input,
         budget: &Budget,
     ) -> Outcome {
-        let mut ready = |_: Pause| match fast.get() {
-            Some(_) => ControlFlow::Break(()),
-            None => ControlFlow::Continue(()),
+        let mut ready = |_: Pause| {
+            // A long run: worth compiling for.
+            fast.start();
+            match fast.get() {
+                Some(_) => ControlFlow::Break(()),
+                None => ControlFlow::Continue(()),
+            }
         };
         match reference.run(input, budget, Some((TIER_FUEL, &mut ready))) {
-            Ok(outcome) => outcome,
+            Ok(outcome) => {
+                fast.interpreted(outcome.fuel_used);
+                outcome
+            }
             Err(Cancelled) => match fast.get() {
                 Some(compiled) => self.fast(compiled, input, budget),
                 None => unreachable!("a tiered run breaks only once compiled"),
@@ -678,6 +686,23 @@ mod tests {
                 (call $exit (i32.const 7))))"#
         ))
         .unwrap()
+    }
+
+    /// Tiny runs leave the compiler alone; a long run starts it.
+    #[test]
+    fn a_long_run_starts_the_compiler_and_tiny_ones_do_not() {
+        let budget = Budget::default();
+        let input = Input::default();
+        for (n, long) in [(10, false), (10_000_000, true)] {
+            let module = Module::with_engine(&counter(n), &budget, Engine::Wasmtime).unwrap();
+            let Compiled::Tiered { fast, .. } = &module.compiled else {
+                panic!("not tiered");
+            };
+            for _ in 0..3 {
+                module.run(&input, &budget);
+            }
+            assert_eq!(fast.started(), long, "{n}");
+        }
     }
 
     /// A run that went to wasmi while Cranelift compiled stays there if it is short and
