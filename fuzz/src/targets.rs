@@ -607,7 +607,7 @@ fn metered_features() -> wasmparser::WasmFeatures {
 
 /// The meter's configurations each module is instrumented with: roomy, cramped (every cap
 /// at its smallest, the fallback below it), and one drawn from the input's leftover bytes;
-/// with and without NaN canonicalisation.
+/// with and without NaN canonicalisation, with the fuel counter imported and exported.
 fn meter_configs(u: &mut arbitrary::Unstructured<'_>) -> [replica_meter::Config; 4] {
     let roomy = replica_meter::Config {
         stack_depth: 500,
@@ -616,6 +616,7 @@ fn meter_configs(u: &mut arbitrary::Unstructured<'_>) -> [replica_meter::Config;
         memory_pages: 65_536,
         table_elements: u64::from(u32::MAX),
         canonicalize_nans: false,
+        export_fuel: false,
     };
     let cramped = replica_meter::Config {
         stack_depth: 0,
@@ -624,6 +625,7 @@ fn meter_configs(u: &mut arbitrary::Unstructured<'_>) -> [replica_meter::Config;
         memory_pages: 0,
         table_elements: 0,
         canonicalize_nans: true,
+        export_fuel: true,
     };
     let drawn = replica_meter::Config {
         stack_depth: u.arbitrary().unwrap_or(0),
@@ -632,9 +634,11 @@ fn meter_configs(u: &mut arbitrary::Unstructured<'_>) -> [replica_meter::Config;
         memory_pages: u.int_in_range(0..=70_000).unwrap_or(0),
         table_elements: u.arbitrary().unwrap_or(0),
         canonicalize_nans: u.arbitrary().unwrap_or(false),
+        export_fuel: u.arbitrary().unwrap_or(false),
     };
     let nans = replica_meter::Config {
         canonicalize_nans: true,
+        export_fuel: true,
         ..roomy
     };
     [roomy, nans, cramped, drawn]

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! grade-throughput PACK TASK EXAMPLE [--cases N] [--runs R] [--spawned M]
-//!                  [--peer WASMTIME_PEER] [--replica REPLICA] [--engine wasmtime|wasmi]
+//!                  [--peer WASMTIME_PEER] [--replica REPLICA] [--engine wasmtime|wasmtime-only|wasmi]
 //! ```
 //!
 //! `PACK` is the site's task pack (`target/site/tasks`, written by `cargo xtask build`).
@@ -64,8 +64,9 @@ fn parse() -> Result<Options> {
             "--replica" => options.replica = Some(value()?.into()),
             "--engine" => {
                 let name = value()?;
-                options.engine = Engine::from_name(&name)
-                    .with_context(|| format!("--engine {name}: wasmtime or wasmi"))?;
+                options.engine = Engine::from_name(&name).with_context(|| {
+                    format!("--engine {name}: wasmtime, wasmtime-only or wasmi")
+                })?;
             }
             flag if flag.starts_with("--") => bail!("unknown flag {flag}"),
             _ => positional.push(arg),

@@ -46,8 +46,10 @@ options:
   --tasks DIR   the tasks folder (default: tasks/ here or in a parent folder)
   --seed N      seeds hidden cases and random_get (grade: fresh each run unless given; run/exec: 0)
   --fuel N      overrides the fuel budget (instructions) for run/exec
-  --engine E    runs guests on `wasmtime` (the default: compiled, fast) or `wasmi` (the
-                interpreter the browser uses); reports are identical on both
+  --engine E    runs guests on `wasmtime` (the default: runs go to wasmi until a long
+                run has Cranelift compile the module, then to compiled code),
+                `wasmtime-only` (every run compiled) or `wasmi` (the interpreter the
+                browser uses); reports are identical on all
 ";
 
 /// What the user asked for, before any I/O.
@@ -148,7 +150,9 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
             Long("engine") => {
                 let name = parser.value()?.string()?;
                 engine = Engine::from_name(&name).ok_or_else(|| {
-                    format!("--engine {name}: this build has `wasmtime` and `wasmi`")
+                    format!(
+                        "--engine {name}: this build has `wasmtime`, `wasmtime-only` and `wasmi`"
+                    )
                 })?;
             }
             Long("submission") if sub == "run" => module = Some(PathBuf::from(parser.value()?)),

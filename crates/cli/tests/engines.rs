@@ -5,9 +5,11 @@
 //!
 //! Every task is prepared on each engine (the generator's cases and the reference's
 //! outcomes must agree), and every example submission of every task is graded on each;
-//! the reports' JSON must be equal byte for byte. The hostile corpus gets the same check
-//! in `hostile.rs`, and `slicing.rs` compares unsliced runs (wasmtime) with sliced ones
-//! (always wasmi).
+//! the reports' JSON must be equal byte for byte. The engines are the default, tiered
+//! `wasmtime` (where short runs end on wasmi), `wasmtime-only` (every run compiled, so
+//! every case, long ones included, meets Cranelift's code) and `wasmi`. The hostile
+//! corpus gets the same check in `hostile.rs`, and `slicing.rs` compares unsliced runs
+//! (the default engine) with sliced ones (always wasmi).
 
 use std::path::Path;
 

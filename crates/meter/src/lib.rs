@@ -21,6 +21,16 @@
 //! and exports the global `replica_meter:refused` (`mut i32`), 1 once a `memory.grow` or
 //! `table.grow` failed that the module's own maximum allowed (the budget refused it).
 //!
+//! With [`Config::export_fuel`], the fuel counter is not imported: the module defines it
+//! (a `mut i64` global starting at 0, still global 0) and exports it as
+//! `replica_meter:fuel`, so an instance needs no per-instance import and an engine can
+//! link the module once for every run (wasmtime's `InstancePre`). The host grants fuel by
+//! setting that export after instantiation. A start function runs during instantiation,
+//! before the host can, so it starts from 0: its first segment calls `out_of_fuel`, which
+//! grants fuel as for any other refill (the host reaches the counter through the
+//! instance's exports, as it reaches the memory). Fuel and exhaustion points are the same
+//! in both schemes, for a host that grants the same fuel in all.
+//!
 //! `out_of_fuel` must either add fuel so that the counter is `>= 0` again and return, or
 //! trap. The module does not check again after the call. `stack_exhausted` and `fallback`
 //! are expected to trap; if one returns, the guest simply goes on.
@@ -132,10 +142,12 @@
 //!
 //! The three imported functions come right after the module's imported functions, so
 //! every defined function's index grows by 3 (calls, `ref.func`, exports, elements, the
-//! start function, the name section). The imported fuel global is global 0 and every
-//! defined global's index grows by 1; `$depth`, `$units` and `$refused` are appended
-//! after the module's own globals. One function type `() -> ()` is appended to the type
-//! section, and, when there is a start function, the start wrapper to the functions. The `name` section is kept, renumbered; other custom sections are dropped,
+//! start function, the name section). The imported fuel global is global 0 (with
+//! [`Config::export_fuel`], the fuel global is the first defined global, also global 0)
+//! and every defined global's index grows by 1; `$depth`, `$units` and `$refused` are
+//! appended after the module's own globals. One function type `() -> ()` is appended to
+//! the type section, and, when there is a start function, the start wrapper to the
+//! functions. The `name` section is kept, renumbered; other custom sections are dropped,
 //! since debug information describes code offsets the rewrite changes.
 //!
 //! # What is accepted
@@ -155,6 +167,9 @@ use std::fmt;
 /// Caps baked into the instrumented module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Config {
+    /// Define the fuel counter in the module and export it as [`FUEL_EXPORT`], instead of
+    /// importing [`FUEL`] (see "The host's side").
+    pub export_fuel: bool,
     /// Most nested guest frames; entering a function that would make it deeper calls
     /// `stack_exhausted`. A bound every engine can honour, unlike each engine's own
     /// native or heap stack limit.
@@ -223,6 +238,8 @@ pub const OUT_OF_FUEL: &str = "out_of_fuel";
 pub const STACK_EXHAUSTED: &str = "stack_exhausted";
 /// The imported `() -> ()` function called past `fallback_units`.
 pub const FALLBACK: &str = "fallback";
+/// The exported `mut i64` fuel counter, starting at 0, with [`Config::export_fuel`].
+pub const FUEL_EXPORT: &str = "replica_meter:fuel";
 /// The exported `mut i32` global set to 1 when the budget refused a grow.
 pub const REFUSED_EXPORT: &str = "replica_meter:refused";
 

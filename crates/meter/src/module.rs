@@ -16,8 +16,8 @@ use wasmparser::{
 
 use crate::body::{self, Body, Env, Indices, NAN_SCRATCH_LOCALS, SCRATCH_LOCALS};
 use crate::{
-    Config, Error, FALLBACK, FUEL, IMPORT_MODULE, Metered, OUT_OF_FUEL, REFUSED_EXPORT,
-    STACK_EXHAUSTED,
+    Config, Error, FALLBACK, FUEL, FUEL_EXPORT, IMPORT_MODULE, Metered, OUT_OF_FUEL,
+    REFUSED_EXPORT, STACK_EXHAUSTED,
 };
 
 /// Functions the rewrite imports; every defined function's index moves up by this.
@@ -137,6 +137,12 @@ struct Walk<'c, 'a> {
 
 impl<'c, 'a> Walk<'c, 'a> {
     fn new(config: &'c Config) -> Self {
+        let mut globals = GlobalSection::new();
+        if config.export_fuel {
+            // Global 0 either way: imported, or the first defined global (accepted modules
+            // import no globals), so the module's own globals move up by one in both.
+            globals.global(fuel_type(), &ConstExpr::i64_const(0));
+        }
         Walk {
             config,
             remap: Remap { imported_funcs: 0 },
@@ -150,7 +156,7 @@ impl<'c, 'a> Walk<'c, 'a> {
             table_max: Vec::new(),
             memories: None,
             memory_max: MAX_PAGES,
-            globals: GlobalSection::new(),
+            globals,
             num_globals: 0,
             exports: ExportSection::new(),
             start: None,
@@ -288,10 +294,13 @@ impl<'c, 'a> Walk<'c, 'a> {
             Payload::ExportSection(section) => {
                 for export in section {
                     let export = export?;
-                    if export.name == REFUSED_EXPORT {
+                    let reserved = export.name == REFUSED_EXPORT
+                        || (self.config.export_fuel && export.name == FUEL_EXPORT);
+                    if reserved {
                         return Err(Stop::Unsupported(format!(
-                            "the module already exports `{REFUSED_EXPORT}`, a name reserved \
-                             for the meter, so rename the export"
+                            "the module already exports `{}`, a name reserved for the meter, \
+                             so rename the export",
+                            export.name
                         )));
                     }
                     utils::parse_export(&mut self.remap, &mut self.exports, export);
@@ -432,13 +441,13 @@ impl<'c, 'a> Walk<'c, 'a> {
         let meter_type = self.num_types;
         self.types.ty().function([], []);
 
-        let fuel = GlobalType {
-            val_type: ValType::I64,
-            mutable: true,
-            shared: false,
-        };
-        self.imports
-            .import(IMPORT_MODULE, FUEL, EntityType::Global(fuel));
+        if self.config.export_fuel {
+            self.exports
+                .export(FUEL_EXPORT, ExportKind::Global, indices.fuel);
+        } else {
+            self.imports
+                .import(IMPORT_MODULE, FUEL, EntityType::Global(fuel_type()));
+        }
         for name in [OUT_OF_FUEL, STACK_EXHAUSTED, FALLBACK] {
             self.imports
                 .import(IMPORT_MODULE, name, EntityType::Function(meter_type));
@@ -527,6 +536,15 @@ impl<'c, 'a> Walk<'c, 'a> {
             KnownCustom::Name(reader) => utils::custom_name_section(&mut self.remap, reader).ok(),
             _ => None,
         }
+    }
+}
+
+/// The fuel counter's type, imported or defined.
+fn fuel_type() -> GlobalType {
+    GlobalType {
+        val_type: ValType::I64,
+        mutable: true,
+        shared: false,
     }
 }
 

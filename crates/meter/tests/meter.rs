@@ -818,3 +818,127 @@ fn a_rust_wasip1_program_runs_the_same_metered() {
         (short.result, short.fuel_used, short.stdout)
     );
 }
+
+// ---- exported fuel ---------------------------------------------------------------------
+
+/// A start section that loops and a function that loops: both pay fuel.
+const START_AND_WORK: &str = r#"(module
+  (global $g (mut i32) (i32.const 0))
+  (func $start
+    (local $i i32)
+    (loop $l
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (i32.const 10)))))
+  (start $start)
+  (func (export "work") (param $n i32) (result i32)
+    (loop $l
+      (global.set $g (i32.add (global.get $g) (i32.const 1)))
+      (br_if $l (i32.lt_u (global.get $g) (local.get $n))))
+    (global.get $g)))"#;
+
+/// Runs `work(n)` on a module metered with `export_fuel`: the counter starts at 0, so the
+/// start section calls `out_of_fuel`, which grants everything; after instantiation the
+/// host adds what is left. Returns the result, the fuel used and the `out_of_fuel` calls.
+fn run_exported(wat: &str, fuel: i64, n: i32) -> (i32, i64, u32) {
+    use replica_meter::{FALLBACK, FUEL, FUEL_EXPORT, IMPORT_MODULE, OUT_OF_FUEL, STACK_EXHAUSTED};
+    use wasmi::{Caller, Engine, Extern, Linker, Module, Store};
+    struct Host {
+        reserve: i64,
+        calls: u32,
+    }
+    let config = Config {
+        export_fuel: true,
+        ..ROOMY
+    };
+    let metered = meter(wat, &config);
+    let engine = Engine::new(&wasmi::Config::default());
+    let module = Module::new(&engine, &metered.wasm).unwrap();
+    assert!(
+        module
+            .imports()
+            .all(|import| !(import.module() == IMPORT_MODULE && import.name() == FUEL)),
+        "the counter is not imported"
+    );
+    let mut store = Store::new(
+        &engine,
+        Host {
+            reserve: fuel,
+            calls: 0,
+        },
+    );
+    let mut linker = Linker::<Host>::new(&engine);
+    linker
+        .func_wrap(
+            IMPORT_MODULE,
+            OUT_OF_FUEL,
+            |mut caller: Caller<'_, Host>| -> Result<(), wasmi::Error> {
+                let Some(Extern::Global(global)) = caller.get_export(FUEL_EXPORT) else {
+                    panic!("{FUEL_EXPORT} is exported");
+                };
+                let Val::I64(left) = global.get(&caller) else {
+                    panic!("the counter is an i64");
+                };
+                let reserve = std::mem::take(&mut caller.data_mut().reserve);
+                caller.data_mut().calls += 1;
+                if left + reserve < 0 {
+                    return Err(wasmi::Error::new("out of fuel"));
+                }
+                global.set(&mut caller, Val::I64(left + reserve)).unwrap();
+                Ok(())
+            },
+        )
+        .unwrap();
+    for name in [STACK_EXHAUSTED, FALLBACK] {
+        linker
+            .func_wrap(IMPORT_MODULE, name, || -> Result<(), wasmi::Error> {
+                Err(wasmi::Error::new("stack"))
+            })
+            .unwrap();
+    }
+    let instance = linker.instantiate_and_start(&mut store, &module).unwrap();
+    let global = instance.get_global(&store, FUEL_EXPORT).unwrap();
+    let Val::I64(left) = global.get(&store) else {
+        panic!("the counter is an i64");
+    };
+    let reserve = std::mem::take(&mut store.data_mut().reserve);
+    global.set(&mut store, Val::I64(left + reserve)).unwrap();
+    let work = instance.get_typed_func::<i32, i32>(&store, "work").unwrap();
+    let result = work.call(&mut store, n).unwrap();
+    let Val::I64(left) = global.get(&store) else {
+        panic!("the counter is an i64");
+    };
+    (result, fuel - left, store.data().calls)
+}
+
+#[test]
+fn exported_fuel_costs_what_imported_fuel_does() {
+    for n in [1, 5, 100] {
+        let imported = run(
+            START_AND_WORK,
+            &ROOMY,
+            1 << 40,
+            Refill::Never,
+            "work",
+            &i32s(&[n]),
+        );
+        let (result, fuel_used, calls) = run_exported(START_AND_WORK, 1 << 40, n);
+        assert_eq!(imported.result, Ok(vec![i64::from(result)]), "work({n})");
+        assert_eq!(fuel_used, imported.fuel_used, "work({n})");
+        // The start section's first segment found the counter at 0.
+        assert_eq!(calls, 1, "work({n})");
+    }
+}
+
+#[test]
+fn the_fuel_export_name_is_reserved_with_export_fuel() {
+    let wat = r#"(module (global (export "replica_meter:fuel") i32 (i32.const 0)))"#;
+    let config = Config {
+        export_fuel: true,
+        ..ROOMY
+    };
+    assert!(matches!(
+        instrument(&wasm(wat), &config),
+        Err(Error::Unsupported(_))
+    ));
+    assert!(instrument(&wasm(wat), &ROOMY).is_ok());
+}

@@ -57,29 +57,44 @@ impl fmt::Display for Abort {
 ///
 /// The metered module (see `replica_meter`) subtracts each code segment's cost from its
 /// `fuel` global before running it and calls `out_of_fuel` when the counter goes negative.
-/// An unsliced run puts the whole budget in the counter and keeps nothing here. A sliced
-/// run ([`crate::Module::run_sliced`]) gives the counter one slice at a time and keeps the
-/// rest here; `out_of_fuel` and host calls refill the counter from it, so slicing never
+/// The module defines that counter, starting at 0, and exports it, so a run's whole budget
+/// starts here. Once the instance is made, [`Meter::grant`] moves it to the counter: all
+/// of it in an unsliced run, one slice in a sliced run ([`crate::Module::run_sliced`]),
+/// which keeps the rest here. `out_of_fuel` and host calls refill the counter from it
+/// (a start section, which runs while the instance is made, from 0), so slicing never
 /// changes what the guest can afford or where it runs out.
 #[derive(Debug, Default)]
 pub(crate) struct Meter {
     /// Fuel not yet handed to the counter.
     pub(crate) reserve: u64,
-    /// How much a refill for `out_of_fuel` hands out at least (0 in an unsliced run).
+    /// How much a grant or a refill for `out_of_fuel` hands out at least: the slice of a
+    /// sliced run, `u64::MAX` (everything) in an unsliced one.
     pub(crate) slice: u64,
 }
 
 impl Meter {
-    /// Splits `fuel` into what the counter starts with and the reserve.
-    pub(crate) fn start(fuel: u64, slice: Option<u64>) -> (Meter, i64) {
-        let counter = slice.map_or(fuel, |slice| slice.max(1).min(fuel));
+    /// The whole of `fuel` in the reserve, handed out in slices of `slice` (at least 1)
+    /// or, without one, all at once.
+    pub(crate) fn start(fuel: u64, slice: Option<u64>) -> Meter {
+        Meter {
+            reserve: fuel,
+            slice: slice.map_or(u64::MAX, |slice| slice.max(1)),
+        }
+    }
+
+    /// Tops the counter (never negative between segments) up to a slice from the reserve,
+    /// once the instance is made: what it holds then is what the run starts `_start` with.
+    pub(crate) fn grant(&mut self, counter: i64) -> i64 {
+        let counter = counter.max(0);
         // Budgets beyond i64::MAX stay in the reserve; the counter is signed.
-        let counter = counter.min(i64::MAX as u64);
-        let meter = Meter {
-            reserve: fuel - counter,
-            slice: slice.unwrap_or(0),
-        };
-        (meter, counter as i64)
+        let room = (i64::MAX - counter) as u64;
+        let add = self
+            .slice
+            .saturating_sub(counter as u64)
+            .min(self.reserve)
+            .min(room);
+        self.reserve -= add;
+        counter + add as i64
     }
 
     /// Brings a counter that went negative back to zero or more from the reserve, adding

@@ -5,8 +5,10 @@
 //! Every module is first metered by `replica_meter` (a deterministic instruction counter,
 //! call-depth and stack-unit checks, memory and table caps, all inside the module), then
 //! compiled for an [`Engine`]: wasmtime natively, wasmi (an interpreter, which also runs
-//! compiled to `wasm32-unknown-unknown` inside the browser) everywhere. Every engine gives
-//! the same [`Outcome`]; a run that traps on wasmtime is rerun on wasmi, the reference. The
+//! compiled to `wasm32-unknown-unknown` inside the browser) everywhere. Natively, runs go
+//! to wasmi until Cranelift has compiled the module on a background thread, then to
+//! wasmtime (see [`Engine::Wasmtime`]), so no run waits for the compiler. Every engine gives the same
+//! [`Outcome`]; a run that traps on wasmtime is rerun on wasmi, the reference. The
 //! WASI preview1 host is Replica's own, over an in-memory file tree, and the same code on
 //! every engine.
 //!
@@ -147,6 +149,8 @@ mod fs;
 mod host;
 mod limiter;
 mod memory;
+#[cfg(not(target_arch = "wasm32"))]
+mod tier;
 mod tree;
 mod wasi;
 
@@ -297,10 +301,20 @@ pub enum Engine {
     /// wasmi, an interpreter: the reference, and the only engine inside the browser's
     /// worker.
     Wasmi,
-    /// wasmtime with Cranelift, natively: compiles the module to machine code, with wasmi
+    /// wasmtime with Cranelift after tiering, natively: runs go to wasmi until Cranelift,
+    /// on a background thread, has compiled the module; a run on wasmi still going when
+    /// the compiled code is ready (the host looks every [`TIER_FUEL`] fuel) is redone on
+    /// wasmtime from the start, and every run after that is wasmtime's. The compiler
+    /// starts with the first run past [`TIER_FUEL`], or once the module's runs have used
+    /// 50 million fuel on wasmi in all, so a module that only runs tiny cases is never
+    /// compiled. No run waits for the compiler, and long ones run compiled. wasmi is
     /// behind it for runs that trap.
     #[cfg(not(target_arch = "wasm32"))]
     Wasmtime,
+    /// wasmtime for every run: [`Module::with_engine`] waits for Cranelift. For tests and
+    /// benchmarks of the compiled path; wasmi is behind it for runs that trap.
+    #[cfg(not(target_arch = "wasm32"))]
+    WasmtimeOnly,
     /// The browser's own WebAssembly engine, inside the grading worker (the `browser`
     /// feature): compiles the module to machine code, with wasmi behind it for runs that
     /// trap or recurse deeply (see `engine::browser`).
@@ -309,8 +323,8 @@ pub enum Engine {
 }
 
 impl Default for Engine {
-    /// wasmtime natively; the browser's engine in the browser when this build has it,
-    /// else wasmi.
+    /// wasmtime (tiered) natively; the browser's engine in the browser when this build has
+    /// it, else wasmi.
     fn default() -> Engine {
         #[cfg(not(target_arch = "wasm32"))]
         return Engine::Wasmtime;
@@ -326,6 +340,8 @@ impl Engine {
     pub const ALL: &'static [Engine] = &[
         #[cfg(not(target_arch = "wasm32"))]
         Engine::Wasmtime,
+        #[cfg(not(target_arch = "wasm32"))]
+        Engine::WasmtimeOnly,
         #[cfg(all(target_arch = "wasm32", feature = "browser"))]
         Engine::Browser,
         Engine::Wasmi,
@@ -337,6 +353,8 @@ impl Engine {
             Engine::Wasmi => "wasmi",
             #[cfg(not(target_arch = "wasm32"))]
             Engine::Wasmtime => "wasmtime",
+            #[cfg(not(target_arch = "wasm32"))]
+            Engine::WasmtimeOnly => "wasmtime-only",
             #[cfg(all(target_arch = "wasm32", feature = "browser"))]
             Engine::Browser => "browser",
         }
@@ -351,6 +369,19 @@ impl Engine {
     }
 }
 
+/// How often, in fuel, a run of an [`Engine::Wasmtime`] module that went to wasmi while
+/// Cranelift compiles looks whether the compiled code is ready (and if so, is redone on
+/// wasmtime). wasmi runs about 100 to 700 million fuel a second natively, so this is at
+/// most a millisecond of wasmi before a run moves; pausing this often costs nothing
+/// measurable (wasmi's `call_resumable` at slices from 10,000 to 10,000,000 fuel runs the
+/// sha256sum reference on 1 MB and `wc` on a line at the speed of an unsliced run).
+///
+/// Once the code is ready, runs go straight to wasmtime: even a tiny `wc` run (16,000
+/// fuel, mostly Rust's start-up) takes about 40 µs there, instance included, and about
+/// 160 µs on wasmi, so wasmi first would not pay for tiny runs either.
+#[cfg(not(target_arch = "wasm32"))]
+pub const TIER_FUEL: u64 = 100_000;
+
 /// A compiled module, ready to run many times.
 ///
 /// Holds the metered module (see `replica_meter`) compiled for one [`Engine`] with every
@@ -363,6 +394,13 @@ pub struct Module {
 
 enum Compiled {
     Wasmi(engine::wasmi::Compiled),
+    /// [`Engine::Wasmtime`]: wasmi now, Cranelift's code when it is ready.
+    #[cfg(not(target_arch = "wasm32"))]
+    Tiered {
+        reference: engine::wasmi::Compiled,
+        fast: tier::Background,
+    },
+    /// [`Engine::WasmtimeOnly`].
     #[cfg(not(target_arch = "wasm32"))]
     Wasmtime {
         fast: Box<engine::wasmtime::Compiled>,
@@ -372,6 +410,7 @@ enum Compiled {
         budget: Budget,
         reference: std::sync::OnceLock<Result<engine::wasmi::Compiled, LoadError>>,
     },
+    /// [`Engine::Browser`].
     #[cfg(all(target_arch = "wasm32", feature = "browser"))]
     Browser {
         fast: Box<engine::browser::Compiled>,
@@ -446,8 +485,18 @@ impl Module {
         command::check(wasm)?;
         let compiled = match engine {
             Engine::Wasmi => Compiled::Wasmi(engine::wasmi::Compiled::new(&metered.wasm, budget)?),
+            // A module over budget never runs, so there is nothing to compile it for.
             #[cfg(not(target_arch = "wasm32"))]
-            Engine::Wasmtime => match engine::wasmtime::Compiled::new(&metered.wasm) {
+            Engine::Wasmtime if metered.over_budget => {
+                Compiled::Wasmi(engine::wasmi::Compiled::new(&metered.wasm, budget)?)
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            Engine::Wasmtime => Compiled::Tiered {
+                reference: engine::wasmi::Compiled::new(&metered.wasm, budget)?,
+                fast: tier::Background::new(metered.wasm),
+            },
+            #[cfg(not(target_arch = "wasm32"))]
+            Engine::WasmtimeOnly => match engine::wasmtime::Compiled::new(&metered.wasm) {
                 Ok(fast) => Compiled::Wasmtime {
                     fast: Box::new(fast),
                     metered: metered.wasm,
@@ -472,11 +521,11 @@ impl Module {
                     .ok()
                     .and_then(|browser| engine::browser::Compiled::new(&browser.wasm))
                 {
-                    Some(fast) => Compiled::Browser {
+                    Some(fast) if !metered.over_budget => Compiled::Browser {
                         fast: Box::new(fast),
                         reference,
                     },
-                    None => Compiled::Wasmi(reference),
+                    _ => Compiled::Wasmi(reference),
                 }
             }
         };
@@ -491,7 +540,9 @@ impl Module {
         match self.compiled {
             Compiled::Wasmi(_) => Engine::Wasmi,
             #[cfg(not(target_arch = "wasm32"))]
-            Compiled::Wasmtime { .. } => Engine::Wasmtime,
+            Compiled::Tiered { .. } => Engine::Wasmtime,
+            #[cfg(not(target_arch = "wasm32"))]
+            Compiled::Wasmtime { .. } => Engine::WasmtimeOnly,
             #[cfg(all(target_arch = "wasm32", feature = "browser"))]
             Compiled::Browser { .. } => Engine::Browser,
         }
@@ -502,11 +553,29 @@ impl Module {
         if self.over_budget {
             return engine::over_budget(input, budget);
         }
-        if let Some(outcome) = self.run_fast(input, budget) {
-            FAST_RUNS.fetch_add(1, Ordering::Relaxed);
-            return outcome;
+        match &self.compiled {
+            Compiled::Wasmi(_) => self.on_reference(input, budget),
+            #[cfg(not(target_arch = "wasm32"))]
+            Compiled::Tiered { reference, fast } => match fast.get() {
+                Some(compiled) => self.fast(compiled, input, budget),
+                None => self.tiered(reference, fast, input, budget),
+            },
+            #[cfg(not(target_arch = "wasm32"))]
+            Compiled::Wasmtime { fast, .. } => self.fast(fast, input, budget),
+            #[cfg(all(target_arch = "wasm32", feature = "browser"))]
+            Compiled::Browser { fast, .. } => match fast.run(input, budget) {
+                Some(outcome) => {
+                    FAST_RUN_COUNT.fetch_add(1, Ordering::Relaxed);
+                    outcome
+                }
+                None => self.on_reference(input, budget),
+            },
         }
-        REFERENCE_RUNS.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// A run on wasmi, in one go.
+    fn on_reference(&self, input: &Input, budget: &Budget) -> Outcome {
+        REFERENCE_RUN_COUNT.fetch_add(1, Ordering::Relaxed);
         match self.reference() {
             Ok(reference) => reference
                 .run(input, budget, None)
@@ -515,15 +584,51 @@ impl Module {
         }
     }
 
-    /// The run on this module's fast engine, when it has one and that engine vouches for
-    /// the outcome (see `engine`).
-    fn run_fast(&self, input: &Input, budget: &Budget) -> Option<Outcome> {
-        match &self.compiled {
-            Compiled::Wasmi(_) => None,
-            #[cfg(not(target_arch = "wasm32"))]
-            Compiled::Wasmtime { fast, .. } => fast.run(input, budget),
-            #[cfg(all(target_arch = "wasm32", feature = "browser"))]
-            Compiled::Browser { fast, .. } => fast.run(input, budget),
+    /// A run that starts before Cranelift's code is ready: on wasmi, in slices of
+    /// [`TIER_FUEL`] with a look at the compiler between them. A run that ends before the
+    /// compiled code is ready is wasmi's; one still going then is dropped and redone on
+    /// wasmtime. A run past one slice starts the compiler, and so do runs whose fuel adds
+    /// up to `tier::COMPILE_AFTER_FUEL`.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn tiered(
+        &self,
+        reference: &engine::wasmi::Compiled,
+        fast: &tier::Background,
+        input: &Input,
+        budget: &Budget,
+    ) -> Outcome {
+        let mut ready = |_: Pause| {
+            // A long run: worth compiling for.
+            fast.start();
+            match fast.get() {
+                Some(_) => ControlFlow::Break(()),
+                None => ControlFlow::Continue(()),
+            }
+        };
+        match reference.run(input, budget, Some((TIER_FUEL, &mut ready))) {
+            Ok(outcome) => {
+                REFERENCE_RUN_COUNT.fetch_add(1, Ordering::Relaxed);
+                fast.interpreted(outcome.fuel_used);
+                outcome
+            }
+            Err(Cancelled) => match fast.get() {
+                Some(compiled) => self.fast(compiled, input, budget),
+                None => unreachable!("a tiered run breaks only once compiled"),
+            },
+        }
+    }
+
+    /// A run on wasmtime, or on wasmi when it traps there.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn fast(&self, fast: &engine::wasmtime::Compiled, input: &Input, budget: &Budget) -> Outcome {
+        #[cfg(test)]
+        tests::FAST_RUNS.with(|runs| runs.set(runs.get() + 1));
+        match fast.run(input, budget) {
+            Some(outcome) => {
+                FAST_RUN_COUNT.fetch_add(1, Ordering::Relaxed);
+                outcome
+            }
+            None => self.on_reference(input, budget),
         }
     }
 
@@ -561,13 +666,13 @@ impl Module {
             return Ok(engine::over_budget(input, budget));
         }
         #[cfg(all(target_arch = "wasm32", feature = "browser"))]
-        if matches!(self.compiled, Compiled::Browser { .. })
-            && let Some(outcome) = self.run_fast(input, budget)
+        if let Compiled::Browser { fast, .. } = &self.compiled
+            && let Some(outcome) = fast.run(input, budget)
         {
-            FAST_RUNS.fetch_add(1, Ordering::Relaxed);
+            FAST_RUN_COUNT.fetch_add(1, Ordering::Relaxed);
             return Ok(outcome);
         }
-        REFERENCE_RUNS.fetch_add(1, Ordering::Relaxed);
+        REFERENCE_RUN_COUNT.fetch_add(1, Ordering::Relaxed);
         match self.reference() {
             Ok(reference) => reference.run(input, budget, Some((slice.max(1), between))),
             Err(error) => Ok(reference_missing(input, budget, error)),
@@ -578,6 +683,8 @@ impl Module {
     fn reference(&self) -> Result<&engine::wasmi::Compiled, &LoadError> {
         match &self.compiled {
             Compiled::Wasmi(compiled) => Ok(compiled),
+            #[cfg(not(target_arch = "wasm32"))]
+            Compiled::Tiered { reference, .. } => Ok(reference),
             #[cfg(not(target_arch = "wasm32"))]
             Compiled::Wasmtime {
                 metered,
@@ -603,8 +710,8 @@ fn reference_missing(input: &Input, budget: &Budget, error: &LoadError) -> Outco
     outcome
 }
 
-static FAST_RUNS: AtomicU64 = AtomicU64::new(0);
-static REFERENCE_RUNS: AtomicU64 = AtomicU64::new(0);
+static FAST_RUN_COUNT: AtomicU64 = AtomicU64::new(0);
+static REFERENCE_RUN_COUNT: AtomicU64 = AtomicU64::new(0);
 
 /// How many runs of this process (or browser worker) so far each kind of engine reported:
 /// a fast one (wasmtime, the browser's), or wasmi, the reference, whether it was chosen or
@@ -619,8 +726,8 @@ pub struct RunCounts {
 /// The [`RunCounts`] so far.
 pub fn run_counts() -> RunCounts {
     RunCounts {
-        fast: FAST_RUNS.load(Ordering::Relaxed),
-        reference: REFERENCE_RUNS.load(Ordering::Relaxed),
+        fast: FAST_RUN_COUNT.load(Ordering::Relaxed),
+        reference: REFERENCE_RUN_COUNT.load(Ordering::Relaxed),
     }
 }
 
@@ -649,3 +756,83 @@ impl std::error::Error for Cancelled {}
 /// meter's cost model. It names no engine that merely executed a run, since every engine
 /// gives the same outcome.
 pub const ENGINE: &str = "wasmi 2.0.0, replica-meter 1";
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::{Budget, Compiled, Engine, Input, Module};
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Runs this thread started on wasmtime.
+        pub(super) static FAST_RUNS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// Counts to `n`, then exits with 7.
+    fn counter(n: u32) -> Vec<u8> {
+        wat::parse_str(format!(
+            r#"(module
+              (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+              (memory (export "memory") 1)
+              (func (export "_start") (local $i i32)
+                (loop $l
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $l (i32.lt_u (local.get $i) (i32.const {n}))))
+                (call $exit (i32.const 7))))"#
+        ))
+        .unwrap()
+    }
+
+    /// Tiny runs leave the compiler alone; a long run starts it.
+    #[test]
+    fn a_long_run_starts_the_compiler_and_tiny_ones_do_not() {
+        let budget = Budget::default();
+        let input = Input::default();
+        for (n, long) in [(10, false), (10_000_000, true)] {
+            let module = Module::with_engine(&counter(n), &budget, Engine::Wasmtime).unwrap();
+            let Compiled::Tiered { fast, .. } = &module.compiled else {
+                panic!("not tiered");
+            };
+            for _ in 0..3 {
+                module.run(&input, &budget);
+            }
+            assert_eq!(fast.started(), long, "{n}");
+        }
+    }
+
+    /// A run that went to wasmi while Cranelift compiled stays there if it is short and
+    /// is redone on wasmtime at its first look at a finished compiler if it is long; once
+    /// compiled, every run starts on wasmtime. Every path gives wasmi's outcome.
+    #[test]
+    fn a_tiered_module_moves_runs_to_wasmtime_once_compiled() {
+        let budget = Budget::default();
+        let input = Input::default();
+        let on_wasmtime = |run: &dyn Fn() -> super::Outcome| {
+            let before = FAST_RUNS.with(Cell::get);
+            let outcome = run();
+            (outcome, FAST_RUNS.with(Cell::get) - before)
+        };
+        for (n, long) in [(10, false), (10_000_000, true)] {
+            let wasm = counter(n);
+            let reference = Module::with_engine(&wasm, &budget, Engine::Wasmi)
+                .unwrap()
+                .run(&input, &budget);
+            let module = Module::with_engine(&wasm, &budget, Engine::Wasmtime).unwrap();
+            assert_eq!(module.engine(), Engine::Wasmtime);
+            let Compiled::Tiered {
+                reference: wasmi,
+                fast,
+            } = &module.compiled
+            else {
+                panic!("not tiered");
+            };
+            assert!(fast.wait().is_some(), "Cranelift compiles the module");
+            // As if the run had started just before the compiler finished.
+            let (outcome, fast_runs) = on_wasmtime(&|| module.tiered(wasmi, fast, &input, &budget));
+            assert_eq!(outcome, reference, "{n}");
+            assert_eq!(fast_runs, usize::from(long), "{n}: redone on wasmtime");
+            let (outcome, fast_runs) = on_wasmtime(&|| module.run(&input, &budget));
+            assert_eq!(outcome, reference, "{n}");
+            assert_eq!(fast_runs, 1, "{n}: on wasmtime");
+        }
+    }
+}

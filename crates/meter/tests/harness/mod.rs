@@ -9,6 +9,7 @@ use wasmi::{Caller, Engine, Extern, Global, Linker, Module, Mutability, Store, V
 
 /// Roomy caps, for tests about something else than the caps.
 pub const ROOMY: Config = Config {
+    export_fuel: false,
     stack_depth: 500,
     stack_units: u64::MAX,
     fallback_units: None,

@@ -73,6 +73,8 @@ struct Run {
     host: Host,
     /// The guest's exported memory, once instantiation has made it.
     memory: Option<WebAssembly::Memory>,
+    /// The metered fuel counter, the module's export `replica_meter:fuel`.
+    fuel: Option<WebAssembly::Global>,
     /// Why the guest was stopped, when a host call stopped it.
     halt: Option<Halt>,
 }
@@ -83,14 +85,11 @@ struct Shared {
     /// ever unwound half-way (the browser's own stack overflowing inside it) the run is
     /// simply gone, and the run goes to wasmi, rather than a borrow staying held.
     run: Cell<Option<Run>>,
-    /// The metered fuel counter, imported by the module as `replica_meter.fuel`.
-    fuel: WebAssembly::Global,
 }
 
 /// Host functions' view of a browser call.
 struct BrowserCtx<'a> {
     run: &'a mut Run,
-    fuel: &'a WebAssembly::Global,
 }
 
 impl Ctx for BrowserCtx<'_> {
@@ -104,12 +103,19 @@ impl Ctx for BrowserCtx<'_> {
     }
 
     fn fuel(&mut self) -> i64 {
-        i64::try_from(self.fuel.value()).unwrap_or(0)
+        self.run.fuel.as_ref().map_or(0, fuel_of)
     }
 
     fn set_fuel(&mut self, fuel: i64) {
-        self.fuel.set_value(&JsValue::from(fuel));
+        if let Some(global) = &self.run.fuel {
+            global.set_value(&JsValue::from(fuel));
+        }
     }
+}
+
+/// The value of the fuel counter (an i64 global: a BigInt on the JS side).
+fn fuel_of(global: &WebAssembly::Global) -> i64 {
+    i64::try_from(global.value()).unwrap_or(0)
 }
 
 /// A wasm argument of a host function, as the browser passes it.
@@ -172,7 +178,10 @@ macro_rules! dispatcher {
             match index - at {
                 OUT_OF_FUEL => {
                     let counter = ctx.fuel();
-                    wasi::refill(ctx, counter, 0).map(|()| JsValue::UNDEFINED).map_err(Halt::Stop)
+                    let slice = ctx.run.host.meter.slice;
+                    wasi::refill(ctx, counter, slice)
+                        .map(|()| JsValue::UNDEFINED)
+                        .map_err(Halt::Stop)
                 }
                 // `stack_exhausted` and `fallback`.
                 _ => Err(Halt::Stack),
@@ -196,10 +205,7 @@ fn call(shared: &Shared, index: u32, args: &Array) -> Result<JsValue, JsValue> {
         // Only a guest still running after its run ended could call; stop it.
         return Err(JsValue::from_str(HALT));
     };
-    let mut ctx = BrowserCtx {
-        run: &mut run,
-        fuel: &shared.fuel,
-    };
+    let mut ctx = BrowserCtx { run: &mut run };
     let result = match dispatch(index, &mut ctx, args) {
         Ok(value) => Ok(value),
         Err(halt) => {
@@ -240,13 +246,8 @@ impl Compiled {
             .dyn_into()
             .ok()?;
         let module = WebAssembly::Module::new(&Uint8Array::from(wasm).into()).ok()?;
-        let descriptor = Object::new();
-        Reflect::set(&descriptor, &"value".into(), &"i64".into()).ok()?;
-        Reflect::set(&descriptor, &"mutable".into(), &true.into()).ok()?;
-        let fuel = WebAssembly::Global::new(&descriptor, &JsValue::from(0_i64)).ok()?;
         let shared = Rc::new(Shared {
             run: Cell::new(None),
-            fuel,
         });
         let host = {
             let shared = Rc::clone(&shared);
@@ -268,12 +269,6 @@ impl Compiled {
             let function = function(WASI_NAMES.len() + index)?;
             Reflect::set(&meter_imports, &(*name).into(), &function).ok()?;
         }
-        Reflect::set(
-            &meter_imports,
-            &replica_meter::FUEL.into(),
-            shared.fuel.as_ref(),
-        )
-        .ok()?;
         let imports = Object::new();
         Reflect::set(&imports, &wasi::MODULE.into(), &wasi_imports).ok()?;
         Reflect::set(
@@ -294,11 +289,10 @@ impl Compiled {
     /// threshold, or the browser refused something (memory for a new instance): wasmi
     /// reports those.
     pub(crate) fn run(&self, input: &Input, budget: &Budget) -> Option<Outcome> {
-        let (host, counter) = start(input, budget, None);
-        self.shared.fuel.set_value(&JsValue::from(counter));
         self.shared.run.set(Some(Run {
-            host,
+            host: start(input, budget, None),
             memory: None,
+            fuel: None,
             halt: None,
         }));
         let outcome = self.go(budget);
@@ -313,8 +307,17 @@ impl Compiled {
         let memory = Reflect::get(&exports, &"memory".into())
             .ok()
             .and_then(|memory| memory.dyn_into::<WebAssembly::Memory>().ok());
+        let fuel: WebAssembly::Global = Reflect::get(&exports, &replica_meter::FUEL_EXPORT.into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        // The module's counter starts at 0; the run's budget goes in now (see
+        // `crate::host::Meter`).
         let mut run = self.shared.run.take()?;
+        let granted = run.host.meter.grant(fuel_of(&fuel));
+        fuel.set_value(&JsValue::from(granted));
         run.memory = memory;
+        run.fuel = Some(fuel.clone());
         self.shared.run.set(Some(run));
         let entry: Function = Reflect::get(&exports, &"_start".into())
             .ok()?
@@ -333,7 +336,7 @@ impl Compiled {
                 Halt::Stack => return None,
             }),
         };
-        let counter = i64::try_from(self.shared.fuel.value()).ok()?;
+        let counter = i64::try_from(fuel.value()).ok()?;
         let refused = Reflect::get(&exports, &replica_meter::REFUSED_EXPORT.into())
             .ok()
             .and_then(|global| global.dyn_into::<WebAssembly::Global>().ok())

@@ -32,6 +32,9 @@ pub(crate) fn stack_units(budget: &Budget) -> u64 {
 /// The caps the meter bakes into a module for `budget`.
 pub(crate) fn meter_config(budget: &Budget, fallback_units: Option<u64>) -> replica_meter::Config {
     replica_meter::Config {
+        // The module's own counter, granted after instantiation: nothing is imported per
+        // run, so wasmtime links a module once for all its runs.
+        export_fuel: true,
         stack_depth: budget.stack_depth.max(1),
         stack_units: stack_units(budget),
         fallback_units,
@@ -41,13 +44,13 @@ pub(crate) fn meter_config(budget: &Budget, fallback_units: Option<u64>) -> repl
     }
 }
 
-/// The state one run starts with: the host and the fuel counter's first value (the whole
-/// budget, or the first slice of a sliced run).
-pub(crate) fn start(input: &Input, budget: &Budget, slice: Option<u64>) -> (Host, i64) {
-    let (meter, counter) = Meter::start(budget.fuel, slice);
+/// The host one run starts with: its whole budget in the reserve, handed to the guest's
+/// counter once the instance is made (see [`crate::host::Meter`]) all at once, or in
+/// slices of `slice` for a sliced run.
+pub(crate) fn start(input: &Input, budget: &Budget, slice: Option<u64>) -> Host {
     let mut host = Host::new(input, budget);
-    host.meter = meter;
-    (host, counter)
+    host.meter = Meter::start(budget.fuel, slice);
+    host
 }
 
 /// Builds the [`Outcome`] of a finished run from its host, how the call ended (`Err` for

@@ -8,7 +8,7 @@
 
 use std::ops::ControlFlow;
 
-use wasmi::{Caller, Engine, Error, Extern, Global, Instance, Linker, Mutability, Store, Val};
+use wasmi::{Caller, Engine, Error, Extern, Global, Instance, Linker, Store, Val};
 
 use super::{finish, start, trap_text};
 use crate::host::{Abort, Host};
@@ -37,7 +37,8 @@ pub(crate) struct State {
     host: Host,
     /// The guest's exported `memory`, set once instantiation finishes.
     memory: Option<wasmi::Memory>,
-    /// The metered fuel counter, imported by the module.
+    /// The metered fuel counter, exported by the module: set once instantiation finishes
+    /// or a host call during it first needs the counter.
     fuel: Option<Global>,
     limiter: Limiter,
     /// `out_of_fuel` pauses the run after refilling: a sliced run past instantiation.
@@ -66,17 +67,34 @@ impl Ctx for WasmiCtx<'_, '_> {
     }
 
     fn fuel(&mut self) -> i64 {
-        match self.0.data().fuel {
+        match self.fuel_global() {
             Some(global) => global.get(&*self.0).i64().unwrap_or(0),
             None => 0,
         }
     }
 
     fn set_fuel(&mut self, fuel: i64) {
-        if let Some(global) = self.0.data().fuel {
-            // The global is the module's own `mut i64` import, so this cannot fail.
+        if let Some(global) = self.fuel_global() {
+            // The global is the module's own `mut i64` export, so this cannot fail.
             let _ = global.set(&mut *self.0, Val::I64(fuel));
         }
+    }
+}
+
+impl WasmiCtx<'_, '_> {
+    /// The counter, found by name during instantiation (a start section) and kept, so
+    /// that the run's end can read it even if instantiation fails. Until a host call
+    /// touched it, it holds its initial 0.
+    fn fuel_global(&mut self) -> Option<Global> {
+        if let Some(global) = self.0.data().fuel {
+            return Some(global);
+        }
+        let global = self
+            .0
+            .get_export(replica_meter::FUEL_EXPORT)
+            .and_then(Extern::into_global)?;
+        self.0.data_mut().fuel = Some(global);
+        Some(global)
     }
 }
 
@@ -171,7 +189,7 @@ impl Compiled {
             Some((slice, between)) => (Some(slice), Some(between)),
             None => (None, None),
         };
-        let (host, counter) = start(input, budget, slice);
+        let host = start(input, budget, slice);
         let mut store = Store::new(
             &self.engine,
             State {
@@ -183,23 +201,25 @@ impl Compiled {
             },
         );
         store.limiter(|state| &mut state.limiter);
-        let fuel = Global::new(&mut store, Val::I64(counter), Mutability::Var);
-        store.data_mut().fuel = Some(fuel);
-        let mut linker = self.linker.clone();
-        // Defined per store: a global belongs to one store, the linker's functions to none.
-        if let Err(error) = linker.define(replica_meter::IMPORT_MODULE, replica_meter::FUEL, fuel) {
-            return Ok(end(
-                store,
-                None,
-                budget,
-                Err(Ending::Trap(error.to_string())),
-            ));
-        }
-        let instance = match linker.instantiate_and_start(&mut store, &self.module) {
+        let instance = match self.linker.instantiate_and_start(&mut store, &self.module) {
             Ok(instance) => instance,
             Err(error) => return Ok(end(store, None, budget, Err(ending_of(&error)))),
         };
         store.data_mut().memory = instance.get_memory(&store, "memory");
+        let Some(fuel) = instance.get_global(&store, replica_meter::FUEL_EXPORT) else {
+            let missing = format!("the module exports no `{}`", replica_meter::FUEL_EXPORT);
+            return Ok(end(
+                store,
+                Some(instance),
+                budget,
+                Err(Ending::Trap(missing)),
+            ));
+        };
+        store.data_mut().fuel = Some(fuel);
+        let counter = fuel.get(&store).i64().unwrap_or(0);
+        let granted = store.data_mut().host.meter.grant(counter);
+        // The module's own `mut i64` export, so this cannot fail.
+        let _ = fuel.set(&mut store, Val::I64(granted));
         let start = match instance.get_typed_func::<(), ()>(&store, "_start") {
             Ok(start) => start,
             Err(error) => return Ok(end(store, Some(instance), budget, Err(ending_of(&error)))),

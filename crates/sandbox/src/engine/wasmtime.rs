@@ -5,9 +5,11 @@
 //! reaches the metered stack limit, or overflows wasmtime's own stack first) is not
 //! reported from here: [`Compiled::run`] says so and the caller runs it on wasmi.
 
+use std::sync::OnceLock;
+
 use wasmtime::{
-    Caller, Config, Engine, Error, Extern, Global, GlobalType, Instance, Linker, Mutability, Store,
-    Val, ValType,
+    Caller, Config, Engine, Error, Extern, Global, InstancePre, Linker, ModuleExport, Store,
+    TypedFunc, Val,
 };
 
 use super::{finish, start};
@@ -63,17 +65,32 @@ impl Ctx for WasmtimeCtx<'_, '_> {
     }
 
     fn fuel(&mut self) -> i64 {
-        match self.0.data().fuel {
+        match self.fuel_global() {
             Some(global) => global.get(&mut *self.0).i64().unwrap_or(0),
             None => 0,
         }
     }
 
     fn set_fuel(&mut self, fuel: i64) {
-        if let Some(global) = self.0.data().fuel {
-            // The global is the module's own `mut i64` import, so this cannot fail.
+        if let Some(global) = self.fuel_global() {
+            // The global is the module's own `mut i64` export, so this cannot fail.
             let _ = global.set(&mut *self.0, Val::I64(fuel));
         }
+    }
+}
+
+impl WasmtimeCtx<'_, '_> {
+    /// The counter; during instantiation (a start section), found by name and kept.
+    fn fuel_global(&mut self) -> Option<Global> {
+        if let Some(global) = self.0.data().fuel {
+            return Some(global);
+        }
+        let global = self
+            .0
+            .get_export(replica_meter::FUEL_EXPORT)
+            .and_then(Extern::into_global)?;
+        self.0.data_mut().fuel = Some(global);
+        Some(global)
     }
 }
 
@@ -85,7 +102,8 @@ fn halt(stop: Stop) -> Error {
 fn out_of_fuel(mut caller: Caller<'_, State>) -> Result<(), Error> {
     let mut ctx = WasmtimeCtx(&mut caller);
     let counter = ctx.fuel();
-    wasi::refill(&mut ctx, counter, 0).map_err(halt)
+    let slice = ctx.parts().1.meter.slice;
+    wasi::refill(&mut ctx, counter, slice).map_err(halt)
 }
 
 /// `replica_meter.stack_exhausted` and `replica_meter.fallback`.
@@ -93,21 +111,34 @@ fn stack_exhausted(_caller: Caller<'_, State>) -> Result<(), Error> {
     Err(Error::new(Halt::Stack))
 }
 
-/// What one import of the metered module is bound to.
-#[derive(Debug, Clone)]
-enum Import {
-    /// The fuel counter, a global made per run.
-    Fuel,
-    /// A host function of the linker.
-    Func { module: String, name: String },
+/// The engine every module shares: one configuration, and compiling a module does not
+/// pay for setting up an engine.
+fn engine() -> Result<&'static Engine, LoadError> {
+    static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
+    ENGINE
+        .get_or_init(|| {
+            let mut config = Config::new();
+            config
+                .consume_fuel(false)
+                // Floats as wasmi's deterministic profile computes them: every NaN a float
+                // operation produces is the canonical one.
+                .cranelift_nan_canonicalization(true)
+                .wasm_tail_call(true);
+            Engine::new(&config).map_err(|error| format!("configuring wasmtime: {error:#}"))
+        })
+        .as_ref()
+        .map_err(|error| LoadError::Invalid(error.clone()))
 }
 
-/// A module compiled by Cranelift, with a linker holding every host function.
+/// A module compiled by Cranelift and linked once with every host function: a run only
+/// makes a store and instantiates. The metered module defines its fuel counter (see
+/// `replica_meter::Config::export_fuel`), so no import differs between runs.
 pub(crate) struct Compiled {
-    engine: Engine,
-    module: wasmtime::Module,
-    linker: Linker<State>,
-    imports: Vec<Import>,
+    pre: InstancePre<State>,
+    memory: Option<ModuleExport>,
+    fuel: ModuleExport,
+    refused: ModuleExport,
+    start: ModuleExport,
 }
 
 impl std::fmt::Debug for Compiled {
@@ -119,80 +150,68 @@ impl std::fmt::Debug for Compiled {
 impl Compiled {
     /// Compiles the metered module `wasm`.
     pub(crate) fn new(wasm: &[u8]) -> Result<Compiled, LoadError> {
-        let mut config = Config::new();
-        config
-            .consume_fuel(false)
-            // Floats as wasmi's deterministic profile computes them: every NaN a float
-            // operation produces is the canonical one.
-            .cranelift_nan_canonicalization(true)
-            .wasm_tail_call(true);
-        let engine = Engine::new(&config)
-            .map_err(|error| LoadError::Invalid(format!("configuring wasmtime: {error:#}")))?;
-        let module = wasmtime::Module::new(&engine, wasm)
+        let engine = engine()?;
+        let module = wasmtime::Module::new(engine, wasm)
             .map_err(|error| LoadError::Invalid(format!("{error:#}")))?;
-        let mut linker = Linker::new(&engine);
+        let mut linker = Linker::new(engine);
         add_to_linker(&mut linker)
             .map_err(|error| LoadError::Link(format!("defining host functions: {error:#}")))?;
-        let imports = module
-            .imports()
-            .map(|import| {
-                if import.module() == replica_meter::IMPORT_MODULE
-                    && import.name() == replica_meter::FUEL
-                {
-                    Import::Fuel
-                } else {
-                    Import::Func {
-                        module: import.module().to_owned(),
-                        name: import.name().to_owned(),
-                    }
-                }
-            })
-            .collect();
+        let pre = linker
+            .instantiate_pre(&module)
+            .map_err(|error| LoadError::Link(format!("{error:#}")))?;
+        let export = |name: &str| {
+            module
+                .get_export_index(name)
+                .ok_or_else(|| LoadError::Link(format!("the module exports no `{name}`")))
+        };
         Ok(Compiled {
-            engine,
-            module,
-            linker,
-            imports,
+            memory: module.get_export_index("memory"),
+            fuel: export(replica_meter::FUEL_EXPORT)?,
+            refused: export(replica_meter::REFUSED_EXPORT)?,
+            start: export("_start")?,
+            pre,
         })
     }
 
     /// Runs `_start` in one go. `None` when the run trapped: only wasmi reports those.
     pub(crate) fn run(&self, input: &Input, budget: &Budget) -> Option<Outcome> {
-        let (host, counter) = start(input, budget, None);
+        let host = start(input, budget, None);
         let mut store = Store::new(
-            &self.engine,
+            self.pre.module().engine(),
             State {
                 host,
                 memory: None,
                 fuel: None,
             },
         );
-        let fuel = Global::new(
-            &mut store,
-            GlobalType::new(ValType::I64, Mutability::Var),
-            Val::I64(counter),
-        )
-        .ok()?;
-        store.data_mut().fuel = Some(fuel);
-        let mut externs = Vec::with_capacity(self.imports.len());
-        for import in &self.imports {
-            externs.push(match import {
-                Import::Fuel => Extern::Global(fuel),
-                Import::Func { module, name } => self.linker.get(&mut store, module, name).ok()?,
-            });
-        }
         // A start section that exits or aborts is rare enough to leave to wasmi.
-        let instance = Instance::new(&mut store, &self.module, &externs).ok()?;
-        store.data_mut().memory = instance.get_memory(&mut store, "memory");
-        let start = instance
-            .get_typed_func::<(), ()>(&mut store, "_start")
+        let instance = self.pre.instantiate(&mut store).ok()?;
+        let export = |store: &mut Store<State>, index: &ModuleExport| {
+            instance.get_module_export(&mut *store, index)
+        };
+        store.data_mut().memory = self
+            .memory
+            .as_ref()
+            .and_then(|index| export(&mut store, index))
+            .and_then(Extern::into_memory);
+        let fuel = export(&mut store, &self.fuel).and_then(Extern::into_global)?;
+        store.data_mut().fuel = Some(fuel);
+        let counter = fuel.get(&mut store).i64()?;
+        let granted = store.data_mut().host.meter.grant(counter);
+        fuel.set(&mut store, Val::I64(granted)).ok()?;
+        let start: TypedFunc<(), ()> = export(&mut store, &self.start)
+            .and_then(Extern::into_func)?
+            .typed(&store)
             .ok()?;
         let result = match start.call(&mut store, ()) {
             Ok(()) => Ok(()),
             Err(error) => Err(ending_of(&error)?),
         };
         let counter = fuel.get(&mut store).i64().unwrap_or(0);
-        let refused = refused(&mut store, instance);
+        let refused = export(&mut store, &self.refused)
+            .and_then(Extern::into_global)
+            .and_then(|global| global.get(&mut store).i32())
+            .is_some_and(|flag| flag != 0);
         let state = store.into_data();
         Some(finish(state.host, budget, result, counter, refused))
     }
@@ -207,14 +226,6 @@ fn ending_of(error: &Error) -> Option<Ending> {
         Halt::Stop(Stop::Abort(Abort::OutOfFuel)) => Some(Ending::FuelExhausted),
         Halt::Stack => None,
     }
-}
-
-/// Whether the module's meter refused a memory or table grow.
-fn refused(store: &mut Store<State>, instance: Instance) -> bool {
-    instance
-        .get_global(&mut *store, replica_meter::REFUSED_EXPORT)
-        .and_then(|global| global.get(&mut *store).i32())
-        .is_some_and(|flag| flag != 0)
 }
 
 /// Defines every WASI function and the meter's functions in `linker`.

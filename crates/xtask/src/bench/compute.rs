@@ -86,6 +86,8 @@ pub(super) fn figure(
     let start_up = |cmd: &mut Command| -> Result<Duration> { Ok(time_stdin(cmd, &[])?.0) };
     let sandbox_time = median(runs, || check(&mut sandbox("wasmtime")))?;
     let sandbox_start = median(runs, || start_up(&mut sandbox("wasmtime")))?;
+    let compiled_time = median(runs, || check(&mut sandbox("wasmtime-only")))?;
+    let compiled_start = median(runs, || start_up(&mut sandbox("wasmtime-only")))?;
     let wasmi_time = median(runs, || check(&mut sandbox("wasmi")))?;
     let wasmi_start = median(runs, || start_up(&mut sandbox("wasmi")))?;
     let wasmtime_time = median(runs, || check(&mut wasmtime()))?;
@@ -112,11 +114,21 @@ pub(super) fn figure(
         ),
         (
             format!(
-                "{wasm} in Replica's sandbox, metered, on wasmtime (`replica exec`, the default engine)"
+                "{wasm} in Replica's sandbox, metered, on wasmtime after tiering (`replica exec`, \
+                 the default engine: wasmi while Cranelift compiles, then redone compiled)"
             ),
             sandbox_time,
             Some(sandbox_start),
             true,
+        ),
+        (
+            format!(
+                "{wasm} in Replica's sandbox, metered, compiled before it runs (`replica exec \
+                 --engine wasmtime-only`)"
+            ),
+            compiled_time,
+            Some(compiled_start),
+            false,
         ),
         (
             format!(
