@@ -5,6 +5,7 @@
 
 mod bench;
 mod build;
+mod disk;
 mod fuzz;
 mod test;
 mod tidy;

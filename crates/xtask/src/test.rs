@@ -5,9 +5,14 @@ use std::process::Command;
 
 use anyhow::Result;
 
-use crate::{build, run_cmd, tools, web};
+use crate::{build, disk, run_cmd, tools, web};
 
-pub fn test(root: &Path, _args: &[String]) -> Result<()> {
+pub fn test(root: &Path, args: &[String]) -> Result<()> {
+    disk::warn_if_short(root);
+    steps(root, args).map_err(|error| disk::explain(root, error))
+}
+
+fn steps(root: &Path, _args: &[String]) -> Result<()> {
     tools::ensure_targets()?;
     tools::ensure_apt(tools::GNU_TOOLS)?;
     tools::ensure_apt(tools::C_TOOLCHAIN)?;
