@@ -9,7 +9,8 @@ use crate::engine::wasmtime::Compiled;
 
 /// Fuel a module's runs may spend on wasmi in all before Cranelift compiles it, when none
 /// of them is long (a run past [`crate::TIER_FUEL`] starts the compiler at once). Cranelift
-/// takes about 0.4 s of a core for a 150 KB Rust module, the time wasmi needs for some 40
+/// takes about 0.4 s of a core for a 150 KB Rust module (spread over every core, with
+/// wasmtime's `parallel-compilation`), the time wasmi needs for some 40
 /// to 250 million fuel (100 million a second on tiny runs, which are mostly start-up, 650
 /// million on long ones): past this much interpreted work the compiler is likely to pay
 /// for itself, and below it a module that only ever runs tiny cases (a task's examples,
