@@ -2,10 +2,12 @@
 //! of submissions against it.
 
 use std::ops::ControlFlow;
+use std::sync::Arc;
 
 use replica_sandbox::{Budget, Cancelled, Ending, Engine, Input, Module, Outcome, Pause, Tree};
 use replica_task::{Case, Channel};
 
+use crate::submission::{Runtime, Submission};
 use crate::{
     CaseDiff, CaseReport, ExitDiff, Fuel, InputSummary, Report, SCHEMA, SubmissionRef, TaskBundle,
     TaskRef, VERSION, Verdict, diff_streams, diff_trees,
@@ -421,6 +423,20 @@ pub fn describe_ending(run: &Outcome) -> String {
 /// each run (or, for a module that does not load, once that every case is done). The report depends only on `prepared` and `submission`: grading the same
 /// bytes again gives a report that serializes identically.
 pub fn grade(prepared: &Prepared, submission: &[u8], progress: &mut dyn FnMut(Progress)) -> Report {
+    grade_submission(prepared, &Submission::Wasm(submission), progress)
+}
+
+/// [`grade`] for any [`Submission`]: a module, a module compiled from source, or source
+/// a language runtime runs. A runtime's program is checked first when the runtime can
+/// (a syntax error is CE on every case, with the runtime's message); each case then runs
+/// the runtime with the program in its read-only `/.replica` preopen and the start-up
+/// allowance added to the
+/// budget (see [`Runtime`]).
+pub fn grade_submission(
+    prepared: &Prepared,
+    submission: &Submission<'_>,
+    progress: &mut dyn FnMut(Progress),
+) -> Report {
     let mut on = unsliced(progress);
     let mut runner = Runner {
         slice: None,
@@ -444,6 +460,19 @@ pub fn grade_sliced(
     slice: u64,
     on: &mut dyn FnMut(Event) -> ControlFlow<()>,
 ) -> Result<Report, Cancelled> {
+    grade_submission_sliced(prepared, &Submission::Wasm(submission), slice, on)
+}
+
+/// [`grade_submission`] in slices of `slice` fuel, as [`grade_sliced`].
+///
+/// # Errors
+/// [`Cancelled`] when `on` returned `Break`.
+pub fn grade_submission_sliced(
+    prepared: &Prepared,
+    submission: &Submission<'_>,
+    slice: u64,
+    on: &mut dyn FnMut(Event) -> ControlFlow<()>,
+) -> Result<Report, Cancelled> {
     let mut runner = Runner {
         slice: Some(slice),
         on,
@@ -453,32 +482,59 @@ pub fn grade_sliced(
 
 fn grade_with(
     prepared: &Prepared,
-    submission: &[u8],
+    submission: &Submission<'_>,
     runner: &mut Runner<'_>,
 ) -> Result<Report, Cancelled> {
     let total = prepared.cases.len();
-    let (cases, compile_error) =
-        match Module::with_engine(submission, &prepared.budget, prepared.options.engine) {
-            Err(e) => {
-                let cases = prepared.cases.iter().map(compile_error_case).collect();
-                runner.progress(Progress::Candidate { done: total, total })?;
-                (cases, Some(e.to_string()))
-            }
-            Ok(module) => {
-                let mut cases = Vec::with_capacity(total);
-                for (done, case) in prepared.cases.iter().enumerate() {
-                    let input = case_input(&prepared.program, &case.case, prepared.options.seed);
-                    let at = Progress::Candidate { done, total };
-                    let actual = runner.run(&module, &input, &prepared.budget, at)?;
-                    cases.push(judge_case(prepared, case, &actual));
-                    runner.progress(Progress::Candidate {
-                        done: done + 1,
-                        total,
-                    })?;
+    let (module, runtime, source) = match *submission {
+        Submission::Wasm(wasm) | Submission::Compiled { wasm, .. } => (
+            Arc::new(Module::with_engine(
+                wasm,
+                &prepared.budget,
+                prepared.options.engine,
+            )),
+            None,
+            wasm,
+        ),
+        Submission::Source { runtime, source } => (
+            runtime.module(&prepared.budget, prepared.options.engine),
+            Some(runtime),
+            source,
+        ),
+    };
+    let loaded = match (&*module, runtime) {
+        (Err(e), _) => Err(e.to_string()),
+        (Ok(module), Some(runtime)) => check_source(prepared, module, runtime, source, runner)?,
+        (Ok(module), None) => Ok(module),
+    };
+    let (cases, compile_error) = match loaded {
+        Err(why) => {
+            let cases = prepared.cases.iter().map(compile_error_case).collect();
+            runner.progress(Progress::Candidate { done: total, total })?;
+            (cases, Some(why))
+        }
+        Ok(module) => {
+            let budget = match runtime {
+                Some(runtime) => runtime.budget(&prepared.budget),
+                None => prepared.budget,
+            };
+            let mut cases = Vec::with_capacity(total);
+            for (done, case) in prepared.cases.iter().enumerate() {
+                let mut input = case_input(&prepared.program, &case.case, prepared.options.seed);
+                if let Some(runtime) = runtime {
+                    input = runtime.input(input, &runtime.run, source);
                 }
-                (cases, None)
+                let at = Progress::Candidate { done, total };
+                let actual = runner.run(module, &input, &budget, at)?;
+                cases.push(judge_case(prepared, case, &actual));
+                runner.progress(Progress::Candidate {
+                    done: done + 1,
+                    total,
+                })?;
             }
-        };
+            (cases, None)
+        }
+    };
     let accepted = cases.iter().filter(|c| c.verdict == Verdict::AC).count();
     // No cases prove nothing: reward 0 and not solved, rather than a vacuous 1.
     let reward = if total == 0 {
@@ -492,10 +548,7 @@ fn grade_with(
             id: prepared.task_id.clone(),
             digest: prepared.digest.clone(),
         },
-        submission: SubmissionRef {
-            digest: crate::digest(submission),
-            bytes: submission.len() as u64,
-        },
+        submission: submission_ref(submission),
         engine: replica_sandbox::ENGINE.to_owned(),
         replica: VERSION.to_owned(),
         seed: prepared.options.seed,
@@ -507,6 +560,83 @@ fn grade_with(
         compile_error,
         cases,
     })
+}
+
+/// Runs a runtime's check of `source` (see [`Runtime::check`]): the module to run every
+/// case with, or the message of a program that does not compile.
+fn check_source<'m>(
+    prepared: &Prepared,
+    module: &'m Module,
+    runtime: &Runtime,
+    source: &[u8],
+    runner: &mut Runner<'_>,
+) -> Result<Result<&'m Module, String>, Cancelled> {
+    let Some(check) = &runtime.check else {
+        return Ok(Ok(module));
+    };
+    let input = runtime.input(
+        Input {
+            program: prepared.program.clone(),
+            seed: prepared.options.seed,
+            ..Input::default()
+        },
+        check,
+        source,
+    );
+    let at = Progress::Candidate {
+        done: 0,
+        total: prepared.cases.len(),
+    };
+    let outcome = runner.run(module, &input, &runtime.budget(&prepared.budget), at)?;
+    if outcome.ending == Ending::Exited(0) {
+        return Ok(Ok(module));
+    }
+    let message =
+        String::from_utf8_lossy(&outcome.stderr[..outcome.stderr.len().min(STDERR_HEAD * 4)]);
+    let mut why = format!(
+        "{} ({} {}) rejected the program",
+        runtime.language, runtime.name, runtime.version
+    );
+    match outcome.ending {
+        Ending::Exited(_) => {}
+        _ => why.push_str(&format!(
+            " while checking it: {}",
+            describe_ending(&outcome)
+        )),
+    }
+    if !message.trim().is_empty() {
+        why.push_str(":\n");
+        why.push_str(message.trim_end());
+    }
+    Ok(Err(why))
+}
+
+/// How the report names `submission`.
+fn submission_ref(submission: &Submission<'_>) -> SubmissionRef {
+    match *submission {
+        Submission::Wasm(wasm) => SubmissionRef {
+            digest: crate::digest(wasm),
+            bytes: wasm.len() as u64,
+            language: None,
+            runtime: None,
+        },
+        Submission::Compiled {
+            wasm,
+            language,
+            compiler,
+        } => SubmissionRef {
+            digest: crate::digest(wasm),
+            bytes: wasm.len() as u64,
+            language: Some(language.to_owned()),
+            runtime: Some(compiler.clone()),
+        },
+        Submission::Source { runtime, source } => SubmissionRef {
+            digest: crate::digest(source),
+            bytes: source.len() as u64,
+            language: Some(runtime.language.clone()),
+            runtime: Some(runtime.reference()),
+        },
+    }
 }
 
 /// A count as written in reports; cases are far fewer than `u32::MAX`.
@@ -626,5 +756,6 @@ pub fn case_input(program: &str, case: &Case, seed: u64) -> Input {
         stdin: case.stdin.clone(),
         files,
         seed,
+        source: None,
     }
 }

@@ -42,15 +42,20 @@ mod bundle;
 mod diff;
 mod grade;
 mod report;
+mod submission;
 
 pub use bundle::TaskBundle;
 pub use diff::{diff_streams, diff_trees};
 pub use grade::{
     Event, GradeOptions, HarnessError, PrepareError, Prepared, PreparedCase, Progress, case_input,
-    describe_ending, grade, grade_sliced, prepare, prepare_sliced,
+    describe_ending, grade, grade_sliced, grade_submission, grade_submission_sliced, prepare,
+    prepare_sliced,
 };
+pub use replica_runtimes::Invocation;
 pub use report::*;
+pub use submission::{Runtime, Submission};
 
+pub use replica_runtimes as runtimes;
 pub use replica_sandbox as sandbox;
 pub use replica_task as task;
 

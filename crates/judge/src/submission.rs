@@ -1,0 +1,192 @@
+//! What is graded: a WASI module, a module compiled from source by a named toolchain, or
+//! source code that a language runtime runs.
+//!
+//! A language runtime ([`Runtime`]) is a task-independent WASI command (CPython,
+//! QuickJS) that reads the candidate's program from `/.replica/program`, a read-only
+//! preopen outside the candidate's tree ([`replica_sandbox::Input::source`]), so the program is
+//! never part of the tree a task compares, of a diff or of the report's input. `argv[0]`
+//! stays the task's program name; the runtime's own arguments go between it and the
+//! case's, and its environment before the case's.
+
+use std::sync::{Arc, Mutex};
+
+use replica_runtimes::{Built, Invocation, Language};
+use replica_sandbox::{Budget, Engine, Input, LoadError, Module};
+
+/// A graded submission, borrowed.
+#[derive(Debug, Clone, Copy)]
+pub enum Submission<'a> {
+    /// A WASI command module.
+    Wasm(&'a [u8]),
+    /// A module built from source by a compiler the report names (C with clang).
+    Compiled {
+        /// The module.
+        wasm: &'a [u8],
+        /// The source language, as [`crate::SubmissionRef::language`] writes it (`c`).
+        language: &'a str,
+        /// The compiler, e.g. `clang` `14.0.6`.
+        compiler: &'a crate::RuntimeRef,
+    },
+    /// A program a language runtime runs.
+    Source {
+        /// The runtime, which names the language.
+        runtime: &'a Runtime,
+        /// The program's text as submitted.
+        source: &'a [u8],
+    },
+}
+
+/// A language runtime: a WASI command that runs the program at `/.replica/program`.
+pub struct Runtime {
+    /// The language it runs, as reports write it: `python`, `javascript`.
+    pub language: String,
+    /// The runtime's name: `cpython`, `quickjs-ng`.
+    pub name: String,
+    /// The runtime's version.
+    pub version: String,
+    /// The module.
+    pub module: Arc<Vec<u8>>,
+    /// `sha256:<hex>` of `module`.
+    pub digest: String,
+    /// How each case runs the program.
+    pub run: Invocation,
+    /// How the program is checked before any case runs: the runtime compiles it without
+    /// running it and exits 0, or prints why not and exits non-zero, and the submission
+    /// gets CE on every case with that message (a syntax error). `None`: no check.
+    pub check: Option<Invocation>,
+    /// Fuel added to every run's budget for the runtime's own start-up: the fuel an empty
+    /// program uses, measured once per runtime build (`replica runtimes`), so a task's
+    /// budget means the same work in every language. Written in the report.
+    pub allowance: u64,
+    /// The module compiled per budget and engine, shared by every grade.
+    compiled: Mutex<Vec<CompiledRuntime>>,
+}
+
+type CompiledRuntime = (Budget, Engine, Arc<Result<Module, LoadError>>);
+
+impl std::fmt::Debug for Runtime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Runtime")
+            .field("language", &self.language)
+            .field("name", &self.name)
+            .field("version", &self.version)
+            .field("digest", &self.digest)
+            .field("bytes", &self.module.len())
+            .field("run", &self.run)
+            .field("check", &self.check)
+            .field("allowance", &self.allowance)
+            .finish()
+    }
+}
+
+impl Runtime {
+    /// A runtime around `module`; the digest is computed here.
+    pub fn new(
+        language: impl Into<String>,
+        name: impl Into<String>,
+        version: impl Into<String>,
+        module: Arc<Vec<u8>>,
+        run: Invocation,
+        check: Option<Invocation>,
+        allowance: u64,
+    ) -> Runtime {
+        Runtime {
+            language: language.into(),
+            name: name.into(),
+            version: version.into(),
+            digest: crate::digest(&module),
+            module,
+            run,
+            check,
+            allowance,
+            compiled: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The runtime of `language` around `module`, as its manifest entry `built`
+    /// describes it (see `replica_runtimes`).
+    ///
+    /// # Errors
+    /// When the language has no runtime, the module's digest is not the manifest's (a
+    /// partial rebuild), or its allowance was never measured.
+    pub fn from_built(
+        language: Language,
+        built: &Built,
+        module: Arc<Vec<u8>>,
+    ) -> Result<Runtime, String> {
+        let Some((run, check)) = replica_runtimes::invocations(language) else {
+            return Err(format!(
+                "{} programs are compiled, not run by a runtime",
+                language.title()
+            ));
+        };
+        let digest = crate::digest(&module);
+        if digest != built.digest {
+            return Err(format!(
+                "the {} runtime {} is {digest}, but runtimes.json says {}; rebuild it with `cargo xtask runtimes`",
+                language.title(),
+                built.file,
+                built.digest
+            ));
+        }
+        let Some(allowance) = built.allowance else {
+            return Err(format!(
+                "the {} runtime's start-up allowance was never measured; run `replica runtimes` (or `cargo xtask runtimes`)",
+                language.title()
+            ));
+        };
+        Ok(Runtime::new(
+            language.name(),
+            built.name.clone(),
+            built.version.clone(),
+            module,
+            run,
+            Some(check),
+            allowance,
+        ))
+    }
+
+    /// How reports name this runtime.
+    pub fn reference(&self) -> crate::RuntimeRef {
+        crate::RuntimeRef {
+            name: self.name.clone(),
+            version: self.version.clone(),
+            digest: Some(self.digest.clone()),
+            allowance: Some(self.allowance),
+        }
+    }
+
+    /// The module compiled for `budget` and `engine`, compiled once and shared.
+    pub fn module(&self, budget: &Budget, engine: Engine) -> Arc<Result<Module, LoadError>> {
+        let mut compiled = self
+            .compiled
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, _, module)) = compiled
+            .iter()
+            .find(|(b, e, _)| b == budget && *e == engine)
+        {
+            return module.clone();
+        }
+        let module = Arc::new(Module::with_engine(&self.module, budget, engine));
+        compiled.push((*budget, engine, module.clone()));
+        module
+    }
+
+    /// The budget of a run of this runtime: `budget` with the start-up allowance added.
+    pub fn budget(&self, budget: &Budget) -> Budget {
+        Budget {
+            fuel: budget.fuel.saturating_add(self.allowance),
+            ..*budget
+        }
+    }
+
+    /// `input` (a case's, with the task's program as `argv[0]`) as this runtime runs
+    /// `source` on it.
+    pub fn input(&self, mut input: Input, invocation: &Invocation, source: &[u8]) -> Input {
+        input.args = invocation.args.iter().cloned().chain(input.args).collect();
+        input.env = invocation.env.iter().cloned().chain(input.env).collect();
+        input.source = Some(source.to_vec());
+        input
+    }
+}
