@@ -566,7 +566,7 @@ fn run_module(
     let mut tree = Tree::new();
     for (name, path) in &run.files {
         let bytes =
-            std::fs::read(&path).with_context(|| format!("--file: reading {}", path.display()))?;
+            std::fs::read(path).with_context(|| format!("--file: reading {}", path.display()))?;
         tree.insert_file(name, bytes);
     }
     tree.check()

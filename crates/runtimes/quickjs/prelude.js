@@ -153,11 +153,16 @@
     encode(s) { return native.utf8Encode(String(s === undefined ? "" : s)); }
   }
   class TextDecoder {
-    constructor(label) {
+    constructor(label, options) {
       if (label !== undefined && normEncoding(label) !== "utf8") throw new RangeError("only utf-8 is supported");
+      this.fatal = Boolean(options && options.fatal);
     }
     get encoding() { return "utf-8"; }
-    decode(bytes) { return bytes === undefined ? "" : native.utf8Decode(bytes); }
+    decode(bytes) {
+      if (bytes === undefined) return "";
+      if (this.fatal && !native.utf8Valid(bytes)) throw new TypeError("The encoded data was not valid for encoding utf-8");
+      return native.utf8Decode(bytes);
+    }
   }
 
   // ---- process ------------------------------------------------------------------------

@@ -312,6 +312,47 @@ static JSValue js_utf8_decode(JSContext *ctx, JSValueConst this_val, int argc, J
     return result;
 }
 
+/* __replica.utf8Valid(bytes) -> whether bytes are well-formed UTF-8 (no overlong forms,
+   surrogates or code points past U+10FFFF), for TextDecoder's `fatal` option. */
+static JSValue js_utf8_valid(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
+    size_t len;
+    const char *str;
+    const uint8_t *p = bytes_of(ctx, argv[0], &len, &str);
+    if (!p)
+        return JS_EXCEPTION;
+    size_t i = 0;
+    int ok = 1;
+    while (i < len && ok) {
+        uint8_t b = p[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        int n = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : -1;
+        if (n < 0 || b > 0xF4 || i + n >= len) {
+            ok = 0;
+            break;
+        }
+        uint32_t c = b & (0x3F >> n);
+        for (int k = 1; k <= n; k++) {
+            if (i + k >= len || (p[i + k] & 0xC0) != 0x80) {
+                ok = 0;
+                break;
+            }
+            c = (c << 6) | (p[i + k] & 0x3F);
+        }
+        if (!ok)
+            break;
+        static const uint32_t least[4] = {0, 0x80, 0x800, 0x10000};
+        if (c < least[n] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+            ok = 0;
+        i += n + 1;
+    }
+    if (str)
+        JS_FreeCString(ctx, str);
+    return JS_NewBool(ctx, ok);
+}
+
 /* __replica.utf8Encode(string) -> Uint8Array */
 static JSValue js_utf8_encode(JSContext *ctx, JSValueConst this_val, int argc, JSValueConst *argv) {
     size_t len;
@@ -355,6 +396,7 @@ static const JSCFunctionListEntry native_funcs[] = {
     JS_CFUNC_DEF("writeFile", 3, js_write_file),
     JS_CFUNC_DEF("kind", 1, js_kind),
     JS_CFUNC_DEF("utf8Decode", 1, js_utf8_decode),
+    JS_CFUNC_DEF("utf8Valid", 1, js_utf8_valid),
     JS_CFUNC_DEF("utf8Encode", 1, js_utf8_encode),
     JS_CFUNC_DEF("exit", 1, js_exit),
     JS_CFUNC_DEF("evalScript", 2, js_eval_script),

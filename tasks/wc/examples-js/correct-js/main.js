@@ -39,8 +39,57 @@ ASCII[32] = SPACE;
 ASCII[11] = VTAB;
 const LEAST = [0, 0, 0x80, 0x800, 0x10000, 0x200000, 0x4000000];
 
-// Counts lines, words, characters, bytes and the longest line, in one pass.
+// The spec's table as regular expression classes, for whole-text counting (the regular
+// expression engine does per-character work far faster than a loop in the interpreter).
+const GAP1 = "\\u00a0\\u2000-\\u200a\\u202f\\u205f";
+const GAP2 = "\\u3000";
+const SEPARATORS = "\\n\\r\\f\\t \\v\\u2060" + GAP1 + GAP2;
+const WORD0 = "\\u0300-\\u036f\\u0483-\\u0489\\u200b-\\u200f\\u202a-\\u202e\\u2061-\\u2064\\u2066-\\u206f\\ufeff";
+const WORD1 = "\\x21-\\x7e\\u00a1-\\u024f\\u0391-\\u03a1\\u03a3-\\u03c9\\u0400-\\u0482\\u2010-\\u2027\\u2030-\\u205e\\ue000-\\uf8ff\\uff61-\\uff9f";
+const WORD2 = "\\u3041-\\u3096\\u30a1-\\u30fa\\u4e00-\\u9fff\\uac00-\\ud7a3\\uff01-\\uff60\\u{1f600}-\\u{1f64f}\\u{20000}-\\u{2a6df}";
+const INVISIBLE_RE = new RegExp(`[^${SEPARATORS}${WORD0}${WORD1}${WORD2}]`, "gu");
+const WORD_RE = new RegExp(`[^${SEPARATORS}]+`, "gu");
+const WIDTH1_RE = new RegExp(`[ ${WORD1}${GAP1}]`, "gu");
+const WIDTH2_RE = new RegExp(`[${WORD2}${GAP2}]`, "gu");
+const matches = (text, re) => (text.match(re) || []).length;
+const lineWidth = (piece) => matches(piece, WIDTH1_RE) + 2 * matches(piece, WIDTH2_RE);
+
+// Counts well-formed UTF-8 text with regular expressions.
+function countText(text, bytes) {
+  const lines = matches(text, /\n/g);
+  const chars = text.length - matches(text, /[\ud800-\udbff]/g);
+  const words = matches(text.replace(INVISIBLE_RE, ""), WORD_RE);
+  let longest = 0;
+  for (const line of text.split(/[\n\r\f]/)) {
+    let col = 0;
+    if (line.includes("\t")) {
+      const pieces = line.split("\t");
+      for (let i = 0; i < pieces.length - 1; i++) col = (Math.floor((col + lineWidth(pieces[i])) / 8) + 1) * 8;
+      col += lineWidth(pieces[pieces.length - 1]);
+    } else {
+      col = lineWidth(line);
+    }
+    if (col > longest) longest = col;
+  }
+  return [lines, words, chars, bytes, longest];
+}
+
+const strict = new TextDecoder("utf-8", { fatal: true });
+
+// Counts lines, words, characters, bytes and the longest line.
 function countBytes(data) {
+  let text = null;
+  try {
+    text = strict.decode(data);
+  } catch (error) {
+    // Not well-formed: the byte-by-byte decoder below follows the spec exactly.
+  }
+  if (text !== null) return countText(text, data.length);
+  return countBytesSlowly(data);
+}
+
+// Counts lines, words, characters, bytes and the longest line, in one pass.
+function countBytesSlowly(data) {
   let lines = 0, words = 0, chars = 0, longest = 0;
   let col = 0, inWord = false, need = 0, len = 0, val = 0;
   const n = data.length;
