@@ -95,7 +95,8 @@ function countBytesSlowly(data) {
   const n = data.length;
   for (let i = 0; i < n; i++) {
     const b = data[i];
-    let c;
+    // The character this byte completes, or -1.
+    let c = -1;
     if (need > 0) {
       if ((b & 0xc0) === 0x80) {
         val = val * 64 + (b & 0x3f);
@@ -105,7 +106,7 @@ function countBytesSlowly(data) {
         need = 0;
       }
     }
-    if (c === undefined) {
+    if (c < 0) {
       if (b >= 0x80) {
         if (b >= 0xc0 && b <= 0xfd) {
           len = b >= 0xfc ? 6 : b >= 0xf8 ? 5 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
