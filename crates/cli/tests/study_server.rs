@@ -7,9 +7,12 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap()
+        .to_path_buf()
 }
 
 fn replica(args: &[&str], dir: &Path) -> Output {
@@ -38,7 +41,18 @@ fn invitations_are_links_with_unguessable_tokens() {
     let dir = scratch("invite");
     let study = root().join("studies/demo");
     let study = study.to_str().unwrap();
-    let out = replica(&["invite", "--study", study, "--count", "3", "--url", "https://study.example/run"], &dir);
+    let out = replica(
+        &[
+            "invite",
+            "--study",
+            study,
+            "--count",
+            "3",
+            "--url",
+            "https://study.example/run",
+        ],
+        &dir,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let links = text(&out.stdout);
     let lines: Vec<&str> = links.lines().collect();
@@ -47,8 +61,11 @@ fn invitations_are_links_with_unguessable_tokens() {
     for (i, line) in lines.iter().enumerate() {
         let (id, link) = line.split_once('\t').unwrap();
         assert_eq!(id, format!("p{:03}", i + 1));
-        let prefix = format!("https://study.example/run/study.html#/study/demo?participant={id}&token=");
-        let token = link.strip_prefix(&prefix).unwrap_or_else(|| panic!("{link}"));
+        let prefix =
+            format!("https://study.example/run/study.html#/study/demo?participant={id}&token=");
+        let token = link
+            .strip_prefix(&prefix)
+            .unwrap_or_else(|| panic!("{link}"));
         assert_eq!(token.len(), 43, "{token}");
         tokens.push(token.to_string());
     }
@@ -60,9 +77,16 @@ fn invitations_are_links_with_unguessable_tokens() {
     let db = dir.join("replica-study-demo.db");
     assert!(db.is_file());
     let stored = std::fs::read(&db).unwrap();
-    assert!(!stored.windows(43).any(|w| w == tokens[0].as_bytes()), "a token is stored in clear");
+    assert!(
+        !stored.windows(43).any(|w| w == tokens[0].as_bytes()),
+        "a token is stored in clear"
+    );
     let out = replica(&["invite", "--study", study, "--count", "1"], &dir);
-    assert!(text(&out.stdout).starts_with("p004\thttp://127.0.0.1:8090/study.html#/study/demo?participant=p004&token="));
+    assert!(
+        text(&out.stdout).starts_with(
+            "p004\thttp://127.0.0.1:8090/study.html#/study/demo?participant=p004&token="
+        )
+    );
     // The export of a study nobody took part in yet is empty.
     let out = replica(&["export", "--study", study], &dir);
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -91,10 +115,25 @@ fn the_server_says_what_is_missing_before_it_starts() {
     let packed = root().join("target/site/studies/demo/study.json");
     std::fs::copy(&packed, site_dir.join("studies/demo/study.json"))
         .unwrap_or_else(|e| panic!("{}: {e}; run `cargo xtask build` first", packed.display()));
-    check(&["--study", study, "--site", site], "no admin token: give --admin-token T or set REPLICA_ADMIN_TOKEN");
-    check(&["--study", study, "--site", site, "--admin-token", "short"], "shorter than 16");
     check(
-        &["--study", study, "--site", site, "--admin-token", "long-enough-admin-token", "--database", "mysql://x"],
+        &["--study", study, "--site", site],
+        "no admin token: give --admin-token T or set REPLICA_ADMIN_TOKEN",
+    );
+    check(
+        &["--study", study, "--site", site, "--admin-token", "short"],
+        "shorter than 16",
+    );
+    check(
+        &[
+            "--study",
+            study,
+            "--site",
+            site,
+            "--admin-token",
+            "long-enough-admin-token",
+            "--database",
+            "mysql://x",
+        ],
         "give `sqlite:FILE`",
     );
     check(&["--study", "nowhere"], "--study names a study folder");
@@ -111,7 +150,15 @@ fn load_test(extra: &[&str]) {
     assert!(out.status.success(), "{report}\n{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_str(&report).unwrap();
     assert_eq!(v["restarts"], 1, "{report}");
-    assert_eq!((v["lost"].as_u64(), v["duplicates"].as_u64(), v["mismatched"].as_u64()), (Some(0), Some(0), Some(0)), "{report}");
+    assert_eq!(
+        (
+            v["lost"].as_u64(),
+            v["duplicates"].as_u64(),
+            v["mismatched"].as_u64()
+        ),
+        (Some(0), Some(0), Some(0)),
+        "{report}"
+    );
     // Every participant got events through, before and after the restart.
     assert!(v["acknowledged"].as_u64().unwrap() >= 200 * 4, "{report}");
 }

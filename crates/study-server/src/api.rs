@@ -141,7 +141,11 @@ async fn participant(app: &App, headers: &HeaderMap) -> Result<String, ApiError>
             "no invitation token: send `Authorization: Bearer <token>` (the token is in your study link)",
         ));
     };
-    match app.store.participant(&app.study.id, &token::hash(given)).await? {
+    match app
+        .store
+        .participant(&app.study.id, &token::hash(given))
+        .await?
+    {
         Some(id) => Ok(id),
         None => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
@@ -224,7 +228,10 @@ fn too_large(rejection: &BytesRejection, limit: usize, what: &str) -> ApiError {
             ),
         )
     } else {
-        ApiError::new(rejection.status(), format!("reading the {what}: {rejection}"))
+        ApiError::new(
+            rejection.status(),
+            format!("reading the {what}: {rejection}"),
+        )
     }
 }
 
@@ -345,10 +352,9 @@ async fn admin_export(
         .map(|(_, _, n)| n)
         .sum();
     let mut response = jsonl(text);
-    response.headers_mut().insert(
-        "x-replica-regrades-pending",
-        HeaderValue::from(pending),
-    );
+    response
+        .headers_mut()
+        .insert("x-replica-regrades-pending", HeaderValue::from(pending));
     Ok(response)
 }
 

@@ -119,7 +119,11 @@ fn parse(args: Vec<OsString>) -> Result<Cmd, lexopt::Error> {
             _ => return Err(arg.unexpected()),
         }
     }
-    let need_study = || study.clone().ok_or_else(|| lexopt::Error::from("--study DIR is required (a study folder such as studies/demo)"));
+    let need_study = || {
+        study.clone().ok_or_else(|| {
+            lexopt::Error::from("--study DIR is required (a study folder such as studies/demo)")
+        })
+    };
     Ok(match sub.as_deref() {
         None => Cmd::Serve {
             study: need_study()?,
@@ -225,7 +229,11 @@ pub fn main(args: Vec<OsString>) -> Result<ExitCode> {
                 store.close().await;
                 invited
             })?;
-            let base = if url.ends_with('/') { url } else { format!("{url}/") };
+            let base = if url.ends_with('/') {
+                url
+            } else {
+                format!("{url}/")
+            };
             for (id, token) in &invited {
                 println!(
                     "{id}\t{base}study.html#/study/{}?participant={id}&token={token}",

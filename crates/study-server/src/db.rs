@@ -11,8 +11,8 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result, bail};
-use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::AnyPool;
+use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AssertSqlSafe, Executor, Row, SqlSafeStr};
 
@@ -605,15 +605,14 @@ impl Store {
     /// Database errors.
     pub async fn facts(&self, study: &str) -> Result<Facts> {
         let s = || study.to_string();
-        let participants = sqlx::query(
-            "SELECT id, invited_at, last_seen FROM participants WHERE study = $1",
-        )
-        .bind(s())
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
-        .collect::<Result<_, sqlx::Error>>()?;
+        let participants =
+            sqlx::query("SELECT id, invited_at, last_seen FROM participants WHERE study = $1")
+                .bind(s())
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+                .collect::<Result<_, sqlx::Error>>()?;
         let counts = sqlx::query(
             "SELECT participant, COUNT(*) FROM events WHERE study = $1 GROUP BY participant",
         )
@@ -662,22 +661,21 @@ impl Store {
             ))
         })
         .collect::<Result<_, sqlx::Error>>()?;
-        let regrades = sqlx::query(
-            "SELECT participant, task, status, flagged FROM regrades WHERE study = $1",
-        )
-        .bind(s())
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok((
-                r.try_get(0)?,
-                r.try_get(1)?,
-                r.try_get(2)?,
-                r.try_get::<i64, _>(3)? != 0,
-            ))
-        })
-        .collect::<Result<_, sqlx::Error>>()?;
+        let regrades =
+            sqlx::query("SELECT participant, task, status, flagged FROM regrades WHERE study = $1")
+                .bind(s())
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|r| {
+                    Ok((
+                        r.try_get(0)?,
+                        r.try_get(1)?,
+                        r.try_get(2)?,
+                        r.try_get::<i64, _>(3)? != 0,
+                    ))
+                })
+                .collect::<Result<_, sqlx::Error>>()?;
         Ok(Facts {
             participants,
             counts,
@@ -725,8 +723,16 @@ mod tests {
     fn urls() {
         assert_eq!(Backend::of("sqlite:x.db").unwrap(), Backend::Sqlite);
         assert_eq!(Backend::of("postgres://a@b/c").unwrap(), Backend::Postgres);
-        assert!(Backend::of("mysql://x").unwrap_err().to_string().contains("give `sqlite:FILE`"));
-        assert_eq!(redact("postgres://u:secret@h:5/d"), "postgres://u:***@h:5/d");
+        assert!(
+            Backend::of("mysql://x")
+                .unwrap_err()
+                .to_string()
+                .contains("give `sqlite:FILE`")
+        );
+        assert_eq!(
+            redact("postgres://u:secret@h:5/d"),
+            "postgres://u:***@h:5/d"
+        );
         assert_eq!(redact("postgres://u@h/d"), "postgres://u@h/d");
         assert_eq!(sqlite_url("a.db"), "sqlite://a.db?mode=rwc");
     }

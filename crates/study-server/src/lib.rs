@@ -94,10 +94,11 @@ pub fn check_site(site: &Path, study: &Study) -> Result<()> {
     let same = packed.seed == study.seed
         && packed.hidden == study.hidden
         && packed.consent == study.consent
-        && packed.tasks.iter().map(|t| (&t.id, t.minutes)).eq(study
+        && packed
             .tasks
             .iter()
-            .map(|t| (&t.id, t.minutes)));
+            .map(|t| (&t.id, t.minutes))
+            .eq(study.tasks.iter().map(|t| (&t.id, t.minutes)));
     if !same {
         bail!(
             "the site at {} holds another version of study `{}` than its study.toml: {rebuild}",

@@ -120,7 +120,8 @@ impl Server {
         self.child = Some(child);
         let started = clock();
         while started.elapsed() < Duration::from_secs(60) {
-            if let Ok((status, _)) = send(self.addr, Method::GET, "/api/study", None, Vec::new()).await
+            if let Ok((status, _)) =
+                send(self.addr, Method::GET, "/api/study", None, Vec::new()).await
                 && status == StatusCode::OK
             {
                 return Ok(());
@@ -132,7 +133,10 @@ impl Server {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        bail!("the study server did not answer on {} within 60 s", self.addr)
+        bail!(
+            "the study server did not answer on {} within 60 s",
+            self.addr
+        )
     }
 
     async fn kill(&mut self) -> Result<()> {
@@ -333,21 +337,32 @@ async fn run_in(scratch: &Path, options: Options) -> Result<Report> {
     std::fs::create_dir_all(site.join("studies/load"))?;
     std::fs::write(study_dir.join("study.toml"), STUDY_TOML)?;
     let study = crate::load_study(&study_dir)?;
-    std::fs::write(site.join("index.html"), "<!doctype html><title>load test</title>\n")?;
+    std::fs::write(
+        site.join("index.html"),
+        "<!doctype html><title>load test</title>\n",
+    )?;
     std::fs::write(
         site.join("studies/load/study.json"),
         serde_json::to_string(&study)?,
     )?;
-    let database = options.database.clone().unwrap_or_else(|| {
-        crate::db::sqlite_url(&scratch.join("load.db").display().to_string())
-    });
+    let database = options
+        .database
+        .clone()
+        .unwrap_or_else(|| crate::db::sqlite_url(&scratch.join("load.db").display().to_string()));
     let store = crate::db::Store::open(&database).await?;
     let invited = store
-        .invite(&study.id, &format!("load{}-", crate::now_ms()), options.participants, crate::now_ms())
+        .invite(
+            &study.id,
+            &format!("load{}-", crate::now_ms()),
+            options.participants,
+            crate::now_ms(),
+        )
         .await?;
     store.close().await;
 
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
     let addr: SocketAddr = ([127, 0, 0, 1], port).into();
     let exe = match &options.exe {
         Some(exe) => exe.clone(),

@@ -112,7 +112,10 @@ impl Regrader {
                     solved: None,
                     accepted: None,
                     total: None,
-                    note: Some(format!("the server cannot grade task `{}`: {why}", job.task)),
+                    note: Some(format!(
+                        "the server cannot grade task `{}`: {why}",
+                        job.task
+                    )),
                     flagged: false,
                 };
             }

@@ -120,7 +120,11 @@ pub fn summarize(study: &Study, facts: &Facts, now_ms: i64) -> Summary {
         .map(|(id, invited_at, last_seen)| {
             let mut list: Vec<_> = milestones.remove(id.as_str()).unwrap_or_default();
             list.sort_by_key(|m| m.1);
-            let mut stage = if list.is_empty() { "invited" } else { "consent" };
+            let mut stage = if list.is_empty() {
+                "invited"
+            } else {
+                "consent"
+            };
             let mut current = None;
             let mut ended: BTreeMap<&str, &str> = BTreeMap::new();
             for (_, _, event, task, _) in &list {
@@ -148,18 +152,19 @@ pub fn summarize(study: &Study, facts: &Facts, now_ms: i64) -> Summary {
                 .tasks
                 .iter()
                 .map(|t| {
-                    let mut progress = per_task
-                        .remove(&(id.as_str(), t.id.as_str()))
-                        .unwrap_or(TaskProgress {
-                            task: t.id.clone(),
-                            active_ms: 0,
-                            attempts: 0,
-                            best_reward: None,
-                            solved: false,
-                            ended: None,
-                            flagged: 0,
-                            pending: 0,
-                        });
+                    let mut progress =
+                        per_task
+                            .remove(&(id.as_str(), t.id.as_str()))
+                            .unwrap_or(TaskProgress {
+                                task: t.id.clone(),
+                                active_ms: 0,
+                                attempts: 0,
+                                best_reward: None,
+                                solved: false,
+                                ended: None,
+                                flagged: 0,
+                                pending: 0,
+                            });
                     progress.ended = ended.get(t.id.as_str()).map(|e| e.to_string());
                     progress
                 })
@@ -208,7 +213,13 @@ mod tests {
     }
 
     fn m(p: &str, seq: u64, event: &str, task: Option<&str>) -> crate::db::Milestone {
-        (p.into(), seq, event.into(), task.map(Into::into), Some(format!("t{seq}")))
+        (
+            p.into(),
+            seq,
+            event.into(),
+            task.map(Into::into),
+            Some(format!("t{seq}")),
+        )
     }
 
     #[test]
@@ -243,17 +254,32 @@ mod tests {
         let ids: Vec<&str> = s.participants.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["p001", "p002", "p003"]);
         let p1 = &s.participants[0];
-        assert_eq!((p1.stage, p1.current_task.as_deref()), ("task", Some("base64")));
+        assert_eq!(
+            (p1.stage, p1.current_task.as_deref()),
+            ("task", Some("base64"))
+        );
         assert_eq!((p1.events, p1.active_ms), (9, 65_000));
         assert_eq!(p1.last_event.as_deref(), Some("probe"));
         assert_eq!(p1.tasks[0].ended.as_deref(), Some("finish"));
-        assert_eq!((p1.tasks[0].attempts, p1.tasks[0].flagged, p1.tasks[0].pending), (2, 1, 1));
+        assert_eq!(
+            (
+                p1.tasks[0].attempts,
+                p1.tasks[0].flagged,
+                p1.tasks[0].pending
+            ),
+            (2, 1, 1)
+        );
         assert_eq!(p1.tasks[1].task, "base64");
         assert_eq!(s.participants[1].stage, "invited");
         assert_eq!(s.participants[2].stage, "consent");
         assert_eq!(
             s.regrades,
-            Regrades { pending: 1, agreed: 1, flagged: 1, errors: 0 }
+            Regrades {
+                pending: 1,
+                agreed: 1,
+                flagged: 1,
+                errors: 0
+            }
         );
     }
 }

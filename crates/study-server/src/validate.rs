@@ -78,7 +78,10 @@ pub fn lines(body: &[u8], study: &Study, participant: &str) -> Result<Vec<Line>,
         if let Some(task) = &record.task
             && !study.tasks.iter().any(|t| &t.id == task)
         {
-            return Err(fail(format!("task `{task}` is not part of study `{}`", study.id)));
+            return Err(fail(format!(
+                "task `{task}` is not part of study `{}`",
+                study.id
+            )));
         }
         if record.seq == 0 {
             return Err(fail("seq must be at least 1".into()));
@@ -192,7 +195,10 @@ mod tests {
     #[test]
     fn well_formed_uploads_pass() {
         let join = line(1, r#","event":"join""#);
-        let start = line(2, r#","task":"wc","active_ms":0,"event":"task_start","index":0"#);
+        let start = line(
+            2,
+            r#","task":"wc","active_ms":0,"event":"task_start","index":0"#,
+        );
         check(&format!("{join}\n{start}\n"), Ok(2));
         check(&format!("{join}\r\n\n{start}"), Ok(2));
         let got = lines(start.as_bytes(), &study(), "p1").unwrap();
@@ -207,13 +213,31 @@ mod tests {
         check("", Err("holds no records"));
         check("{", Err("line 1: not JSON"));
         check("[1]", Err("not a JSON object"));
-        check(r#"{"schema":"replica.report/1"}"#, Err("schema `replica.report/1`"));
-        check(&line(1, r#","event":"nap""#), Err("not a replica.record/1 record"));
-        check(&join.replace("human:p1", "human:p2"), Err("this token belongs to `human:p1`"));
-        check(&join.replace("\"demo\"", "\"other\""), Err("this server runs study `demo`"));
-        check(&line(1, r#","task":"ls","event":"give_up""#), Err("task `ls` is not part"));
+        check(
+            r#"{"schema":"replica.report/1"}"#,
+            Err("schema `replica.report/1`"),
+        );
+        check(
+            &line(1, r#","event":"nap""#),
+            Err("not a replica.record/1 record"),
+        );
+        check(
+            &join.replace("human:p1", "human:p2"),
+            Err("this token belongs to `human:p1`"),
+        );
+        check(
+            &join.replace("\"demo\"", "\"other\""),
+            Err("this server runs study `demo`"),
+        );
+        check(
+            &line(1, r#","task":"ls","event":"give_up""#),
+            Err("task `ls` is not part"),
+        );
         check(&line(0, r#","event":"join""#), Err("at least 1"));
-        check(&format!("{join}\n{}", line(3, r#","event":"end""#)), Err("line 2: seq 3 follows seq 1"));
+        check(
+            &format!("{join}\n{}", line(3, r#","event":"end""#)),
+            Err("line 2: seq 3 follows seq 1"),
+        );
         let digest = format!("sha256:{}", "a".repeat(64));
         let sub = |reward: &str, digest: &str| {
             line(
@@ -227,7 +251,12 @@ mod tests {
         check(&sub("1.5", &digest), Err("not between 0 and 1"));
         check(&sub("0.5", "sha256:xyz"), Err("is not sha256:"));
         check("\u{0}", Err("not JSON"));
-        assert!(lines(&[0xff, 0xfe], &study(), "p1").unwrap_err().0.contains("UTF-8"));
+        assert!(
+            lines(&[0xff, 0xfe], &study(), "p1")
+                .unwrap_err()
+                .0
+                .contains("UTF-8")
+        );
     }
 
     #[test]

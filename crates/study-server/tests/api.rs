@@ -24,7 +24,11 @@ use tower::ServiceExt;
 const ADMIN: &str = "admin-token-for-the-api-tests";
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .unwrap()
+        .to_path_buf()
 }
 
 /// The site the tests serve: the task pack of `cargo xtask build` and a page.
@@ -56,7 +60,10 @@ impl Reply {
     }
 
     fn error(&self) -> String {
-        self.json()["error"].as_str().unwrap_or_default().to_string()
+        self.json()["error"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
     }
 }
 
@@ -98,7 +105,13 @@ impl Harness {
     }
 
     async fn post(&self, token: &str, lines: &[String]) -> Reply {
-        self.call(Method::POST, "/api/events", Some(token), lines.join("\n").into_bytes()).await
+        self.call(
+            Method::POST,
+            "/api/events",
+            Some(token),
+            lines.join("\n").into_bytes(),
+        )
+        .await
     }
 
     async fn invite(&self, n: u32) -> Vec<(String, String)> {
@@ -128,9 +141,31 @@ fn record(participant: &str, seq: u64, task: Option<&str>, event: Event) -> Stri
 fn events(participant: &str, seqs: std::ops::RangeInclusive<u64>) -> Vec<String> {
     seqs.map(|seq| match seq {
         1 => record(participant, 1, None, Event::Join { user_agent: None }),
-        2 => record(participant, 2, None, Event::Consent { text_digest: "sha256:00".into() }),
-        3 => record(participant, 3, Some("wc"), Event::TaskStart { index: 0, resumed: false }),
-        n if n % 2 == 0 => record(participant, n, Some("wc"), Event::Pause { reason: replica_record::PauseReason::Idle }),
+        2 => record(
+            participant,
+            2,
+            None,
+            Event::Consent {
+                text_digest: "sha256:00".into(),
+            },
+        ),
+        3 => record(
+            participant,
+            3,
+            Some("wc"),
+            Event::TaskStart {
+                index: 0,
+                resumed: false,
+            },
+        ),
+        n if n % 2 == 0 => record(
+            participant,
+            n,
+            Some("wc"),
+            Event::Pause {
+                reason: replica_record::PauseReason::Idle,
+            },
+        ),
         n => record(participant, n, Some("wc"), Event::Resume),
     })
     .collect()
@@ -163,16 +198,30 @@ async fn participants_see_only_themselves(h: &Harness) {
         assert!(r.error().contains(expect), "{}", r.text);
     }
 
-    assert_eq!(h.post(&t1, &events(&p1, 1..=3)).await.status, StatusCode::OK);
-    assert_eq!(h.post(&t2, &events(&p2, 1..=1)).await.status, StatusCode::OK);
+    assert_eq!(
+        h.post(&t1, &events(&p1, 1..=3)).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        h.post(&t2, &events(&p2, 1..=1)).await.status,
+        StatusCode::OK
+    );
     // A token reads only its own record…
     let mine = h.call(Method::GET, "/api/events", Some(&t2), vec![]).await;
     assert_eq!(mine.text, format!("{}\n", events(&p2, 1..=1)[0]));
     // …and cannot write another participant's.
     let r = h.post(&t2, &events(&p1, 4..=4)).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.error().contains("this token belongs to `human:p002`"), "{}", r.text);
-    assert_eq!(h.count("events").await, 4, "the refused upload stored nothing");
+    assert!(
+        r.error().contains("this token belongs to `human:p002`"),
+        "{}",
+        r.text
+    );
+    assert_eq!(
+        h.count("events").await,
+        4,
+        "the refused upload stored nothing"
+    );
     let r = h.call(Method::GET, "/api/events", None, vec![]).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
 }
@@ -181,21 +230,35 @@ async fn uploads_are_idempotent_in_sequence(h: &Harness) {
     let (p, t) = h.invite(1).await.remove(0);
     let all = events(&p, 1..=6);
     let r = h.post(&t, &all[0..3]).await;
-    assert_eq!((r.status, r.json()["acknowledged"].clone()), (StatusCode::OK, json!(3)));
+    assert_eq!(
+        (r.status, r.json()["acknowledged"].clone()),
+        (StatusCode::OK, json!(3))
+    );
     // A retry of stored events with new ones: the old are recognised, the new stored.
     let r = h.post(&t, &all[1..4]).await;
     assert_eq!(r.json()["acknowledged"], 4, "{}", r.text);
     // A pure retry stores nothing and answers the same.
     let r = h.post(&t, &all[0..2]).await;
-    assert_eq!((r.status, r.json()["acknowledged"].clone()), (StatusCode::OK, json!(4)));
+    assert_eq!(
+        (r.status, r.json()["acknowledged"].clone()),
+        (StatusCode::OK, json!(4))
+    );
     assert_eq!(h.count("events").await, 4);
     // Blank lines and CRLF are fine.
     let r = h
-        .call(Method::POST, "/api/events", Some(&t), format!("{}\r\n\n{}\r\n", all[4], all[5]).into_bytes())
+        .call(
+            Method::POST,
+            "/api/events",
+            Some(&t),
+            format!("{}\r\n\n{}\r\n", all[4], all[5]).into_bytes(),
+        )
         .await;
     assert_eq!(r.json()["acknowledged"], 6, "{}", r.text);
     let stored = h.call(Method::GET, "/api/events", Some(&t), vec![]).await;
-    assert_eq!(stored.text, all.iter().map(|l| format!("{l}\n")).collect::<String>());
+    assert_eq!(
+        stored.text,
+        all.iter().map(|l| format!("{l}\n")).collect::<String>()
+    );
     let me = h.call(Method::GET, "/api/me", Some(&t), vec![]).await;
     assert_eq!(me.json()["acknowledged"], 6);
 }
@@ -214,11 +277,19 @@ async fn gaps_and_conflicts_are_refused_without_side_effects(h: &Harness) {
     changed[0] = record(&p, 3, Some("wc"), Event::GiveUp);
     let r = h.post(&t, &changed).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
-    assert!(r.error().contains("seq 3 is already stored with other content"), "{}", r.text);
+    assert!(
+        r.error()
+            .contains("seq 3 is already stored with other content"),
+        "{}",
+        r.text
+    );
     assert_eq!(r.json()["acknowledged"], 4);
     assert_eq!(h.count("events").await, 4);
     let stored = h.call(Method::GET, "/api/events", Some(&t), vec![]).await;
-    assert!(stored.text.contains(&all[2]), "the stored event is kept as it was");
+    assert!(
+        stored.text.contains(&all[2]),
+        "the stored event is kept as it was"
+    );
     // The acknowledged events survive reopening the database.
     let url_events = h.count("events").await;
     assert_eq!(url_events, 4);
@@ -233,11 +304,26 @@ async fn malformed_and_hostile_bodies_are_refused(h: &Harness) {
         (b"{not json".to_vec(), "line 1: not JSON"),
         (b"[1,2]".to_vec(), "not a JSON object"),
         (vec![0xff, 0xfe, 0x00], "not UTF-8"),
-        (br#"{"schema":"replica.report/1"}"#.to_vec(), "schema `replica.report/1`"),
-        (good.replace("\"task_start\"", "\"teleport\"").into_bytes(), "not a replica.record/1 record"),
-        (good.replace("\"demo\"", "\"other\"").into_bytes(), "this server runs study `demo`"),
-        (good.replace("\"wc\"", "\"sha256sum\"").into_bytes(), "not part of study"),
-        (format!("{good}\n{}", events(&p, 5..=5)[0]).into_bytes(), "line 2: seq 5 follows seq 3"),
+        (
+            br#"{"schema":"replica.report/1"}"#.to_vec(),
+            "schema `replica.report/1`",
+        ),
+        (
+            good.replace("\"task_start\"", "\"teleport\"").into_bytes(),
+            "not a replica.record/1 record",
+        ),
+        (
+            good.replace("\"demo\"", "\"other\"").into_bytes(),
+            "this server runs study `demo`",
+        ),
+        (
+            good.replace("\"wc\"", "\"sha256sum\"").into_bytes(),
+            "not part of study",
+        ),
+        (
+            format!("{good}\n{}", events(&p, 5..=5)[0]).into_bytes(),
+            "line 2: seq 5 follows seq 3",
+        ),
         (format!("{good}\n{{").into_bytes(), "line 2: not JSON"),
         ("{\"a\":".repeat(100_000).into_bytes(), "not JSON"),
     ];
@@ -266,16 +352,48 @@ async fn modules_are_checked_against_their_digest(h: &Harness) {
     let (_, t) = h.invite(1).await.remove(0);
     let wasm = example("correct");
     let digest = replica_judge::digest(&wasm);
-    let r = h.call(Method::PUT, &format!("/api/modules/{digest}"), Some(&t), b"other".to_vec()).await;
+    let r = h
+        .call(
+            Method::PUT,
+            &format!("/api/modules/{digest}"),
+            Some(&t),
+            b"other".to_vec(),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert!(r.error().contains("not ") && r.error().contains(&digest), "{}", r.text);
-    let r = h.call(Method::PUT, "/api/modules/sha256:XYZ", Some(&t), wasm.clone()).await;
+    assert!(
+        r.error().contains("not ") && r.error().contains(&digest),
+        "{}",
+        r.text
+    );
+    let r = h
+        .call(
+            Method::PUT,
+            "/api/modules/sha256:XYZ",
+            Some(&t),
+            wasm.clone(),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    let r = h.call(Method::PUT, &format!("/api/modules/{digest}"), None, wasm.clone()).await;
+    let r = h
+        .call(
+            Method::PUT,
+            &format!("/api/modules/{digest}"),
+            None,
+            wasm.clone(),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED);
     assert_eq!(h.count("modules").await, 0);
     for _ in 0..2 {
-        let r = h.call(Method::PUT, &format!("/api/modules/{digest}"), Some(&t), wasm.clone()).await;
+        let r = h
+            .call(
+                Method::PUT,
+                &format!("/api/modules/{digest}"),
+                Some(&t),
+                wasm.clone(),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     }
     assert_eq!(h.count("modules").await, 1);
@@ -285,7 +403,11 @@ async fn modules_are_checked_against_their_digest(h: &Harness) {
 
 async fn the_admin_api_needs_the_admin_token(h: &Harness) {
     let (_, t) = h.invite(1).await.remove(0);
-    for path in ["/api/admin/summary", "/api/admin/export", "/api/admin/export.jsonl?wasm=1"] {
+    for path in [
+        "/api/admin/summary",
+        "/api/admin/export",
+        "/api/admin/export.jsonl?wasm=1",
+    ] {
         for bearer in [None, Some("wrong-admin-token-123456"), Some(t.as_str())] {
             let r = h.call(Method::GET, path, bearer, vec![]).await;
             assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{path} {bearer:?}");
@@ -300,13 +422,22 @@ async fn the_admin_api_needs_the_admin_token(h: &Harness) {
     let r = h.call(Method::GET, "/api/study", None, vec![]).await;
     assert_eq!(r.json()["seed"], 7);
     // The site is served beside the API.
-    let r = h.call(Method::GET, "/studies/demo/study.json", None, vec![]).await;
+    let r = h
+        .call(Method::GET, "/studies/demo/study.json", None, vec![])
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json()["id"], "demo");
 }
 
 /// A submission line as the page writes it, claiming `reward`, or the true grade.
-fn submission(h: &Harness, p: &str, seq: u64, attempt: u32, wasm: &[u8], reward: Option<f64>) -> String {
+fn submission(
+    h: &Harness,
+    p: &str,
+    seq: u64,
+    attempt: u32,
+    wasm: &[u8],
+    reward: Option<f64>,
+) -> String {
     let report = h.regrader.report("wc", wasm).unwrap();
     let mut sub = Submission::from_report(&report, attempt);
     if let Some(r) = reward {
@@ -329,24 +460,46 @@ async fn submissions_are_regraded_and_lies_flagged(h: &Harness) {
     // The modules arrive after their submissions (a reload in between): still regraded.
     for wasm in [&buggy, &correct] {
         let path = format!("/api/modules/{}", replica_judge::digest(wasm));
-        assert_eq!(h.call(Method::PUT, &path, Some(&t), wasm.clone()).await.status, StatusCode::OK);
+        assert_eq!(
+            h.call(Method::PUT, &path, Some(&t), wasm.clone())
+                .await
+                .status,
+            StatusCode::OK
+        );
     }
     let mut regraded = 0;
     while let Some(job) = h.store.claim_regrade("demo", 10, 0).await.unwrap() {
         let result = h.regrader.regrade(&job);
-        h.store.finish_regrade("demo", &job.participant, job.seq, &result).await.unwrap();
-        assert_eq!(result.flagged, job.seq == 4, "seq {}: {:?}", job.seq, result.note);
+        h.store
+            .finish_regrade("demo", &job.participant, job.seq, &result)
+            .await
+            .unwrap();
+        assert_eq!(
+            result.flagged,
+            job.seq == 4,
+            "seq {}: {:?}",
+            job.seq,
+            result.note
+        );
         regraded += 1;
     }
     assert_eq!(regraded, 3);
 
-    let export = h.call(Method::GET, "/api/admin/export", Some(ADMIN), vec![]).await;
+    let export = h
+        .call(Method::GET, "/api/admin/export", Some(ADMIN), vec![])
+        .await;
     let exported: Vec<&str> = export.text.lines().collect();
     assert_eq!(exported.len(), 6);
     for (i, line) in exported.iter().enumerate() {
         if i == 3 {
             let v: Value = serde_json::from_str(line).unwrap();
-            assert!(v["flagged"].as_str().unwrap().contains("the record says reward 1"), "{line}");
+            assert!(
+                v["flagged"]
+                    .as_str()
+                    .unwrap()
+                    .contains("the record says reward 1"),
+                "{line}"
+            );
             assert_eq!(v["reward"], 1.0, "the claim is kept");
             assert!(v["server_regrade"]["reward"].as_f64().unwrap() < 1.0);
         } else {
@@ -357,7 +510,9 @@ async fn submissions_are_regraded_and_lies_flagged(h: &Harness) {
     let records = replica_record::parse_jsonl(&export.text).unwrap();
     assert_eq!(records.len(), 6);
     // With modules: each submission carries its module, like the page's own export.
-    let with = h.call(Method::GET, "/api/admin/export?wasm=1", Some(ADMIN), vec![]).await;
+    let with = h
+        .call(Method::GET, "/api/admin/export?wasm=1", Some(ADMIN), vec![])
+        .await;
     let v: Value = serde_json::from_str(with.text.lines().nth(4).unwrap()).unwrap();
     use base64::Engine as _;
     let module = base64::engine::general_purpose::STANDARD
@@ -365,29 +520,48 @@ async fn submissions_are_regraded_and_lies_flagged(h: &Harness) {
         .unwrap();
     assert_eq!(module, correct);
 
-    let summary = h.call(Method::GET, "/api/admin/summary", Some(ADMIN), vec![]).await.json();
+    let summary = h
+        .call(Method::GET, "/api/admin/summary", Some(ADMIN), vec![])
+        .await
+        .json();
     let me = &summary["participants"][0];
     assert_eq!(me["stage"], "task");
     assert_eq!(me["current_task"], "wc");
     assert_eq!(me["tasks"][0]["attempts"], 3);
     assert_eq!(me["tasks"][0]["best_reward"], 1.0);
     assert_eq!(me["tasks"][0]["flagged"], 1);
-    assert_eq!(summary["regrades"], json!({"pending": 0, "agreed": 2, "flagged": 1, "errors": 0}));
+    assert_eq!(
+        summary["regrades"],
+        json!({"pending": 0, "agreed": 2, "flagged": 1, "errors": 0})
+    );
 }
 
-type Scenario = for<'a> fn(&'a Harness) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
+type Scenario =
+    for<'a> fn(&'a Harness) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
 
 fn scenarios() -> Vec<(&'static str, Scenario)> {
     vec![
-        ("participants_see_only_themselves", |h| Box::pin(participants_see_only_themselves(h))),
-        ("uploads_are_idempotent_in_sequence", |h| Box::pin(uploads_are_idempotent_in_sequence(h))),
+        ("participants_see_only_themselves", |h| {
+            Box::pin(participants_see_only_themselves(h))
+        }),
+        ("uploads_are_idempotent_in_sequence", |h| {
+            Box::pin(uploads_are_idempotent_in_sequence(h))
+        }),
         ("gaps_and_conflicts_are_refused_without_side_effects", |h| {
             Box::pin(gaps_and_conflicts_are_refused_without_side_effects(h))
         }),
-        ("malformed_and_hostile_bodies_are_refused", |h| Box::pin(malformed_and_hostile_bodies_are_refused(h))),
-        ("modules_are_checked_against_their_digest", |h| Box::pin(modules_are_checked_against_their_digest(h))),
-        ("the_admin_api_needs_the_admin_token", |h| Box::pin(the_admin_api_needs_the_admin_token(h))),
-        ("submissions_are_regraded_and_lies_flagged", |h| Box::pin(submissions_are_regraded_and_lies_flagged(h))),
+        ("malformed_and_hostile_bodies_are_refused", |h| {
+            Box::pin(malformed_and_hostile_bodies_are_refused(h))
+        }),
+        ("modules_are_checked_against_their_digest", |h| {
+            Box::pin(modules_are_checked_against_their_digest(h))
+        }),
+        ("the_admin_api_needs_the_admin_token", |h| {
+            Box::pin(the_admin_api_needs_the_admin_token(h))
+        }),
+        ("submissions_are_regraded_and_lies_flagged", |h| {
+            Box::pin(submissions_are_regraded_and_lies_flagged(h))
+        }),
     ]
 }
 

@@ -143,7 +143,8 @@ impl Route {
         let (id, query) = rest.split_once('?').unwrap_or((rest, ""));
         let id = id.trim_end_matches('/');
         if let Some(id) = id.strip_suffix("/dashboard") {
-            return (!id.is_empty() && !id.contains('/')).then(|| Route::Dashboard { id: id.to_string() });
+            return (!id.is_empty() && !id.contains('/'))
+                .then(|| Route::Dashboard { id: id.to_string() });
         }
         if id.is_empty() || id.contains('/') {
             return None;
@@ -396,7 +397,10 @@ mod tests {
         check("#/study/demo/dashboard?admin=x", dashboard.clone());
         assert_eq!(dashboard.href(), "#/study/demo/dashboard");
         assert_eq!(Page::of(&dashboard), Page::Study);
-        check("#/study//dashboard", Route::NotFound("study//dashboard".into()));
+        check(
+            "#/study//dashboard",
+            Route::NotFound("study//dashboard".into()),
+        );
         check("#/nope", Route::NotFound("nope".into()));
         let compare = |sources: &[&str]| Route::Compare {
             sources: sources.iter().map(|s| s.to_string()).collect(),

@@ -85,7 +85,10 @@ pub fn task_cell(t: &TaskProgress) -> String {
         ));
     }
     if let Some(best) = t.best_reward {
-        parts.push(format!("best {best:.2}{}", if t.solved { " ✓" } else { "" }));
+        parts.push(format!(
+            "best {best:.2}{}",
+            if t.solved { " ✓" } else { "" }
+        ));
     }
     match t.ended.as_deref() {
         Some("give_up") => parts.push("gave up".into()),
@@ -120,7 +123,10 @@ mod tests {
         let s: Summary = serde_json::from_str(json).unwrap();
         let p = &s.participants[0];
         assert_eq!(whereabouts(p), "on wc");
-        assert_eq!(task_cell(&p.tasks[0]), "2 attempts · best 0.85 · ⚑ 1 flagged · 1 regrading");
+        assert_eq!(
+            task_cell(&p.tasks[0]),
+            "2 attempts · best 0.85 · ⚑ 1 flagged · 1 regrading"
+        );
     }
 
     #[test]
@@ -136,7 +142,13 @@ mod tests {
             pending: 0,
         };
         assert_eq!(task_cell(&t), "—");
-        let done = TaskProgress { attempts: 1, best_reward: Some(1.0), solved: true, ended: Some("finish".into()), ..t };
+        let done = TaskProgress {
+            attempts: 1,
+            best_reward: Some(1.0),
+            solved: true,
+            ended: Some("finish".into()),
+            ..t
+        };
         assert_eq!(task_cell(&done), "1 attempt · best 1.00 ✓ · finished");
         assert_eq!(ago(12_500), "12 s ago");
         assert_eq!(ago(185_000), "3 min ago");

@@ -88,7 +88,13 @@ impl Uploader {
 
     /// The next request, given every record's line (`seq` 1..) of which the first `saved`
     /// are in IndexedDB, which modules the page holds (`has_module`), and the time.
-    pub fn next(&self, lines: &[String], saved: u64, has_module: &dyn Fn(&str) -> bool, now: f64) -> Step {
+    pub fn next(
+        &self,
+        lines: &[String],
+        saved: u64,
+        has_module: &dyn Fn(&str) -> bool,
+        now: f64,
+    ) -> Step {
         if self.refused.is_some() {
             return Step::Idle;
         }
@@ -194,7 +200,11 @@ pub fn token_in(hash: &str) -> Option<String> {
         .filter_map(|pair| pair.split_once('='))
         .find(|(k, _)| *k == "token")
         .map(|(_, v)| v.to_string())
-        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+        .filter(|v| {
+            !v.is_empty()
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
 }
 
 #[cfg(test)]
@@ -217,29 +227,69 @@ mod tests {
         let mut up = Uploader::new("t".into());
         let all = |_: &str| true;
         assert_eq!(up.next(&lines, 3, &all, 0.0), Step::Hello);
-        up.answer(Answer::Hello { acknowledged: 1, modules: vec![] }, 0.0);
+        up.answer(
+            Answer::Hello {
+                acknowledged: 1,
+                modules: vec![],
+            },
+            0.0,
+        );
         // Only what IndexedDB holds is sent.
-        assert_eq!(up.next(&lines, 2, &all, 0.0), Step::Events { from: 2, to: 2 });
-        assert_eq!(up.next(&lines, 3, &all, 0.0), Step::Events { from: 2, to: 3 });
+        assert_eq!(
+            up.next(&lines, 2, &all, 0.0),
+            Step::Events { from: 2, to: 2 }
+        );
+        assert_eq!(
+            up.next(&lines, 3, &all, 0.0),
+            Step::Events { from: 2, to: 3 }
+        );
         up.answer(Answer::Acknowledged(3), 0.0);
         assert_eq!(up.next(&lines, 3, &all, 0.0), Step::Idle);
     }
 
     #[test]
     fn a_submissions_module_goes_before_it() {
-        let lines = vec![line(1, "join"), submission(2, "sha256:aa"), line(3, "finish")];
+        let lines = vec![
+            line(1, "join"),
+            submission(2, "sha256:aa"),
+            line(3, "finish"),
+        ];
         let mut up = Uploader::new("t".into());
-        up.answer(Answer::Hello { acknowledged: 0, modules: vec![] }, 0.0);
+        up.answer(
+            Answer::Hello {
+                acknowledged: 0,
+                modules: vec![],
+            },
+            0.0,
+        );
         let all = |_: &str| true;
-        assert_eq!(up.next(&lines, 3, &all, 0.0), Step::Events { from: 1, to: 1 });
+        assert_eq!(
+            up.next(&lines, 3, &all, 0.0),
+            Step::Events { from: 1, to: 1 }
+        );
         up.answer(Answer::Acknowledged(1), 0.0);
-        assert_eq!(up.next(&lines, 3, &all, 0.0), Step::Module("sha256:aa".into()));
+        assert_eq!(
+            up.next(&lines, 3, &all, 0.0),
+            Step::Module("sha256:aa".into())
+        );
         up.answer(Answer::Module("sha256:aa".into()), 0.0);
-        assert_eq!(up.next(&lines, 3, &all, 0.0), Step::Events { from: 2, to: 3 });
+        assert_eq!(
+            up.next(&lines, 3, &all, 0.0),
+            Step::Events { from: 2, to: 3 }
+        );
         // A module the page no longer holds (cleared storage) does not block the events.
         let mut up = Uploader::new("t".into());
-        up.answer(Answer::Hello { acknowledged: 1, modules: vec![] }, 0.0);
-        assert_eq!(up.next(&lines, 3, &|_| false, 0.0), Step::Events { from: 2, to: 3 });
+        up.answer(
+            Answer::Hello {
+                acknowledged: 1,
+                modules: vec![],
+            },
+            0.0,
+        );
+        assert_eq!(
+            up.next(&lines, 3, &|_| false, 0.0),
+            Step::Events { from: 2, to: 3 }
+        );
     }
 
     #[test]
@@ -247,7 +297,13 @@ mod tests {
         let lines: Vec<String> = (1..=4).map(|s| line(s, "pause")).collect();
         let mut up = Uploader::new("t".into());
         let all = |_: &str| true;
-        up.answer(Answer::Hello { acknowledged: 0, modules: vec![] }, 0.0);
+        up.answer(
+            Answer::Hello {
+                acknowledged: 0,
+                modules: vec![],
+            },
+            0.0,
+        );
         up.answer(Answer::Failed("connection refused".into()), 1000.0);
         assert_eq!(up.next(&lines, 4, &all, 1500.0), Step::WaitUntil(2000));
         up.answer(Answer::Failed("connection refused".into()), 2000.0);
@@ -255,10 +311,22 @@ mod tests {
         assert_eq!(up.trouble.as_deref(), Some("connection refused"));
         // The server came back holding more than this page knew (an earlier request was
         // stored but its answer lost): continue after it.
-        up.answer(Answer::Conflict { acknowledged: 0, message: "gap".into() }, 4000.0);
-        assert_eq!(up.next(&lines, 4, &all, 4000.0), Step::Events { from: 1, to: 4 });
+        up.answer(
+            Answer::Conflict {
+                acknowledged: 0,
+                message: "gap".into(),
+            },
+            4000.0,
+        );
+        assert_eq!(
+            up.next(&lines, 4, &all, 4000.0),
+            Step::Events { from: 1, to: 4 }
+        );
         up.answer(Answer::Acknowledged(2), 4000.0);
-        assert_eq!(up.next(&lines, 4, &all, 4000.0), Step::Events { from: 3, to: 4 });
+        assert_eq!(
+            up.next(&lines, 4, &all, 4000.0),
+            Step::Events { from: 3, to: 4 }
+        );
         assert_eq!(up.trouble, None);
     }
 
@@ -266,34 +334,66 @@ mod tests {
     fn refusals_stop_until_asked() {
         let lines = vec![line(1, "join")];
         let mut up = Uploader::new("t".into());
-        up.answer(Answer::Hello { acknowledged: 0, modules: vec![] }, 0.0);
+        up.answer(
+            Answer::Hello {
+                acknowledged: 0,
+                modules: vec![],
+            },
+            0.0,
+        );
         up.answer(Answer::Refused("wrong token".into()), 0.0);
         assert_eq!(up.next(&lines, 1, &|_| true, 0.0), Step::Idle);
         up.retry_now();
-        assert_eq!(up.next(&lines, 1, &|_| true, 0.0), Step::Events { from: 1, to: 1 });
+        assert_eq!(
+            up.next(&lines, 1, &|_| true, 0.0),
+            Step::Events { from: 1, to: 1 }
+        );
         // Other content under an event this page sends: refused, not resent for ever.
-        up.answer(Answer::Conflict { acknowledged: 1, message: "seq 1 differs".into() }, 0.0);
+        up.answer(
+            Answer::Conflict {
+                acknowledged: 1,
+                message: "seq 1 differs".into(),
+            },
+            0.0,
+        );
         assert_eq!(up.refused.as_deref(), Some("seq 1 differs"));
     }
 
     #[test]
     fn batches_stay_small() {
         let big = "x".repeat(BATCH_BYTES / 2);
-        let lines: Vec<String> = (1..=5).map(|s| format!(r#"{{"seq":{s},"pad":"{big}"}}"#)).collect();
+        let lines: Vec<String> = (1..=5)
+            .map(|s| format!(r#"{{"seq":{s},"pad":"{big}"}}"#))
+            .collect();
         let mut up = Uploader::new("t".into());
-        up.answer(Answer::Hello { acknowledged: 0, modules: vec![] }, 0.0);
-        assert_eq!(up.next(&lines, 5, &|_| true, 0.0), Step::Events { from: 1, to: 1 });
+        up.answer(
+            Answer::Hello {
+                acknowledged: 0,
+                modules: vec![],
+            },
+            0.0,
+        );
+        assert_eq!(
+            up.next(&lines, 5, &|_| true, 0.0),
+            Step::Events { from: 1, to: 1 }
+        );
     }
 
     #[test]
     fn backoff_doubles_up_to_a_limit() {
         let waits: Vec<f64> = (1..=7).map(backoff).collect();
-        assert_eq!(waits, [1000.0, 2000.0, 4000.0, 8000.0, 16000.0, 30000.0, 30000.0]);
+        assert_eq!(
+            waits,
+            [1000.0, 2000.0, 4000.0, 8000.0, 16000.0, 30000.0, 30000.0]
+        );
     }
 
     #[test]
     fn tokens_in_links() {
-        assert_eq!(token_in("#/study/demo?participant=p1&token=Ab-_9"), Some("Ab-_9".into()));
+        assert_eq!(
+            token_in("#/study/demo?participant=p1&token=Ab-_9"),
+            Some("Ab-_9".into())
+        );
         assert_eq!(token_in("#/study/demo?token=a%20b"), None);
         assert_eq!(token_in("#/study/demo?participant=p1"), None);
     }

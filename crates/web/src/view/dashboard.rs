@@ -192,7 +192,11 @@ pub fn Dashboard(props: &DashboardProps) -> Html {
     let body = match &*summary {
         None => html! { <p class="muted" role="status">{"Loading…"}</p> },
         Some(s) => {
-            let heads = s.study.tasks.iter().map(|t| html! { <th scope="col">{t}</th> });
+            let heads = s
+                .study
+                .tasks
+                .iter()
+                .map(|t| html! { <th scope="col">{t}</th> });
             let rows = s.participants.iter().map(|p| {
                 let cells = p.tasks.iter().map(|t| {
                     html! {

@@ -21,9 +21,7 @@ use crate::route::Route;
 use crate::state::{Action, AppState, Job, JobKind, Load, Submission};
 use crate::study::session::participant;
 use crate::study::upload::{self, Answer, Step, Uploader};
-use crate::study::{
-    ProbeInput, Session, Stage, StudyAction, StudyState, UploadView, export, idb,
-};
+use crate::study::{ProbeInput, Session, Stage, StudyAction, StudyState, UploadView, export, idb};
 use crate::view;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -181,7 +179,10 @@ fn server_says(status: u16, text: &str) -> String {
 }
 
 /// What an answer of the study server means to the uploader.
-fn answer_of(result: Result<(u16, String), String>, ok: impl FnOnce(&serde_json::Value) -> Answer) -> Answer {
+fn answer_of(
+    result: Result<(u16, String), String>,
+    ok: impl FnOnce(&serde_json::Value) -> Answer,
+) -> Answer {
     let (status, text) = match result {
         Ok(answer) => answer,
         Err(e) => return Answer::Failed(format!("the study server cannot be reached ({e})")),
@@ -194,7 +195,10 @@ fn answer_of(result: Result<(u16, String), String>, ok: impl FnOnce(&serde_json:
             message: server_says(status, &text),
         },
         400 | 401 | 403 | 404 | 413 => Answer::Refused(server_says(status, &text)),
-        _ => Answer::Failed(format!("the study server answered: {}", server_says(status, &text))),
+        _ => Answer::Failed(format!(
+            "the study server answered: {}",
+            server_says(status, &text)
+        )),
     }
 }
 
@@ -210,7 +214,11 @@ async fn hello(token: &str, participant: &str) -> Result<Answer, String> {
             acknowledged: v["acknowledged"].as_u64().unwrap_or(0),
             modules: v["modules"]
                 .as_array()
-                .map(|a| a.iter().filter_map(|d| d.as_str().map(str::to_string)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|d| d.as_str().map(str::to_string))
+                        .collect()
+                })
                 .unwrap_or_default(),
         },
         other => Answer::Refused(format!(
@@ -228,10 +236,14 @@ async fn adopt_server_record(
     token: &str,
     local: Vec<String>,
 ) -> Result<Vec<String>, String> {
-    let (status, text) =
-        browser::call(gloo::net::http::Method::GET, "api/events", Some(token), None)
-            .await
-            .map_err(|e| format!("Your record on the study server could not be read: {e}"))?;
+    let (status, text) = browser::call(
+        gloo::net::http::Method::GET,
+        "api/events",
+        Some(token),
+        None,
+    )
+    .await
+    .map_err(|e| format!("Your record on the study server could not be read: {e}"))?;
     if status != 200 {
         return Err(format!(
             "Your record on the study server could not be read: {}",
@@ -268,8 +280,19 @@ fn pump(glue: &Rc<RefCell<Glue>>, dispatch: &UseReducerDispatcher<StudyState>) {
             return;
         }
         let modules = g.modules.clone();
-        let step = up.next(&g.lines, g.confirmed, &|d| modules.contains_key(d), browser::now());
-        (step, up.token.clone(), g.lines.clone(), modules, g.participant.clone())
+        let step = up.next(
+            &g.lines,
+            g.confirmed,
+            &|d| modules.contains_key(d),
+            browser::now(),
+        );
+        (
+            step,
+            up.token.clone(),
+            g.lines.clone(),
+            modules,
+            g.participant.clone(),
+        )
     };
     if matches!(step, Step::Idle | Step::WaitUntil(_)) {
         return;
@@ -279,16 +302,15 @@ fn pump(glue: &Rc<RefCell<Glue>>, dispatch: &UseReducerDispatcher<StudyState>) {
     spawn_local(async move {
         use gloo::net::http::Method;
         let answer = match step {
-            Step::Hello => {
-                hello(&token, &who)
-                    .await
-                    .unwrap_or_else(|_| Answer::Failed("the study server cannot be reached".into()))
-            }
+            Step::Hello => hello(&token, &who)
+                .await
+                .unwrap_or_else(|_| Answer::Failed("the study server cannot be reached".into())),
             Step::Module(digest) => {
                 let bytes = modules.get(&digest).cloned().unwrap_or_default();
                 let body = js_sys::Uint8Array::from(&bytes[..]);
                 let url = format!("api/modules/{digest}");
-                let result = browser::call(Method::PUT, &url, Some(&token), Some(body.into())).await;
+                let result =
+                    browser::call(Method::PUT, &url, Some(&token), Some(body.into())).await;
                 answer_of(result, |_| Answer::Module(digest.clone()))
             }
             Step::Events { from, to } => {
@@ -298,8 +320,11 @@ fn pump(glue: &Rc<RefCell<Glue>>, dispatch: &UseReducerDispatcher<StudyState>) {
                     body.push('\n');
                 }
                 let result =
-                    browser::call(Method::POST, "api/events", Some(&token), Some(body.into())).await;
-                answer_of(result, |v| Answer::Acknowledged(v["acknowledged"].as_u64().unwrap_or(0)))
+                    browser::call(Method::POST, "api/events", Some(&token), Some(body.into()))
+                        .await;
+                answer_of(result, |v| {
+                    Answer::Acknowledged(v["acknowledged"].as_u64().unwrap_or(0))
+                })
             }
             Step::Idle | Step::WaitUntil(_) => return,
         };
@@ -391,7 +416,11 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
                         Err(e) => (Err(e), 0),
                     };
                     dispatcher.dispatch(StudyAction::Restored { session, stored });
-                    let view = glue.borrow().upload.as_ref().map(|up| UploadView::of(up, 0));
+                    let view = glue
+                        .borrow()
+                        .upload
+                        .as_ref()
+                        .map(|up| UploadView::of(up, 0));
                     if let Some(view) = view {
                         dispatcher.dispatch(StudyAction::Upload(view));
                     }
@@ -486,12 +515,16 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
                 }));
                 // Back online: retry the upload at once.
                 let (online, back) = (dispatcher.clone(), glue.clone());
-                listeners.push(EventListener::new(&gloo::utils::window(), "online", move |_| {
-                    if let Some(up) = back.borrow_mut().upload.as_mut() {
-                        up.retry_now();
-                    }
-                    pump(&back, &online);
-                }));
+                listeners.push(EventListener::new(
+                    &gloo::utils::window(),
+                    "online",
+                    move |_| {
+                        if let Some(up) = back.borrow_mut().upload.as_mut() {
+                            up.retry_now();
+                        }
+                        pump(&back, &online);
+                    },
+                ));
             }
             move || {
                 drop(listeners);

@@ -41,7 +41,12 @@ pub(super) fn figure(replica: &Path, rows: &mut Vec<Row>) -> Result<()> {
         );
         row.median = format!("p50 {:.1} ms", latency("p50"));
         row.rate = format!("{:.0} events/s", number("events_per_second"));
-        row.ratio = format!("p90 {:.1} ms, p99 {:.1} ms, max {:.0} ms", latency("p90"), latency("p99"), latency("max"));
+        row.ratio = format!(
+            "p90 {:.1} ms, p99 {:.1} ms, max {:.0} ms",
+            latency("p90"),
+            latency("p99"),
+            latency("max")
+        );
         row.goal = "no acknowledged event lost or stored twice".into();
         row.met = Some(lost == 0);
         rows.push(row);
