@@ -207,7 +207,6 @@ module.exports = function (t) {
       // A wrong admin token gets the sign-in form back, with the server's reason.
       await page.evaluate(() => sessionStorage.setItem('replica-admin-token', 'wrong-token-0123456789'));
       await page.goto(`${base}study.html#/study/demo/dashboard`);
-      await page.reload();
       await page.waitForSelector('[data-testid="dashboard-error"]');
       assert((await page.textContent('[data-testid="dashboard-error"]')).includes('wrong admin token'), 'no reason given');
       await page.waitForSelector('[data-testid="sign-in"]');

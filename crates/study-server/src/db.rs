@@ -495,6 +495,30 @@ impl Store {
         Ok(None)
     }
 
+    /// Renews the claim of a regrade that is still running.
+    ///
+    /// # Errors
+    /// Database errors.
+    pub async fn renew_claim(
+        &self,
+        study: &str,
+        participant: &str,
+        seq: u64,
+        now: i64,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE regrades SET claimed_at = $1 \
+             WHERE study = $2 AND participant = $3 AND seq = $4 AND status = 'running'",
+        )
+        .bind(now)
+        .bind(study.to_string())
+        .bind(participant.to_string())
+        .bind(i(seq))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// Records a regrade's result.
     ///
     /// # Errors

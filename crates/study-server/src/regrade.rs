@@ -4,8 +4,9 @@
 //! cannot be trusted; a record whose grade differs is flagged in the export.
 //!
 //! Jobs live in the database (`regrades`), so they survive restarts, and several server
-//! processes behind one PostgreSQL share them: a claim is a conditional update, and a
-//! claim older than [`LEASE_MS`] (its server died) is taken over.
+//! processes behind one PostgreSQL share them: a claim is a conditional update, renewed
+//! every [`RENEW`] while the grading runs, and a claim not renewed for [`LEASE_MS`] (its
+//! server died) is taken over.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -20,8 +21,12 @@ use tokio::sync::Notify;
 use crate::db::{RegradeJob, RegradeResult, Store};
 use crate::now_ms;
 
-/// A claimed regrade not finished after this long is taken over by another server.
-pub const LEASE_MS: i64 = 10 * 60 * 1000;
+/// A claimed regrade whose claim was not renewed for this long is taken over: its server
+/// died (a restart after a kill picks up its own unfinished work this way too).
+pub const LEASE_MS: i64 = 60 * 1000;
+
+/// How often a running regrade renews its claim.
+const RENEW: Duration = Duration::from_secs(10);
 
 /// How often an idle worker looks for work that another server process added.
 const POLL: Duration = Duration::from_secs(2);
@@ -174,17 +179,27 @@ pub async fn work(store: Store, regrader: Arc<Regrader>, wake: Arc<Notify>) {
             Ok(Some(job)) => {
                 let grader = regrader.clone();
                 let (participant, seq) = (job.participant.clone(), job.seq);
-                let result = tokio::task::spawn_blocking(move || grader.regrade(&job))
-                    .await
-                    .unwrap_or_else(|e| RegradeResult {
-                        status: "error",
-                        reward: None,
-                        solved: None,
-                        accepted: None,
-                        total: None,
-                        note: Some(format!("the grader failed: {e}")),
-                        flagged: false,
-                    });
+                let renewal = {
+                    let (store, study, participant) =
+                        (store.clone(), study.clone(), participant.clone());
+                    tokio::spawn(async move {
+                        loop {
+                            tokio::time::sleep(RENEW).await;
+                            let _ = store.renew_claim(&study, &participant, seq, now_ms()).await;
+                        }
+                    })
+                };
+                let result = tokio::task::spawn_blocking(move || grader.regrade(&job)).await;
+                renewal.abort();
+                let result = result.unwrap_or_else(|e| RegradeResult {
+                    status: "error",
+                    reward: None,
+                    solved: None,
+                    accepted: None,
+                    total: None,
+                    note: Some(format!("the grader failed: {e}")),
+                    flagged: false,
+                });
                 if let Err(e) = store
                     .finish_regrade(&study, &participant, seq, &result)
                     .await
