@@ -1,11 +1,50 @@
-//! File-name quoting for diagnostics, as GNU coreutils 9.1 does it in the C locale.
+//! Quoting for diagnostics, as GNU coreutils 9.1 does it in the C locale.
 //!
-//! GNU prints names in error messages through gnulib's `quotef`, which is the
+//! GNU prints file names in error messages through gnulib's `quotef`, which is the
 //! "shell-escape" quoting style with `:` added to the characters that force
 //! quoting. This module reproduces that algorithm for a unibyte locale, including
 //! a quirk of the gnulib shipped with 9.1: when a name holding a single quote is
 //! re-scanned, the "inside `$'...'`" state left over from the first scan is not
 //! reset, which adds a stray `''` or drops a `$'` opener in some outputs.
+//!
+//! Option values (`invalid length: '12'`) go through gnulib's `quote` instead: the
+//! "locale" style, which in the C locale is `'...'` with C backslash escapes.
+
+/// Quotes `arg` the way gnulib's `quote` does in the C locale: in single quotes, with
+/// `\`, `\'`, the C escapes `\a \b \f \n \r \t \v`, and three octal digits for any
+/// other byte that is not printable ASCII.
+pub fn quote(arg: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(arg.len() + 2);
+    out.push(b'\'');
+    for &c in arg {
+        let escape = match c {
+            0x07 => b'a',
+            0x08 => b'b',
+            0x0c => b'f',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            0x0b => b'v',
+            b'\\' | b'\'' => c,
+            0x20..0x7f => {
+                out.push(c);
+                continue;
+            }
+            _ => {
+                out.extend_from_slice(&[
+                    b'\\',
+                    b'0' + (c >> 6),
+                    b'0' + ((c >> 3) & 7),
+                    b'0' + (c & 7),
+                ]);
+                continue;
+            }
+        };
+        out.extend_from_slice(&[b'\\', escape]);
+    }
+    out.push(b'\'');
+    out
+}
 
 /// Quotes `name` the way GNU's `quotef` does in the C locale.
 pub fn quotef(name: &[u8]) -> Vec<u8> {
@@ -126,7 +165,27 @@ fn always_pass(name: &[u8], pending_start: bool) -> Pass {
 
 #[cfg(test)]
 mod tests {
-    use super::quotef;
+    use super::{quote, quotef};
+
+    #[test]
+    fn locale_quoting() {
+        let check = |arg: &[u8], expect: &str| {
+            assert_eq!(
+                String::from_utf8_lossy(&quote(arg)),
+                expect,
+                "quote {arg:?}"
+            );
+        };
+        // Printed by GNU b2sum 9.1 (`b2sum -l ARG`) with LC_ALL=C.
+        check(b"12", "'12'");
+        check(b"", "''");
+        check(b"a b", "'a b'");
+        check(b"it's", "'it\\'s'");
+        check(b"a\\b", "'a\\\\b'");
+        check(b"\t\n\r\x07\x08\x0b\x0c", "'\\t\\n\\r\\a\\b\\v\\f'");
+        check("é\x7f\x01".as_bytes(), "'\\303\\251\\177\\001'");
+        check(b"\"$~", "'\"$~'");
+    }
 
     fn check(name: &[u8], expect: &str) {
         let got = quotef(name);
