@@ -378,11 +378,11 @@ fn copy_tree(root: &Path, copy: &Path) -> Result<()> {
     Ok(())
 }
 
-/// `cargo build` of the reference in the copy, with the fast profile; the module's path.
-fn build_reference(copy: &Path, target: &Path, id: &str) -> Result<Option<PathBuf>> {
-    let package = format!("{id}-reference");
-    let status = Command::new("cargo")
-        .current_dir(copy)
+/// `cargo build` of the references of `ids` in the copy, with the fast profile; their
+/// modules' paths in the same order, or `None` when the build fails.
+fn build_references(copy: &Path, target: &Path, ids: &[String]) -> Result<Option<Vec<PathBuf>>> {
+    let mut cmd = Command::new("cargo");
+    cmd.current_dir(copy)
         .env("CARGO_TARGET_DIR", target)
         .args([
             "build",
@@ -405,8 +405,11 @@ fn build_reference(copy: &Path, target: &Path, id: &str) -> Result<Option<PathBu
             "profile.adequacy.incremental=true",
             "--config",
             "profile.adequacy.package.\"*\".opt-level=2",
-        ])
-        .args(["-p", &package])
+        ]);
+    for id in ids {
+        cmd.args(["-p", &format!("{id}-reference")]);
+    }
+    let status = cmd
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
@@ -415,7 +418,9 @@ fn build_reference(copy: &Path, target: &Path, id: &str) -> Result<Option<PathBu
         return Ok(None);
     }
     Ok(Some(
-        target.join(format!("wasm32-wasip1/adequacy/{package}.wasm")),
+        ids.iter()
+            .map(|id| target.join(format!("wasm32-wasip1/adequacy/{id}-reference.wasm")))
+            .collect(),
     ))
 }
 
@@ -424,9 +429,17 @@ fn build_reference(copy: &Path, target: &Path, id: &str) -> Result<Option<PathBu
 fn grade(root: &Path, id: &str, modules: &[PathBuf], options: &Options) -> Result<Vec<bool>> {
     let mut cmd = Command::new("cargo");
     cmd.current_dir(root)
-        .args(["run", "--quiet", "-p", "replica-cli", "--", "--tasks"])
+        .args([
+            "run",
+            "--quiet",
+            "-p",
+            "replica-cli",
+            "--",
+            "grade",
+            "--tasks",
+        ])
         .arg(root.join("tasks"))
-        .args(["grade", id])
+        .arg(id)
         .args(modules)
         .args(["--seed", &options.seed.to_string(), "--json"]);
     if let Some(hidden) = options.hidden {
@@ -531,18 +544,13 @@ pub fn adequacy(root: &Path, args: &[String]) -> Result<()> {
     }
     if !options.summary {
         tools::ensure_targets()?;
-        tools::ensure_cargo_tool(
-            "cargo-mutants",
-            "cargo-mutants",
-            CARGO_MUTANTS_VERSION,
-            true,
-        )?;
+        tools::ensure_cargo_subcommand("mutants", "cargo-mutants", CARGO_MUTANTS_VERSION)?;
     }
-    let mut lines = Vec::new();
+    let mut scopes = Vec::new();
     for id in &options.tasks {
         let config = read_config(root, id)?;
         if options.summary {
-            lines.push(summarise(root, id, &config, None)?);
+            scopes.push((id.clone(), config, Vec::new()));
             continue;
         }
         let all = mutants_in_scope(root, id, &config)?;
@@ -572,105 +580,163 @@ pub fn adequacy(root: &Path, args: &[String]) -> Result<()> {
                     .map_or("", |e| e.reason.as_str());
                 println!("{id}: excluded: {} ({why})", m.name());
             }
-            continue;
         }
-        run_task(root, id, &mutants, &options)?;
-        lines.push(summarise(root, id, &config, Some(&mutants))?);
+        scopes.push((id.clone(), config, mutants));
     }
-    for line in lines {
-        println!("{line}");
+    if options.list {
+        return Ok(());
+    }
+    if !options.summary {
+        let tasks: Vec<(String, Vec<Mutant>)> = scopes
+            .iter()
+            .map(|(id, _, mutants)| (id.clone(), mutants.clone()))
+            .collect();
+        run_tasks(root, &tasks, &options)?;
+    }
+    for (id, config, mutants) in &scopes {
+        let current = (!options.summary).then_some(mutants.as_slice());
+        println!("{}", summarise(root, id, config, current)?);
     }
     Ok(())
 }
 
-/// Builds and grades the task's mutants of this shard, keeping the outcomes.
-fn run_task(root: &Path, id: &str, mutants: &[Mutant], options: &Options) -> Result<()> {
+/// Builds and grades the mutants of this shard for every task named. A mutant of code
+/// several tasks share (the same file, place and change) is built once, with all their
+/// references in one `cargo build`, and graded against each task.
+fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) -> Result<()> {
     let (k, n) = options.shard;
     let work = root
         .join("target/adequacy")
         .join(format!("shard-{k}-of-{n}"));
     let copy = work.join("tree");
     let target = work.join("target");
-    let modules = work.join("modules").join(id);
     copy_tree(root, &copy)?;
-    if modules.exists() {
-        std::fs::remove_dir_all(&modules)?;
-    }
-    std::fs::create_dir_all(&modules)?;
+    let ids: Vec<String> = tasks.iter().map(|(id, _)| id.clone()).collect();
 
-    // The unmutated reference, built the same way, must solve its own task.
+    // The unmutated references, built the same way, must solve their own tasks.
     eprintln!(
-        "xtask: adequacy: {id}: building the unmutated reference in {}",
+        "xtask: adequacy: building the unmutated references in {}",
         copy.display()
     );
-    let baseline = build_reference(&copy, &target, id)?.with_context(|| {
+    let baseline = build_references(&copy, &target, &ids)?.with_context(|| {
         format!(
-            "the unmutated {id} reference does not build in {}",
+            "the unmutated references do not build in {}",
             copy.display()
         )
     })?;
-    let kept = modules.join("baseline.wasm");
-    std::fs::copy(&baseline, &kept)?;
-    if grade(root, id, &[kept], options)? != [true] {
-        bail!(
-            "the unmutated {id} reference, built with the adequacy profile, does not solve its own task"
-        );
+    for (id, module) in ids.iter().zip(&baseline) {
+        let dir = work.join("modules").join(id);
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        let kept = dir.join("baseline.wasm");
+        std::fs::copy(module, &kept)?;
+        if grade(root, id, &[kept], options)? != [true] {
+            bail!(
+                "the unmutated {id} reference, built with the adequacy profile, does not \
+                 solve its own task"
+            );
+        }
     }
 
-    let path = results_file(root, id, options.shard);
-    let mut results = read_results(&path);
-    let mine: Vec<&Mutant> = mutants
+    // Every distinct mutant, with the tasks it counts for, in a stable order.
+    let mut distinct: BTreeMap<String, (Mutant, Vec<usize>)> = BTreeMap::new();
+    for (t, (_, mutants)) in tasks.iter().enumerate() {
+        for m in mutants {
+            distinct
+                .entry(m.name())
+                .or_insert_with(|| (m.clone(), Vec::new()))
+                .1
+                .push(t);
+        }
+    }
+    let mut results: Vec<BTreeMap<String, Outcome>> = ids
         .iter()
+        .map(|id| read_results(&results_file(root, id, options.shard)))
+        .collect();
+    let mine: Vec<(&Mutant, Vec<usize>)> = distinct
+        .values()
         .enumerate()
         .filter(|(i, _)| i % n == k)
-        .map(|(_, m)| m)
-        .filter(|m| !options.rerun_missed || results.get(&m.name()) == Some(&Outcome::Missed))
+        .map(|(_, (m, users))| {
+            let users: Vec<usize> = users
+                .iter()
+                .copied()
+                .filter(|&t| {
+                    !options.rerun_missed || results[t].get(&m.name()) == Some(&Outcome::Missed)
+                })
+                .collect();
+            (m, users)
+        })
+        .filter(|(_, users)| !users.is_empty())
         .collect();
     if !options.rerun_missed {
-        results.clear();
+        for r in &mut results {
+            r.clear();
+        }
     }
     eprintln!(
-        "xtask: adequacy: {id}: {} mutants in shard {k}/{n} ({} in scope)",
+        "xtask: adequacy: {} distinct mutants in shard {k}/{n} ({} in all) for {}",
         mine.len(),
-        mutants.len()
+        distinct.len(),
+        ids.join(", ")
     );
-    let mut pending: Vec<(String, PathBuf)> = Vec::new();
-    for (i, mutant) in mine.iter().enumerate() {
+    let mut pending: Vec<Vec<(String, PathBuf)>> = vec![Vec::new(); tasks.len()];
+    let flush = |t: usize,
+                 pending: &mut Vec<(String, PathBuf)>,
+                 results: &mut BTreeMap<String, Outcome>|
+     -> Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let paths: Vec<PathBuf> = pending.iter().map(|p| p.1.clone()).collect();
+        let solved = grade(root, &ids[t], &paths, options)?;
+        for ((name, _), solved) in pending.drain(..).zip(solved) {
+            let outcome = if solved {
+                Outcome::Missed
+            } else {
+                Outcome::Caught
+            };
+            results.insert(name, outcome);
+        }
+        write_results(&results_file(root, &ids[t], options.shard), results)
+    };
+    for (i, (mutant, users)) in mine.iter().enumerate() {
         let file = copy.join(&mutant.file);
         let original = std::fs::read_to_string(&file)
             .with_context(|| format!("reading {}", file.display()))?;
         let mutated = apply(&original, mutant)
             .with_context(|| format!("applying {}: the span is outside the file", mutant.name()))?;
         std::fs::write(&file, mutated)?;
-        let built = build_reference(&copy, &target, id);
+        let these: Vec<String> = users.iter().map(|&t| ids[t].clone()).collect();
+        let built = build_references(&copy, &target, &these);
         std::fs::write(&file, &original)?;
         match built? {
             None => {
-                results.insert(mutant.name(), Outcome::Unviable);
+                for &t in users {
+                    results[t].insert(mutant.name(), Outcome::Unviable);
+                }
             }
-            Some(module) => {
-                let kept = modules.join(format!("{i}.wasm"));
-                std::fs::copy(&module, &kept)?;
-                pending.push((mutant.name(), kept));
+            Some(modules) => {
+                for (&t, module) in users.iter().zip(modules) {
+                    let kept = work.join("modules").join(&ids[t]).join(format!("{i}.wasm"));
+                    std::fs::copy(&module, &kept)?;
+                    pending[t].push((mutant.name(), kept));
+                    if pending[t].len() == GRADE_BATCH {
+                        flush(t, &mut pending[t], &mut results[t])?;
+                    }
+                }
             }
         }
-        if pending.len() == GRADE_BATCH || (i + 1 == mine.len() && !pending.is_empty()) {
-            let paths: Vec<PathBuf> = pending.iter().map(|p| p.1.clone()).collect();
-            let solved = grade(root, id, &paths, options)?;
-            for ((name, _), solved) in pending.drain(..).zip(solved) {
-                let outcome = if solved {
-                    Outcome::Missed
-                } else {
-                    Outcome::Caught
-                };
-                results.insert(name, outcome);
-            }
-            write_results(&path, &results)?;
-            eprintln!("xtask: adequacy: {id}: {} of {} done", i + 1, mine.len());
+        if (i + 1) % 20 == 0 {
+            eprintln!("xtask: adequacy: {} of {} built", i + 1, mine.len());
         }
     }
-    write_results(&path, &results)?;
-    // A rebuilt tree next time starts from the sources, not from a half-applied mutant.
+    for t in 0..tasks.len() {
+        flush(t, &mut pending[t], &mut results[t])?;
+        write_results(&results_file(root, &ids[t], options.shard), &results[t])?;
+    }
     Ok(())
 }
 

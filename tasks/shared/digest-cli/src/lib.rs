@@ -12,6 +12,7 @@
 mod blake2b;
 mod check;
 mod cksum;
+mod crc;
 mod getopt;
 mod legacy;
 mod length;
@@ -22,7 +23,8 @@ pub mod testing;
 use std::io::{self, Read, Write};
 
 pub use blake2b::blake2b;
-pub use legacy::{Bsd, Crc, Sysv, crc_core};
+pub use crc::{Crc, crc_core};
+pub use legacy::{Bsd, Sysv};
 pub use quote::{quote, quotef};
 
 /// Size of the buffer files are hashed through.
@@ -607,7 +609,7 @@ impl Program<'_, '_> {
             Output::Digest => self.digest_line(file, &digest),
             Output::Bsd => legacy::bsd_line(&digest, length, named.then_some(file)),
             Output::Sysv => legacy::sysv_line(&digest, length, named.then_some(file)),
-            Output::Crc => legacy::crc_line(&digest, length, named.then_some(file)),
+            Output::Crc => crc::crc_line(&digest, length, named.then_some(file)),
         };
         let mut line = line;
         line.push(delim);
