@@ -110,6 +110,7 @@ impl std::fmt::Debug for Runtime {
 
 impl Runtime {
     /// A runtime around `module`; the digest is computed here.
+    #[allow(clippy::too_many_arguments)] // One per field a runtime's manifest entry names.
     pub fn new(
         language: impl Into<String>,
         name: impl Into<String>,
@@ -199,6 +200,9 @@ impl Runtime {
         {
             return module.clone();
         }
+        // In the browser a module is tied to its one thread (not `Send`), and so is this
+        // cache; natively it is shared across grading threads.
+        #[cfg_attr(target_arch = "wasm32", allow(clippy::arc_with_non_send_sync))]
         let module = Arc::new(Module::with_engine(&self.module, budget, engine));
         compiled.push((*budget, engine, module.clone()));
         module
