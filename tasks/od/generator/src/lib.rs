@@ -329,7 +329,7 @@ fn strings_mode(rng: &mut Rng) -> Parts {
         input.extend_from_slice(b"unterminated");
     }
     let mut args = match rng.range(0, 3) {
-        0 => vec!["-S".to_string()],
+        0 => vec!["--strings".to_string()],
         1 => vec![format!("-S{}", rng.range(0, 5))],
         2 => vec!["-S".to_string(), rng.range(1, 5).to_string()],
         _ => vec![format!("--strings={}", rng.range(1, 5))],

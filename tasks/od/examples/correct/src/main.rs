@@ -352,7 +352,7 @@ fn run(args: &[String], out: &mut Vec<u8>, err: &mut String) -> Result<u8, Fail>
                 k += 1;
                 let rest: String = cs[k..].iter().collect();
                 match c {
-                    'A' | 'j' | 'N' | 't' => {
+                    'A' | 'j' | 'N' | 't' | 'S' => {
                         let v = if !rest.is_empty() {
                             rest
                         } else if i < args.len() {
@@ -364,7 +364,7 @@ fn run(args: &[String], out: &mut Vec<u8>, err: &mut String) -> Result<u8, Fail>
                         found.push((c, Some(v), format!("-{c}")));
                         break;
                     }
-                    'S' | 'w' => {
+                    'w' => {
                         found.push((c, (!rest.is_empty()).then_some(rest), format!("-{c}")));
                         break;
                     }
