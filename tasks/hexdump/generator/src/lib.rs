@@ -259,6 +259,11 @@ fn files(rng: &mut Rng) -> Parts {
         args.insert(0, "-s".into());
         args.insert(1, "2".into());
     }
+    // With -n, files after the last byte wanted are never opened (a.bin has 11 bytes).
+    if rng.chance(25) {
+        args.insert(0, "-n".into());
+        args.insert(1, rng.pick(&["0", "4", "11", "30"]).to_string());
+    }
     files.insert("-".into(), b"a file named dash\n".to_vec());
     Parts {
         args,

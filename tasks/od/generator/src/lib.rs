@@ -306,7 +306,8 @@ fn files(rng: &mut Rng) -> Parts {
     if rng.chance(50) {
         args.insert(0, rng.pick(&["-c", "-tx1", "-An", "-w8"]).to_string());
     }
-    if rng.chance(25) {
+    // Skipping into a directory is outside the spec's subset.
+    if rng.chance(25) && !args.iter().any(|a| a == "sub") {
         args.insert(0, "-j".into());
         args.insert(1, rng.range(0, 30).to_string());
     }
@@ -462,7 +463,6 @@ fn option_errors(rng: &mut Rng) -> Parts {
         &["-w", "x"],
         &["-w1.5"],
         &["-S", "2", "-c"],
-        &["--endian=middle"],
         &["-j", "100"],
         &["--read", "x"],
         &["--strings=x"],

@@ -747,6 +747,10 @@ fn run(args: &[String], out: &mut Vec<u8>, err: &mut Vec<u8>) -> Result<u8, Fail
         }
         let _ = n;
     }
+    // With -n 0 nothing is opened, skipped or shown.
+    if length == 0 {
+        return Ok(0);
+    }
     // Input.
     let mut data = Vec::new();
     let mut exit = 0u8;
@@ -765,6 +769,10 @@ fn run(args: &[String], out: &mut Vec<u8>, err: &mut Vec<u8>) -> Result<u8, Fail
         return Err(Fail("hexdump: stdin: Illegal seek\n".into(), 1));
     }
     for name in &files {
+        // Files after the last byte wanted are never opened.
+        if length >= 0 && data.len() as i64 >= length {
+            break;
+        }
         match File::open(name) {
             Ok(mut f) => {
                 opened_any = true;
