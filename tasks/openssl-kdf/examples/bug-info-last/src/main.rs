@@ -274,11 +274,28 @@ fn kdf(args: &[String], err: &mut String) -> i32 {
                 hmac(h, salt.as_deref().unwrap_or_default(), &[&ikm])
             } else {
                 let mut k = vec![0; len];
-                let ok = on!(h, D => if mode == 2 {
-                    hkdf::SimpleHkdf::<D>::from_prk(&ikm).map_err(|_| ()).and_then(|x| x.expand(&info, &mut k).map_err(|_| ()))
+                // The hkdf crate refuses a PRK shorter than the digest, which OpenSSL takes:
+                // expand-only is done here from RFC 5869's definition.
+                let ok = if mode == 2 {
+                    if len > 255 * size(h) {
+                        Err(())
+                    } else {
+                        let mut t: Vec<u8> = Vec::new();
+                        let mut done = 0;
+                        for counter in 1u8..=255 {
+                            if done >= len {
+                                break;
+                            }
+                            t = hmac(h, &ikm, &[&t, &info, &[counter]]);
+                            let n = (len - done).min(t.len());
+                            k[done..done + n].copy_from_slice(&t[..n]);
+                            done += n;
+                        }
+                        Ok(())
+                    }
                 } else {
-                    hkdf::SimpleHkdf::<D>::new(salt.as_deref(), &ikm).expand(&info, &mut k).map_err(|_| ())
-                });
+                    on!(h, D => hkdf::SimpleHkdf::<D>::new(salt.as_deref(), &ikm).expand(&info, &mut k).map_err(|_| ()))
+                };
                 if ok.is_err() {
                     err.push_str("EVP_KDF_derive failed\n");
                     return 1;
