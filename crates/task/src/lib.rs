@@ -80,6 +80,9 @@ pub struct Conformance {
     pub command: String,
     pub cases: u32,
     pub env: BTreeMap<String, String>,
+    /// Named normalisers applied to both sides' output before comparing, for fields the
+    /// real tool varies from run to run (see `crates/cli/tests/conformance.rs`).
+    pub normalize: Vec<String>,
 }
 
 /// A parsed and validated `task.toml`.

@@ -62,6 +62,8 @@ struct RawConformance {
     cases: u32,
     #[serde(default)]
     env: BTreeMap<String, String>,
+    #[serde(default)]
+    normalize: Vec<String>,
 }
 
 fn default_conformance_cases() -> u32 {
@@ -201,6 +203,7 @@ pub(crate) fn parse_task(source: &str, file: &str) -> Result<Task, TaskError> {
             command: c.command,
             cases: c.cases,
             env: c.env,
+            normalize: c.normalize,
         }),
         cases,
     })

@@ -13,11 +13,11 @@ impl Rng {
     /// The stream for case `index` of `seed`: asking for more cases never changes earlier ones.
     pub fn for_case(seed: u64, index: u64) -> Rng {
         let mut rng = Rng(seed ^ index.wrapping_mul(0xd1b5_4a32_d192_ed03));
-        rng.next();
+        rng.next_u64();
         rng
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -27,7 +27,7 @@ impl Rng {
 
     /// A number in `0..n` (`n > 0`).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 
     /// A number in `lo..=hi`.
@@ -52,12 +52,14 @@ impl Rng {
 
     /// `n` random bytes.
     pub fn bytes(&mut self, n: usize) -> Vec<u8> {
-        (0..n).map(|_| self.next() as u8).collect()
+        (0..n).map(|_| self.next_u64() as u8).collect()
     }
 
     /// `n` random lower-case hex digits.
     pub fn hex(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b"0123456789abcdef"[self.below(16)])).collect()
+        (0..n)
+            .map(|_| char::from(b"0123456789abcdef"[self.below(16)]))
+            .collect()
     }
 
     /// Printable ASCII text of `n` bytes, with spaces and the odd newline.
@@ -73,9 +75,20 @@ impl Rng {
 
     /// File contents: text or binary, with lengths clustered around block boundaries.
     pub fn contents(&mut self) -> Vec<u8> {
-        const LENGTHS: &[usize] = &[0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 55, 56, 63, 64, 65, 100, 127, 128, 129, 200, 255, 256, 300];
-        let n = if self.chance(70) { *self.pick(LENGTHS) } else { self.below(700) };
-        if self.chance(50) { self.text(n).into_bytes() } else { self.bytes(n) }
+        const LENGTHS: &[usize] = &[
+            0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 32, 33, 55, 56, 63, 64, 65, 100, 127, 128, 129, 200,
+            255, 256, 300,
+        ];
+        let n = if self.chance(70) {
+            *self.pick(LENGTHS)
+        } else {
+            self.below(700)
+        };
+        if self.chance(50) {
+            self.text(n).into_bytes()
+        } else {
+            self.bytes(n)
+        }
     }
 }
 
@@ -90,7 +103,11 @@ pub struct Case {
 
 impl Case {
     pub fn to_json(&self) -> Value {
-        let files: serde_json::Map<String, Value> = self.files.iter().map(|(k, v)| (k.clone(), bytes_json(v))).collect();
+        let files: serde_json::Map<String, Value> = self
+            .files
+            .iter()
+            .map(|(k, v)| (k.clone(), bytes_json(v)))
+            .collect();
         json!({ "name": self.name, "args": self.args, "stdin": bytes_json(&self.stdin), "files": files, "env": {} })
     }
 }
@@ -117,7 +134,11 @@ pub fn main(program: &str, generate: fn(u64, u64) -> Case) {
     let cases: Vec<Value> = (0..count).map(|i| generate(seed, i).to_json()).collect();
     let text = serde_json::to_string(&cases).expect("JSON values always serialise");
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(text.as_bytes()).and_then(|()| stdout.write_all(b"\n")).is_err() {
+    if stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.write_all(b"\n"))
+        .is_err()
+    {
         std::process::exit(1);
     }
 }

@@ -11,7 +11,14 @@ pub const THREAD_ID: &str = "0000000000000000";
 
 /// One error line, newline included: `code` is the packed error code in upper-case hex
 /// (`1C800064`), `place` the source file and line (`../crypto/bio/bss_file.c:297`).
-pub fn error_line(code: &str, library: &str, function: &str, reason: &str, place: &str, data: &str) -> String {
+pub fn error_line(
+    code: &str,
+    library: &str,
+    function: &str,
+    reason: &str,
+    place: &str,
+    data: &str,
+) -> String {
     format!("{THREAD_ID}:error:{code}:{library}:{function}:{reason}:{place}:{data}\n")
 }
 
@@ -44,7 +51,14 @@ mod tests {
     #[test]
     fn lines_have_openssl_shape() {
         assert_eq!(
-            error_line("1C800064", "Provider routines", "ossl_cipher_unpadblock", "bad decrypt", "../providers/implementations/ciphers/ciphercommon_block.c:124", ""),
+            error_line(
+                "1C800064",
+                "Provider routines",
+                "ossl_cipher_unpadblock",
+                "bad decrypt",
+                "../providers/implementations/ciphers/ciphercommon_block.c:124",
+                ""
+            ),
             "0000000000000000:error:1C800064:Provider routines:ossl_cipher_unpadblock:bad decrypt:../providers/implementations/ciphers/ciphercommon_block.c:124:\n"
         );
         assert_eq!(

@@ -125,18 +125,47 @@ mod tests {
 
     fn check_set_hex(text: &str, size: usize, bytes: Option<&[u8]>, warning: &str) {
         let mut err = Vec::new();
-        assert_eq!(set_hex(text.as_bytes(), size, &mut err).as_deref(), bytes, "{text}");
+        assert_eq!(
+            set_hex(text.as_bytes(), size, &mut err).as_deref(),
+            bytes,
+            "{text}"
+        );
         assert_eq!(String::from_utf8(err).unwrap(), warning, "{text}");
     }
 
     #[test]
     fn set_hex_pads_cuts_and_refuses() {
         check_set_hex("0011", 2, Some(&[0, 0x11]), "");
-        check_set_hex("001", 2, Some(&[0, 0x10]), "hex string is too short, padding with zero bytes to length\n");
-        check_set_hex("", 2, Some(&[0, 0]), "hex string is too short, padding with zero bytes to length\n");
-        check_set_hex("aBcDeF", 2, Some(&[0xab, 0xcd]), "hex string is too long, ignoring excess\n");
-        check_set_hex("00112g", 2, Some(&[0, 0x11]), "hex string is too long, ignoring excess\n");
-        check_set_hex("0g", 2, None, "hex string is too short, padding with zero bytes to length\nnon-hex digit\n");
+        check_set_hex(
+            "001",
+            2,
+            Some(&[0, 0x10]),
+            "hex string is too short, padding with zero bytes to length\n",
+        );
+        check_set_hex(
+            "",
+            2,
+            Some(&[0, 0]),
+            "hex string is too short, padding with zero bytes to length\n",
+        );
+        check_set_hex(
+            "aBcDeF",
+            2,
+            Some(&[0xab, 0xcd]),
+            "hex string is too long, ignoring excess\n",
+        );
+        check_set_hex(
+            "00112g",
+            2,
+            Some(&[0, 0x11]),
+            "hex string is too long, ignoring excess\n",
+        );
+        check_set_hex(
+            "0g",
+            2,
+            None,
+            "hex string is too short, padding with zero bytes to length\nnon-hex digit\n",
+        );
     }
 
     #[test]

@@ -90,13 +90,19 @@ const NAMES: &[(Md, &[&str])] = &[
     (Md::Sha256, &["SHA2-256", "SHA-256", "SHA256"]),
     (Md::Sha384, &["SHA2-384", "SHA-384", "SHA384"]),
     (Md::Sha512, &["SHA2-512", "SHA-512", "SHA512"]),
-    (Md::Sha512_256, &["SHA2-512/256", "SHA-512/256", "SHA512-256"]),
+    (
+        Md::Sha512_256,
+        &["SHA2-512/256", "SHA-512/256", "SHA512-256"],
+    ),
     (Md::Sha3_256, &["SHA3-256"]),
     (Md::Sha3_512, &["SHA3-512"]),
     (Md::Blake2b512, &["BLAKE2B-512", "BLAKE2b512"]),
     (Md::Blake2s256, &["BLAKE2S-256", "BLAKE2s256"]),
     (Md::Sm3, &["SM3"]),
-    (Md::Ripemd160, &["RIPEMD-160", "RIPEMD160", "RIPEMD", "RMD160"]),
+    (
+        Md::Ripemd160,
+        &["RIPEMD-160", "RIPEMD160", "RIPEMD", "RMD160"],
+    ),
 ];
 
 impl Md {
@@ -121,13 +127,20 @@ impl Md {
     pub fn from_name(name: &[u8]) -> Option<Md> {
         NAMES
             .iter()
-            .find(|(_, names)| names.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name)))
+            .find(|(_, names)| {
+                names
+                    .iter()
+                    .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
+            })
             .map(|&(md, _)| md)
     }
 
     /// The canonical name: `SHA2-256`, `BLAKE2B-512`, `RIPEMD-160`.
     pub fn name(self) -> &'static str {
-        NAMES.iter().find(|(md, _)| *md == self).map_or("", |(_, names)| names[0])
+        NAMES
+            .iter()
+            .find(|(md, _)| *md == self)
+            .map_or("", |(_, names)| names[0])
     }
 
     /// Output length in bytes.

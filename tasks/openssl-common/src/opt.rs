@@ -29,7 +29,12 @@ pub type Scanned<'a> = (Vec<Item<'a>>, &'a [Vec<u8>]);
 /// # Errors
 /// The diagnostic line OpenSSL prints (`dgst: Option -out needs a value`), newline
 /// included; the caller adds `dgst: Use -help for summary.`.
-pub fn scan<'a>(prog: &str, specs: &[Spec], args: &'a [Vec<u8>], unknown_ok: bool) -> Result<Scanned<'a>, String> {
+pub fn scan<'a>(
+    prog: &str,
+    specs: &[Spec],
+    args: &'a [Vec<u8>],
+    unknown_ok: bool,
+) -> Result<Scanned<'a>, String> {
     let mut items = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -100,7 +105,11 @@ mod tests {
         let (items, rest) = scan("dgst", SPECS, &a, false).unwrap();
         assert_eq!(
             items,
-            vec![Item::Known("r", None), Item::Known("out", Some(b"o")), Item::Known("hmac", Some(b"k=v"))]
+            vec![
+                Item::Known("r", None),
+                Item::Known("out", Some(b"o")),
+                Item::Known("hmac", Some(b"k=v"))
+            ]
         );
         assert_eq!(rest, &a[4..]);
         let a = args(&["-out", "-r", "--", "-r"]);
@@ -111,10 +120,22 @@ mod tests {
 
     #[test]
     fn errors_and_unknowns() {
-        assert_eq!(scan("kdf", SPECS, &args(&["-x"]), false).unwrap_err(), "kdf: Unknown option: -x\n");
-        assert_eq!(scan("kdf", SPECS, &args(&["--x=1"]), false).unwrap_err(), "kdf: Unknown option: -x\n");
-        assert_eq!(scan("dgst", SPECS, &args(&["-out"]), false).unwrap_err(), "dgst: Option -out needs a value\n");
-        assert_eq!(scan("dgst", SPECS, &args(&["-r=1"]), false).unwrap_err(), "dgst: Option -r does not take a value\n");
+        assert_eq!(
+            scan("kdf", SPECS, &args(&["-x"]), false).unwrap_err(),
+            "kdf: Unknown option: -x\n"
+        );
+        assert_eq!(
+            scan("kdf", SPECS, &args(&["--x=1"]), false).unwrap_err(),
+            "kdf: Unknown option: -x\n"
+        );
+        assert_eq!(
+            scan("dgst", SPECS, &args(&["-out"]), false).unwrap_err(),
+            "dgst: Option -out needs a value\n"
+        );
+        assert_eq!(
+            scan("dgst", SPECS, &args(&["-r=1"]), false).unwrap_err(),
+            "dgst: Option -r does not take a value\n"
+        );
         let a = args(&["-sha1", "f"]);
         let (items, rest) = scan("dgst", SPECS, &a, true).unwrap();
         assert_eq!(items, vec![Item::Unknown(b"sha1")]);

@@ -100,19 +100,39 @@ pub fn parse(opts: &[&[u8]], settable: &[(&'static str, Kind)]) -> Result<Parsed
             parsed.push((name, v));
         } else if let Some((name, Kind::Octets)) = key.strip_prefix(b"hex").and_then(find) {
             let failure = if value.len() % 2 == 1 {
-                Some(("07800067", "prepare_from_text", "odd number of digits", "../crypto/params_from_text.c:124"))
+                Some((
+                    "07800067",
+                    "prepare_from_text",
+                    "odd number of digits",
+                    "../crypto/params_from_text.c:124",
+                ))
             } else if !value.iter().all(u8::is_ascii_hexdigit) {
-                Some(("07800066", "hexstr2buf_sep", "illegal hex digit", "../crypto/o_str.c:167"))
+                Some((
+                    "07800066",
+                    "hexstr2buf_sep",
+                    "illegal hex digit",
+                    "../crypto/o_str.c:167",
+                ))
             } else {
                 None
             };
             if let Some((code, function, reason, place)) = failure {
                 return Err(format!(
                     "Parameter error '{shown}'\n{}",
-                    error_line(code, "common libcrypto routines", function, reason, place, "")
+                    error_line(
+                        code,
+                        "common libcrypto routines",
+                        function,
+                        reason,
+                        place,
+                        ""
+                    )
                 ));
             }
-            parsed.push((name, Value::Octets(hex::parse_pairs(value).expect("checked above"))));
+            parsed.push((
+                name,
+                Value::Octets(hex::parse_pairs(value).expect("checked above")),
+            ));
         } else {
             return Err(format!("Parameter unknown '{shown}'\n"));
         }
@@ -137,18 +157,40 @@ pub fn fetch_error(name: &[u8]) -> String {
 mod tests {
     use super::*;
 
-    const SETTABLE: &[(&str, Kind)] = &[("key", Kind::Octets), ("size", Kind::Number), ("digest", Kind::Text)];
+    const SETTABLE: &[(&str, Kind)] = &[
+        ("key", Kind::Octets),
+        ("size", Kind::Number),
+        ("digest", Kind::Text),
+    ];
 
     #[test]
     fn values_and_errors() {
-        let p = parse(&[b"key:a:b", b"hexkey:00ff", b"size:8", b"digest:SHA1"], SETTABLE).unwrap();
+        let p = parse(
+            &[b"key:a:b", b"hexkey:00ff", b"size:8", b"digest:SHA1"],
+            SETTABLE,
+        )
+        .unwrap();
         assert_eq!(p.octets("key"), Some(&b"a:b"[..]));
         assert_eq!(p.joined("key"), b"a:b\x00\xff");
         assert_eq!(p.number("size"), Some(8));
         assert_eq!(p.text("digest"), Some(&b"SHA1"[..]));
-        assert_eq!(parse(&[b"bogus:1"], SETTABLE).unwrap_err(), "Parameter unknown 'bogus:1'\n");
-        assert_eq!(parse(&[b"size:x"], SETTABLE).unwrap_err(), "Parameter error 'size:x'\n");
-        assert!(parse(&[b"hexkey:0g"], SETTABLE).unwrap_err().contains(":illegal hex digit:"));
-        assert!(parse(&[b"hexkey:012"], SETTABLE).unwrap_err().contains(":odd number of digits:"));
+        assert_eq!(
+            parse(&[b"bogus:1"], SETTABLE).unwrap_err(),
+            "Parameter unknown 'bogus:1'\n"
+        );
+        assert_eq!(
+            parse(&[b"size:x"], SETTABLE).unwrap_err(),
+            "Parameter error 'size:x'\n"
+        );
+        assert!(
+            parse(&[b"hexkey:0g"], SETTABLE)
+                .unwrap_err()
+                .contains(":illegal hex digit:")
+        );
+        assert!(
+            parse(&[b"hexkey:012"], SETTABLE)
+                .unwrap_err()
+                .contains(":odd number of digits:")
+        );
     }
 }

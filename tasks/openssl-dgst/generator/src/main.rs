@@ -8,25 +8,76 @@ use openssl_common::cases::{Case, Rng};
 
 /// Digest options as the generator writes them, with a few of OpenSSL's other names.
 const DIGESTS: &[&str] = &[
-    "-md5", "-sha1", "-sha224", "-sha256", "-sha384", "-sha512", "-sha512-256", "-sha3-256", "-sha3-512", "-blake2b512",
-    "-blake2s256", "-sm3", "-ripemd160",
+    "-md5",
+    "-sha1",
+    "-sha224",
+    "-sha256",
+    "-sha384",
+    "-sha512",
+    "-sha512-256",
+    "-sha3-256",
+    "-sha3-512",
+    "-blake2b512",
+    "-blake2s256",
+    "-sm3",
+    "-ripemd160",
 ];
-const ALIASES: &[&str] = &["-SHA256", "-sha2-256", "-SHA-1", "-ripemd", "-rmd160", "-BLAKE2s256", "-sha-512/256", "-SHA3-512"];
+const ALIASES: &[&str] = &[
+    "-SHA256",
+    "-sha2-256",
+    "-SHA-1",
+    "-ripemd",
+    "-rmd160",
+    "-BLAKE2s256",
+    "-sha-512/256",
+    "-SHA3-512",
+];
 
 /// File names, a few needing care (spaces, a newline for `-r`). `-dash` is never the first
 /// operand: it would be read as an option.
-const NAMES: &[&str] = &["a.txt", "b.bin", "data", "x", "with space.txt", "sub/inner.dat", "-dash", "UPPER", "back\\slash", "new\nline", "tab\tname", "caf\u{e9}"];
+const NAMES: &[&str] = &[
+    "a.txt",
+    "b.bin",
+    "data",
+    "x",
+    "with space.txt",
+    "sub/inner.dat",
+    "-dash",
+    "UPPER",
+    "back\\slash",
+    "new\nline",
+    "tab\tname",
+    "caf\u{e9}",
+];
 
-const KEYS: &[&str] = &["key", "k", "", "secret key", "Jefe", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef012", "p@ss:word"];
+const KEYS: &[&str] = &[
+    "key",
+    "k",
+    "",
+    "secret key",
+    "Jefe",
+    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef012",
+    "p@ss:word",
+];
 
 fn generate(seed: u64, index: u64) -> Case {
     let mut rng = Rng::for_case(seed, index);
-    let mut case = Case { name: format!("random-{index}"), ..Case::default() };
+    let mut case = Case {
+        name: format!("random-{index}"),
+        ..Case::default()
+    };
     let mut args: Vec<String> = vec!["dgst".into()];
     let mut options: Vec<Vec<String>> = Vec::new();
 
     let digest = if rng.chance(85) {
-        Some(if rng.chance(15) { rng.pick(ALIASES) } else { rng.pick(DIGESTS) }.to_string())
+        Some(
+            if rng.chance(15) {
+                rng.pick(ALIASES)
+            } else {
+                rng.pick(DIGESTS)
+            }
+            .to_string(),
+        )
     } else {
         None
     };
@@ -34,7 +85,10 @@ fn generate(seed: u64, index: u64) -> Case {
         0..=5 => {}
         6..=7 => options.push(vec!["-hmac".into(), rng.pick(KEYS).to_string()]),
         _ => {
-            options.push(vec!["-mac".into(), if rng.chance(70) { "HMAC" } else { "hmac" }.into()]);
+            options.push(vec![
+                "-mac".into(),
+                if rng.chance(70) { "HMAC" } else { "hmac" }.into(),
+            ]);
             let key = if rng.chance(50) {
                 format!("key:{}", rng.pick(KEYS))
             } else {
@@ -45,7 +99,11 @@ fn generate(seed: u64, index: u64) -> Case {
         }
     }
     // -mac needs an explicit digest.
-    let digest = if options.iter().any(|o| o[0] == "-mac") && digest.is_none() { Some("-sha256".to_string()) } else { digest };
+    let digest = if options.iter().any(|o| o[0] == "-mac") && digest.is_none() {
+        Some("-sha256".to_string())
+    } else {
+        digest
+    };
     if let Some(d) = digest {
         options.push(vec![d]);
     }
@@ -61,8 +119,15 @@ fn generate(seed: u64, index: u64) -> Case {
     rng.shuffle(&mut options);
     // An unknown option first is replaced by the digest option after it; last, it is an error.
     if rng.chance(6) {
-        let bogus = vec![rng.pick(&["-nosuch", "-sha2", "-shake", "-md6"]).to_string()];
-        if rng.chance(50) { options.insert(0, bogus) } else { options.push(bogus) }
+        let bogus = vec![
+            rng.pick(&["-nosuch", "-sha2", "-shake", "-md6"])
+                .to_string(),
+        ];
+        if rng.chance(50) {
+            options.insert(0, bogus)
+        } else {
+            options.push(bogus)
+        }
     }
     for o in options {
         args.extend(o);

@@ -69,7 +69,8 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
     let mut out = Output::default();
     let usage = |out: &mut Output, line: String| {
         out.stderr.extend_from_slice(line.as_bytes());
-        out.stderr.extend_from_slice(b"dgst: Use -help for summary.\n");
+        out.stderr
+            .extend_from_slice(b"dgst: Use -help for summary.\n");
         out.status = 1;
     };
     let (items, files) = match opt::scan("dgst", SPECS, args, true) {
@@ -107,7 +108,10 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
             Some(md) => Chosen::Fetched(md),
             None => {
                 let shown = String::from_utf8_lossy(name);
-                usage(&mut out, format!("dgst: Unknown option or message digest: {shown}\n"));
+                usage(
+                    &mut out,
+                    format!("dgst: Unknown option or message digest: {shown}\n"),
+                );
                 out.stderr.extend_from_slice(
                     error_line(
                         "0308010C",
@@ -130,7 +134,8 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
     // A MAC key, and whether output lines name it (`HMAC-SHA2-256(f)= `).
     let key: Option<Vec<u8>> = match (hmac_key, mac_name) {
         (Some(_), Some(_)) => {
-            out.stderr.extend_from_slice(b"MAC and signing key cannot both be specified\n");
+            out.stderr
+                .extend_from_slice(b"MAC and signing key cannot both be specified\n");
             out.status = 1;
             return out;
         }
@@ -144,7 +149,8 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
             match mac_key(&macopts) {
                 Ok(Some(k)) => Some(k),
                 Ok(None) => {
-                    out.stderr.extend_from_slice(b"dgst: Error generating HMAC key\n");
+                    out.stderr
+                        .extend_from_slice(b"dgst: Error generating HMAC key\n");
                     out.stderr.extend_from_slice(
                         error_line(
                             "1C80009E",
@@ -201,15 +207,33 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
     };
     if files.is_empty() {
         let data = host.stdin();
-        format_line(&mut written, &tag(&data), b"stdin", None, chosen.name(), binary, separator);
+        format_line(
+            &mut written,
+            &tag(&data),
+            b"stdin",
+            None,
+            chosen.name(),
+            binary,
+            separator,
+        );
     } else {
         let sig = key.as_ref().map(|_| "HMAC");
         for name in files {
             match host.read(name) {
-                Some(data) => format_line(&mut written, &tag(&data), name, sig, chosen.name(), binary, separator),
+                Some(data) => format_line(
+                    &mut written,
+                    &tag(&data),
+                    name,
+                    sig,
+                    chosen.name(),
+                    binary,
+                    separator,
+                ),
                 None => {
                     let shown = String::from_utf8_lossy(name);
-                    out.stderr.extend_from_slice(format!("{shown}: No such file or directory\n").as_bytes());
+                    out.stderr.extend_from_slice(
+                        format!("{shown}: No such file or directory\n").as_bytes(),
+                    );
                     out.stderr.extend_from_slice(
                         error_line(
                             "80000002",
@@ -222,8 +246,15 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
                         .as_bytes(),
                     );
                     out.stderr.extend_from_slice(
-                        error_line("10080002", "BIO routines", "file_ctrl", "system lib", "../crypto/bio/bss_file.c:300", "")
-                            .as_bytes(),
+                        error_line(
+                            "10080002",
+                            "BIO routines",
+                            "file_ctrl",
+                            "system lib",
+                            "../crypto/bio/bss_file.c:300",
+                            "",
+                        )
+                        .as_bytes(),
                     );
                     out.status = 1;
                 }
@@ -250,17 +281,32 @@ fn mac_key(macopts: &[&[u8]]) -> Result<Option<Vec<u8>>, String> {
             key = Some(k.to_vec());
         } else if let Some(h) = opt.strip_prefix(b"hexkey:") {
             let reason = if h.len() % 2 == 1 {
-                Some(("07800067", "odd number of digits", "../crypto/params_from_text.c:124"))
+                Some((
+                    "07800067",
+                    "odd number of digits",
+                    "../crypto/params_from_text.c:124",
+                ))
             } else if !h.iter().all(u8::is_ascii_hexdigit) {
                 Some(("07800066", "illegal hex digit", "../crypto/o_str.c:167"))
             } else {
                 None
             };
             if let Some((code, reason, place)) = reason {
-                let function = if code == "07800067" { "prepare_from_text" } else { "hexstr2buf_sep" };
+                let function = if code == "07800067" {
+                    "prepare_from_text"
+                } else {
+                    "hexstr2buf_sep"
+                };
                 return Err(format!(
                     "MAC parameter error \"{shown}\"\n{}",
-                    error_line(code, "common libcrypto routines", function, reason, place, "")
+                    error_line(
+                        code,
+                        "common libcrypto routines",
+                        function,
+                        reason,
+                        place,
+                        ""
+                    )
                 ));
             }
             key = Some(hex::parse_pairs(h).expect("checked above"));
@@ -286,7 +332,15 @@ fn mac_key(macopts: &[&[u8]]) -> Result<Option<Vec<u8>>, String> {
 }
 
 /// One output line (or the raw digest with `-binary`), as `do_fp` writes it.
-fn format_line(out: &mut Vec<u8>, tag: &[u8], file: &[u8], sig: Option<&str>, md_name: &str, binary: bool, separator: u8) {
+fn format_line(
+    out: &mut Vec<u8>,
+    tag: &[u8],
+    file: &[u8],
+    sig: Option<&str>,
+    md_name: &str,
+    binary: bool,
+    separator: u8,
+) {
     if binary {
         out.extend_from_slice(tag);
     } else if separator == 2 {
@@ -313,7 +367,11 @@ fn format_line(out: &mut Vec<u8>, tag: &[u8], file: &[u8], sig: Option<&str>, md
         out.push(b'(');
         out.extend_from_slice(file);
         out.extend_from_slice(b")= ");
-        let digits = if separator == 1 { hex::lower_colons(tag) } else { hex::lower(tag) };
+        let digits = if separator == 1 {
+            hex::lower_colons(tag)
+        } else {
+            hex::lower(tag)
+        };
         out.extend_from_slice(digits.as_bytes());
         out.push(b'\n');
     }
@@ -335,7 +393,10 @@ impl Host for ProcessHost {
 
 /// Runs `openssl ARGS` for the `dgst` command and returns the exit status.
 pub fn main(args: &[Vec<u8>]) -> i32 {
-    let command = args.first().map(|c| String::from_utf8_lossy(c).into_owned()).unwrap_or_default();
+    let command = args
+        .first()
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .unwrap_or_default();
     if command != "dgst" {
         eprintln!("Invalid command '{command}'; type \"help\" for a list.");
         return 1;
@@ -344,7 +405,10 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
     if let Some((name, data)) = &out.file
         && fsio::write(name, data).is_err()
     {
-        eprintln!("Can't open \"{}\" for writing, No such file or directory", String::from_utf8_lossy(name));
+        eprintln!(
+            "Can't open \"{}\" for writing, No such file or directory",
+            String::from_utf8_lossy(name)
+        );
         return 1;
     }
     let _ = std::io::stdout().write_all(&out.stdout);

@@ -10,29 +10,72 @@ use openssl_enc_reference::bytes_to_key;
 use openssl_enc_reference::cipher::Cipher;
 
 const CIPHERS: &[&str] = &[
-    "-aes-128-cbc", "-aes-192-cbc", "-aes-256-cbc", "-aes-128-ecb", "-aes-256-ecb", "-aes-128-ctr", "-aes-256-ctr", "-chacha20",
-    "-des-ede3-cbc", "-aes256", "-des3",
+    "-aes-128-cbc",
+    "-aes-192-cbc",
+    "-aes-256-cbc",
+    "-aes-128-ecb",
+    "-aes-256-ecb",
+    "-aes-128-ctr",
+    "-aes-256-ctr",
+    "-chacha20",
+    "-des-ede3-cbc",
+    "-aes256",
+    "-des3",
 ];
-const PASSWORDS: &[&str] = &["secret", "password", "p", "", "correct horse battery staple", "pass:word", "Zürich", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdefXYZ"];
-const DIGESTS: &[&str] = &["md5", "sha1", "sha256", "SHA256", "sha512", "sha224", "sha3-256", "sm3", "ripemd160", "blake2s256", "SHA2-384"];
+const PASSWORDS: &[&str] = &[
+    "secret",
+    "password",
+    "p",
+    "",
+    "correct horse battery staple",
+    "pass:word",
+    "Zürich",
+    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdefXYZ",
+];
+const DIGESTS: &[&str] = &[
+    "md5",
+    "sha1",
+    "sha256",
+    "SHA256",
+    "sha512",
+    "sha224",
+    "sha3-256",
+    "sm3",
+    "ripemd160",
+    "blake2s256",
+    "SHA2-384",
+];
 
 fn generate(seed: u64, index: u64) -> Case {
     let mut rng = Rng::for_case(seed, index);
-    let mut case = Case { name: format!("random-{index}"), ..Case::default() };
+    let mut case = Case {
+        name: format!("random-{index}"),
+        ..Case::default()
+    };
     let option = *rng.pick(CIPHERS);
-    let cipher = Cipher::from_name(option[1..].as_bytes()).expect("listed ciphers exist");
+    let cipher = Cipher::from_name(&option.as_bytes()[1..]).expect("listed ciphers exist");
     let decrypt = rng.chance(45);
     let mut opts: Vec<Vec<String>> = vec![vec![option.into()]];
     if decrypt {
         opts.push(vec!["-d".into()]);
     }
     let password = *rng.pick(PASSWORDS);
-    opts.push(if rng.chance(70) { vec!["-pass".into(), format!("pass:{password}")] } else { vec!["-k".into(), password.into()] });
+    opts.push(if rng.chance(70) {
+        vec!["-pass".into(), format!("pass:{password}")]
+    } else {
+        vec!["-k".into(), password.into()]
+    });
 
     // Key derivation: legacy or PBKDF2 (the generator derives keys for decryptions, so it
     // keeps their iteration counts small; encryptions may use the default 10000).
-    let md_name = if rng.chance(50) { Some(*rng.pick(DIGESTS)) } else { None };
-    let md = md_name.map_or(Md::Sha256, |n| Md::from_name(n.as_bytes()).expect("listed digests exist"));
+    let md_name = if rng.chance(50) {
+        Some(*rng.pick(DIGESTS))
+    } else {
+        None
+    };
+    let md = md_name.map_or(Md::Sha256, |n| {
+        Md::from_name(n.as_bytes()).expect("listed digests exist")
+    });
     if let Some(n) = md_name {
         opts.push(vec!["-md".into(), n.into()]);
     }
@@ -68,7 +111,13 @@ fn generate(seed: u64, index: u64) -> Case {
         2 => salt_hex.to_uppercase(),
         _ => salt_hex.clone(),
     };
-    let salt_mode = if decrypt { rng.below(10) } else if rng.chance(15) { 9 } else { 0 };
+    let salt_mode = if decrypt {
+        rng.below(10)
+    } else if rng.chance(15) {
+        9
+    } else {
+        0
+    };
     // 0..=4: -S given; 5..=8 (decrypt): salt in a Salted__ header; 9: -nosalt.
     let mut sink = Vec::new();
     let salt: Option<Vec<u8>> = match salt_mode {
@@ -96,19 +145,33 @@ fn generate(seed: u64, index: u64) -> Case {
     }
 
     let n = *rng.pick(&[0usize, 1, 7, 15, 16, 17, 31, 32, 33, 64, 100, 200, 333]);
-    let plain = if rng.chance(60) { rng.text(n).into_bytes() } else { rng.bytes(n) };
+    let plain = if rng.chance(60) {
+        rng.text(n).into_bytes()
+    } else {
+        rng.bytes(n)
+    };
     let data = if decrypt {
         // Derive as the tool will (sometimes from another password: a bad decrypt).
-        let used = if rng.chance(15) { "not the password" } else { password };
+        let used = if rng.chance(15) {
+            "not the password"
+        } else {
+            password
+        };
         let len = cipher.key_len + cipher.iv_len;
         let kiv = if pbkdf2 {
             let mut buf = vec![0; len];
-            md.pbkdf2(used.as_bytes(), salt.as_deref().unwrap_or_default(), iter, &mut buf);
+            md.pbkdf2(
+                used.as_bytes(),
+                salt.as_deref().unwrap_or_default(),
+                iter,
+                &mut buf,
+            );
             buf
         } else {
             bytes_to_key(md, used.as_bytes(), salt.as_deref(), len)
         };
-        let (sealed, _) = cipher.encrypt(&kiv[..cipher.key_len], &kiv[cipher.key_len..], &plain, true);
+        let (sealed, _) =
+            cipher.encrypt(&kiv[..cipher.key_len], &kiv[cipher.key_len..], &plain, true);
         let mut file = Vec::new();
         if (5..=8).contains(&salt_mode) {
             match rng.below(12) {
@@ -122,7 +185,11 @@ fn generate(seed: u64, index: u64) -> Case {
         if rng.chance(5) {
             file.truncate(rng.below(16));
         }
-        if b64 { base64::encode_lines(&file, false) } else { file }
+        if b64 {
+            base64::encode_lines(&file, false)
+        } else {
+            file
+        }
     } else {
         plain
     };
@@ -136,7 +203,9 @@ fn generate(seed: u64, index: u64) -> Case {
         opts.push(vec!["-out".into(), "out.dat".into()]);
     }
     rng.shuffle(&mut opts);
-    case.args = std::iter::once("enc".to_string()).chain(opts.into_iter().flatten()).collect();
+    case.args = std::iter::once("enc".to_string())
+        .chain(opts.into_iter().flatten())
+        .collect();
     case
 }
 
@@ -159,7 +228,10 @@ mod tests {
         // Encryptions always fix the salt.
         for args in &a {
             if !args.contains(&"-d".to_string()) {
-                assert!(args.contains(&"-S".to_string()) || args.contains(&"-nosalt".to_string()), "{args:?}");
+                assert!(
+                    args.contains(&"-S".to_string()) || args.contains(&"-nosalt".to_string()),
+                    "{args:?}"
+                );
             }
         }
     }

@@ -4,6 +4,9 @@
 //! they share one implementation: `openssl_enc_reference`.
 
 fn main() {
-    let args: Vec<Vec<u8>> = std::env::args_os().skip(1).map(|a| a.into_encoded_bytes()).collect();
+    let args: Vec<Vec<u8>> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_encoded_bytes())
+        .collect();
     std::process::exit(openssl_enc_reference::main(&args));
 }

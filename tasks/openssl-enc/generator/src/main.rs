@@ -5,16 +5,32 @@
 //! key. Decryptions get a real ciphertext under the same key, a corrupted one, or noise,
 //! so that the `bad decrypt` paths come up.
 
-use openssl_common::cases::{Case, Rng};
 use openssl_common::base64;
+use openssl_common::cases::{Case, Rng};
 use openssl_enc_reference::cipher::Cipher;
 
 /// Cipher options as written, with a few of OpenSSL's other names for the same ciphers.
 const CIPHERS: &[&str] = &[
-    "-aes-128-ecb", "-aes-192-ecb", "-aes-256-ecb", "-aes-128-cbc", "-aes-192-cbc", "-aes-256-cbc", "-aes-128-ctr",
-    "-aes-192-ctr", "-aes-256-ctr", "-chacha20", "-des-ede3-cbc",
+    "-aes-128-ecb",
+    "-aes-192-ecb",
+    "-aes-256-ecb",
+    "-aes-128-cbc",
+    "-aes-192-cbc",
+    "-aes-256-cbc",
+    "-aes-128-ctr",
+    "-aes-192-ctr",
+    "-aes-256-ctr",
+    "-chacha20",
+    "-des-ede3-cbc",
 ];
-const ALIASES: &[&str] = &["-aes128", "-AES-256-CBC", "-des3", "-ChaCha20", "-aes256", "-AES-192-CTR"];
+const ALIASES: &[&str] = &[
+    "-aes128",
+    "-AES-256-CBC",
+    "-des3",
+    "-ChaCha20",
+    "-aes256",
+    "-AES-192-CTR",
+];
 
 /// Hex of `n` bytes, sometimes upper-case.
 fn hex_bytes(rng: &mut Rng, n: usize) -> String {
@@ -51,18 +67,31 @@ fn parse_field(text: &str, size: usize) -> Vec<u8> {
 
 fn plaintext(rng: &mut Rng, block: usize) -> Vec<u8> {
     let n = match rng.below(10) {
-        0..=5 => *rng.pick(&[0usize, 1, 5, 8, 15, 16, 17, 24, 31, 32, 33, 47, 48, 49, 64, 100, 128, 200]),
+        0..=5 => *rng.pick(&[
+            0usize, 1, 5, 8, 15, 16, 17, 24, 31, 32, 33, 47, 48, 49, 64, 100, 128, 200,
+        ]),
         6..=7 => block * rng.range(1, 12),
         _ => rng.below(900),
     };
-    if rng.chance(50) { rng.text(n).into_bytes() } else { rng.bytes(n) }
+    if rng.chance(50) {
+        rng.text(n).into_bytes()
+    } else {
+        rng.bytes(n)
+    }
 }
 
 fn generate(seed: u64, index: u64) -> Case {
     let mut rng = Rng::for_case(seed, index);
-    let mut case = Case { name: format!("random-{index}"), ..Case::default() };
-    let option = if rng.chance(12) { rng.pick(ALIASES) } else { rng.pick(CIPHERS) };
-    let cipher = Cipher::from_name(option[1..].as_bytes()).expect("listed ciphers exist");
+    let mut case = Case {
+        name: format!("random-{index}"),
+        ..Case::default()
+    };
+    let option = if rng.chance(12) {
+        rng.pick(ALIASES)
+    } else {
+        rng.pick(CIPHERS)
+    };
+    let cipher = Cipher::from_name(&option.as_bytes()[1..]).expect("listed ciphers exist");
     let decrypt = rng.chance(40);
     let mut opts: Vec<Vec<String>> = vec![vec![option.to_string()]];
     if decrypt {
@@ -72,9 +101,17 @@ fn generate(seed: u64, index: u64) -> Case {
     }
     let key_text = hex_field(&mut rng, cipher.key_len, true);
     opts.push(vec!["-K".into(), key_text.clone()]);
-    let iv_size = if cipher.iv_len == 0 { 16 } else { cipher.iv_len };
+    let iv_size = if cipher.iv_len == 0 {
+        16
+    } else {
+        cipher.iv_len
+    };
     let iv_text = hex_field(&mut rng, iv_size, true);
-    let give_iv = if cipher.iv_len == 0 { rng.chance(25) } else { rng.chance(96) };
+    let give_iv = if cipher.iv_len == 0 {
+        rng.chance(25)
+    } else {
+        rng.chance(96)
+    };
     if give_iv {
         opts.push(vec!["-iv".into(), iv_text.clone()]);
     }
@@ -145,7 +182,9 @@ fn generate(seed: u64, index: u64) -> Case {
         opts.push(vec!["-out".into(), "out.bin".into()]);
     }
     rng.shuffle(&mut opts);
-    case.args = std::iter::once("enc".to_string()).chain(opts.into_iter().flatten()).collect();
+    case.args = std::iter::once("enc".to_string())
+        .chain(opts.into_iter().flatten())
+        .collect();
     case
 }
 

@@ -41,23 +41,70 @@ pub struct Cipher {
     pub block_size: usize,
 }
 
-const fn c(name: &'static str, algo: Algo, mode: Mode, key_len: usize, iv_len: usize, block_size: usize) -> Cipher {
-    Cipher { name, algo, mode, key_len, iv_len, block_size }
+const fn c(
+    name: &'static str,
+    algo: Algo,
+    mode: Mode,
+    key_len: usize,
+    iv_len: usize,
+    block_size: usize,
+) -> Cipher {
+    Cipher {
+        name,
+        algo,
+        mode,
+        key_len,
+        iv_len,
+        block_size,
+    }
 }
 
 /// The ciphers with every name OpenSSL fetches them by (any case).
 const CIPHERS: &[(Cipher, &[&str])] = &[
-    (c("AES-128-ECB", Algo::Aes128, Mode::Ecb, 16, 0, 16), &["AES-128-ECB"]),
-    (c("AES-192-ECB", Algo::Aes192, Mode::Ecb, 24, 0, 16), &["AES-192-ECB"]),
-    (c("AES-256-ECB", Algo::Aes256, Mode::Ecb, 32, 0, 16), &["AES-256-ECB"]),
-    (c("AES-128-CBC", Algo::Aes128, Mode::Cbc, 16, 16, 16), &["AES-128-CBC", "AES128"]),
-    (c("AES-192-CBC", Algo::Aes192, Mode::Cbc, 24, 16, 16), &["AES-192-CBC", "AES192"]),
-    (c("AES-256-CBC", Algo::Aes256, Mode::Cbc, 32, 16, 16), &["AES-256-CBC", "AES256"]),
-    (c("AES-128-CTR", Algo::Aes128, Mode::Ctr, 16, 16, 1), &["AES-128-CTR"]),
-    (c("AES-192-CTR", Algo::Aes192, Mode::Ctr, 24, 16, 1), &["AES-192-CTR"]),
-    (c("AES-256-CTR", Algo::Aes256, Mode::Ctr, 32, 16, 1), &["AES-256-CTR"]),
-    (c("ChaCha20", Algo::ChaCha20, Mode::ChaCha20, 32, 16, 1), &["ChaCha20"]),
-    (c("DES-EDE3-CBC", Algo::DesEde3, Mode::Cbc, 24, 8, 8), &["DES-EDE3-CBC", "DES3"]),
+    (
+        c("AES-128-ECB", Algo::Aes128, Mode::Ecb, 16, 0, 16),
+        &["AES-128-ECB"],
+    ),
+    (
+        c("AES-192-ECB", Algo::Aes192, Mode::Ecb, 24, 0, 16),
+        &["AES-192-ECB"],
+    ),
+    (
+        c("AES-256-ECB", Algo::Aes256, Mode::Ecb, 32, 0, 16),
+        &["AES-256-ECB"],
+    ),
+    (
+        c("AES-128-CBC", Algo::Aes128, Mode::Cbc, 16, 16, 16),
+        &["AES-128-CBC", "AES128"],
+    ),
+    (
+        c("AES-192-CBC", Algo::Aes192, Mode::Cbc, 24, 16, 16),
+        &["AES-192-CBC", "AES192"],
+    ),
+    (
+        c("AES-256-CBC", Algo::Aes256, Mode::Cbc, 32, 16, 16),
+        &["AES-256-CBC", "AES256"],
+    ),
+    (
+        c("AES-128-CTR", Algo::Aes128, Mode::Ctr, 16, 16, 1),
+        &["AES-128-CTR"],
+    ),
+    (
+        c("AES-192-CTR", Algo::Aes192, Mode::Ctr, 24, 16, 1),
+        &["AES-192-CTR"],
+    ),
+    (
+        c("AES-256-CTR", Algo::Aes256, Mode::Ctr, 32, 16, 1),
+        &["AES-256-CTR"],
+    ),
+    (
+        c("ChaCha20", Algo::ChaCha20, Mode::ChaCha20, 32, 16, 1),
+        &["ChaCha20"],
+    ),
+    (
+        c("DES-EDE3-CBC", Algo::DesEde3, Mode::Cbc, 24, 8, 8),
+        &["DES-EDE3-CBC", "DES3"],
+    ),
 ];
 
 /// Why the last step (`EVP_CipherFinal`) failed.
@@ -139,7 +186,9 @@ impl Keyed {
             Algo::Aes128 => Keyed::Aes128(aes::Aes128::new_from_slice(key).expect("16-byte key")),
             Algo::Aes192 => Keyed::Aes192(aes::Aes192::new_from_slice(key).expect("24-byte key")),
             Algo::Aes256 => Keyed::Aes256(aes::Aes256::new_from_slice(key).expect("32-byte key")),
-            Algo::DesEde3 => Keyed::DesEde3(des::TdesEde3::new_from_slice(key).expect("24-byte key")),
+            Algo::DesEde3 => {
+                Keyed::DesEde3(des::TdesEde3::new_from_slice(key).expect("24-byte key"))
+            }
             Algo::ChaCha20 => unreachable!("ChaCha20 is a stream cipher"),
         }
     }
@@ -158,7 +207,11 @@ impl Cipher {
     pub fn from_name(name: &[u8]) -> Option<Cipher> {
         CIPHERS
             .iter()
-            .find(|(_, names)| names.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name)))
+            .find(|(_, names)| {
+                names
+                    .iter()
+                    .any(|n| n.as_bytes().eq_ignore_ascii_case(name))
+            })
             .map(|&(c, _)| c)
     }
 
@@ -169,7 +222,13 @@ impl Cipher {
 
     /// Encrypts `data` (`key` and `iv` of this cipher's lengths). With `pad`, PKCS#7 padding
     /// is added; without it a ragged length fails after the whole blocks are written.
-    pub fn encrypt(&self, key: &[u8], iv: &[u8], data: &[u8], pad: bool) -> (Vec<u8>, Option<Fail>) {
+    pub fn encrypt(
+        &self,
+        key: &[u8],
+        iv: &[u8],
+        data: &[u8],
+        pad: bool,
+    ) -> (Vec<u8>, Option<Fail>) {
         if self.block_size == 1 {
             return (self.stream(key, iv, data), None);
         }
@@ -179,7 +238,7 @@ impl Cipher {
         if pad {
             let n = bs - data.len() % bs;
             buf.extend(std::iter::repeat_n(n as u8, n));
-        } else if data.len() % bs != 0 {
+        } else if !data.len().is_multiple_of(bs) {
             buf.truncate(data.len() / bs * bs);
             fail = Some(Fail::EncryptLength);
         }
@@ -201,7 +260,13 @@ impl Cipher {
 
     /// Decrypts `data`. With `pad` the last block must be whole and carry valid PKCS#7
     /// padding, which is removed; on failure everything before the last block is returned.
-    pub fn decrypt(&self, key: &[u8], iv: &[u8], data: &[u8], pad: bool) -> (Vec<u8>, Option<Fail>) {
+    pub fn decrypt(
+        &self,
+        key: &[u8],
+        iv: &[u8],
+        data: &[u8],
+        pad: bool,
+    ) -> (Vec<u8>, Option<Fail>) {
         if self.block_size == 1 {
             return (self.stream(key, iv, data), None);
         }
@@ -263,7 +328,8 @@ impl Cipher {
                 // ChaCha20 layout.
                 let nonce: [u8; 8] = iv[8..16].try_into().expect("16-byte IV");
                 let start = u64::from_le_bytes(iv[..8].try_into().expect("16-byte IV"));
-                let mut core = ChaCha20LegacyCore::new(key.try_into().expect("32-byte key"), &nonce.into());
+                let mut core =
+                    ChaCha20LegacyCore::new(key.try_into().expect("32-byte key"), &nonce.into());
                 for (i, chunk) in out.chunks_mut(64).enumerate() {
                     core.set_block_pos(start.wrapping_add(i as u64));
                     let mut block = Default::default();

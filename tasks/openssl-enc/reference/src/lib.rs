@@ -11,7 +11,7 @@ use std::io::Write;
 use cipher::Cipher;
 use openssl_common::md::Md;
 use openssl_common::opt::{self, Item};
-use openssl_common::{base64, error_line, errline, fsio, hex};
+use openssl_common::{base64, errline, error_line, fsio, hex};
 
 /// Where the command reads its input.
 pub trait Host {
@@ -101,7 +101,8 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
     let mut encrypt = true;
     let (mut hkey, mut hiv, mut hsalt) = (None, None, None);
     let (mut k_pass, mut pass_arg) = (None, None);
-    let (mut nopad, mut base64_on, mut one_line, mut nosalt, mut pbkdf2) = (false, false, false, false, false);
+    let (mut nopad, mut base64_on, mut one_line, mut nosalt, mut pbkdf2) =
+        (false, false, false, false, false);
     let mut printkey = 0;
     let (mut infile, mut outfile) = (None, None);
     let mut iter: u32 = 0;
@@ -134,7 +135,9 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
             Item::Known("iter", v) => {
                 let shown = String::from_utf8_lossy(v.unwrap_or_default());
                 let Some(n) = v.and_then(opt::int).filter(|&n| n <= i64::from(i32::MAX)) else {
-                    return out.fail(&format!("enc: Can't parse \"{shown}\" as a number\nenc: Use -help for summary.\n"));
+                    return out.fail(&format!(
+                        "enc: Can't parse \"{shown}\" as a number\nenc: Use -help for summary.\n"
+                    ));
                 };
                 if n <= 0 {
                     return out.fail(&format!(
@@ -219,7 +222,14 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
         let way = if encrypt { "encryption" } else { "decryption" };
         return out.fail(&format!(
             "enter {name} {way} password:\nbad password read\n{}",
-            error_line("1400006B", "UI routines", "UI_process", "processing error", "../crypto/ui/ui_lib.c:573", "while reading strings")
+            error_line(
+                "1400006B",
+                "UI routines",
+                "UI_process",
+                "processing error",
+                "../crypto/ui/ui_lib.c:573",
+                "while reading strings"
+            )
         ));
     }
     // The output file is created now, before anything can fail.
@@ -232,7 +242,11 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
 
     let Some(cipher) = cipher else {
         // No cipher: a plain copy, through base64 when asked.
-        let data = if base64_on && encrypt { base64::encode_lines(&input, one_line) } else { input };
+        let data = if base64_on && encrypt {
+            base64::encode_lines(&input, one_line)
+        } else {
+            input
+        };
         write_data(&mut out, outfile.is_some(), &data);
         return out;
     };
@@ -277,7 +291,12 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
         let n = cipher.key_len + cipher.iv_len;
         let derived = if pbkdf2 {
             let mut buf = vec![0u8; n];
-            md.pbkdf2(password, salt.as_deref().unwrap_or_default(), iter, &mut buf);
+            md.pbkdf2(
+                password,
+                salt.as_deref().unwrap_or_default(),
+                iter,
+                &mut buf,
+            );
             buf
         } else {
             out.err("*** WARNING : deprecated key derivation used.\nUsing -iter or -pbkdf2 would be better.\n");
@@ -310,7 +329,10 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
         if !nosalt {
             // With a raw key the real tool prints its uninitialised salt buffer here; the
             // task never asks for that.
-            lines.push_str(&format!("salt={}\n", hex::upper(salt.as_deref().unwrap_or(&[0; 8]))));
+            lines.push_str(&format!(
+                "salt={}\n",
+                hex::upper(salt.as_deref().unwrap_or(&[0; 8]))
+            ));
         }
         if cipher.key_len > 0 {
             lines.push_str(&format!("key={}\n", hex::upper(&key)));
@@ -344,8 +366,19 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
     write_data(&mut out, outfile.is_some(), &data);
     if let Some(fail) = fail {
         let (code, function, reason, place) = fail.fields();
-        out.err(if encrypt { "bad encrypt\n" } else { "bad decrypt\n" });
-        out.err(&error_line(code, "Provider routines", function, reason, place, ""));
+        out.err(if encrypt {
+            "bad encrypt\n"
+        } else {
+            "bad decrypt\n"
+        });
+        out.err(&error_line(
+            code,
+            "Provider routines",
+            function,
+            reason,
+            place,
+            "",
+        ));
         out.status = 1;
     }
     out
@@ -377,7 +410,10 @@ impl Host for ProcessHost {
 
 /// Runs `openssl ARGS` for the `enc` command and returns the exit status.
 pub fn main(args: &[Vec<u8>]) -> i32 {
-    let command = args.first().map(|c| String::from_utf8_lossy(c).into_owned()).unwrap_or_default();
+    let command = args
+        .first()
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .unwrap_or_default();
     if command != "enc" {
         eprintln!("Invalid command '{command}'; type \"help\" for a list.");
         return 1;
@@ -386,7 +422,10 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
     if let Some((name, data)) = &out.file
         && fsio::write(name, data).is_err()
     {
-        eprintln!("Can't open \"{}\" for writing, No such file or directory", String::from_utf8_lossy(name));
+        eprintln!(
+            "Can't open \"{}\" for writing, No such file or directory",
+            String::from_utf8_lossy(name)
+        );
         return 1;
     }
     let mut stdout = std::io::stdout().lock();

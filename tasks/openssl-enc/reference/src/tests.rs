@@ -12,15 +12,32 @@ impl Host for Memory {
     }
 
     fn read(&mut self, name: &[u8]) -> Option<Vec<u8>> {
-        self.0.iter().find(|(n, _)| n.as_bytes() == name).map(|(_, d)| d.clone())
+        self.0
+            .iter()
+            .find(|(n, _)| n.as_bytes() == name)
+            .map(|(_, d)| d.clone())
     }
 }
 
-fn check(args: &str, files: Vec<(&'static str, Vec<u8>)>, stdout: &[u8], stderr: &str, status: i32) {
+fn check(
+    args: &str,
+    files: Vec<(&'static str, Vec<u8>)>,
+    stdout: &[u8],
+    stderr: &str,
+    status: i32,
+) {
     let args: Vec<Vec<u8>> = args.split(' ').map(|a| a.as_bytes().to_vec()).collect();
     let out = run(&args, &mut Memory(files));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(stdout), "stdout of {args:?}");
-    assert_eq!(String::from_utf8_lossy(&out.stderr), stderr, "stderr of {args:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(stdout),
+        "stdout of {args:?}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        stderr,
+        "stderr of {args:?}"
+    );
     assert_eq!(out.status, status, "status of {args:?}");
 }
 
@@ -29,11 +46,18 @@ fn m() -> Vec<(&'static str, Vec<u8>)> {
 }
 
 const SHORT: &str = "hex string is too short, padding with zero bytes to length\n";
-const DEPRECATED: &str = "*** WARNING : deprecated key derivation used.\nUsing -iter or -pbkdf2 would be better.\n";
+const DEPRECATED: &str =
+    "*** WARNING : deprecated key derivation used.\nUsing -iter or -pbkdf2 would be better.\n";
 
 #[test]
 fn raw_keys() {
-    check("-aes-128-cbc -K 00112233 -iv 01 -in m -a", m(), b"rWe7x7oBLbEPygyNmVfVxw==\n", &format!("{SHORT}{SHORT}"), 0);
+    check(
+        "-aes-128-cbc -K 00112233 -iv 01 -in m -a",
+        m(),
+        b"rWe7x7oBLbEPygyNmVfVxw==\n",
+        &format!("{SHORT}{SHORT}"),
+        0,
+    );
     check(
         "-aes-128-cbc -K 000102030405060708090a0b0c0d0e0f -iv 00 -nosalt -p -in m -a",
         m(),
@@ -41,14 +65,34 @@ fn raw_keys() {
         SHORT,
         0,
     );
-    check("-aes-128-ecb -K 000102030405060708090a0b0c0d0e0f0011 -iv 00 -in m -a", m(), b"bXg1ndb/QfGVJKczXKKA9w==\n", "warning: iv not used by this cipher\nhex string is too long, ignoring excess\n", 0);
-    check("-chacha20 -K 000102030405060708090a0b0c0d0e0f -in m -a", m(), b"", "iv undefined\n", 1);
-    check("-aes-128-cbc -K 0g -iv 00 -in m", m(), b"", &format!("{SHORT}{SHORT}non-hex digit\ninvalid hex key value\n"), 1);
+    check(
+        "-aes-128-ecb -K 000102030405060708090a0b0c0d0e0f0011 -iv 00 -in m -a",
+        m(),
+        b"bXg1ndb/QfGVJKczXKKA9w==\n",
+        "warning: iv not used by this cipher\nhex string is too long, ignoring excess\n",
+        0,
+    );
+    check(
+        "-chacha20 -K 000102030405060708090a0b0c0d0e0f -in m -a",
+        m(),
+        b"",
+        "iv undefined\n",
+        1,
+    );
+    check(
+        "-aes-128-cbc -K 0g -iv 00 -in m",
+        m(),
+        b"",
+        &format!("{SHORT}{SHORT}non-hex digit\ninvalid hex key value\n"),
+        1,
+    );
     check(
         "-d -aes-128-cbc -K 000102030405060708090a0b0c0d0e0f -iv 00 -in m",
         m(),
         b"",
-        &format!("{SHORT}bad decrypt\n0000000000000000:error:1C80006B:Provider routines:ossl_cipher_generic_block_final:wrong final block length:../providers/implementations/ciphers/ciphercommon.c:440:\n"),
+        &format!(
+            "{SHORT}bad decrypt\n0000000000000000:error:1C80006B:Provider routines:ossl_cipher_generic_block_final:wrong final block length:../providers/implementations/ciphers/ciphercommon.c:440:\n"
+        ),
         1,
     );
 }
@@ -83,12 +127,21 @@ fn passwords() {
         "",
         0,
     );
-    check("-d -aes-128-cbc -pass pass:secret -in m", m(), b"", "bad magic number\n", 1);
+    check(
+        "-d -aes-128-cbc -pass pass:secret -in m",
+        m(),
+        b"",
+        "bad magic number\n",
+        1,
+    );
 }
 
 #[test]
 fn bytes_to_key_is_iterated_sha256() {
     let kiv = bytes_to_key(Md::Sha256, b"secret", None, 48);
-    assert_eq!(upper(&kiv[..32]), "2BB80D537B1DA3E38BD30361AA855686BDE0EACD7162FEF6A25FE97BF527A25B");
+    assert_eq!(
+        upper(&kiv[..32]),
+        "2BB80D537B1DA3E38BD30361AA855686BDE0EACD7162FEF6A25FE97BF527A25B"
+    );
     assert_eq!(upper(&kiv[32..]), "015E42FF678B2B90B743111A396EF850");
 }

@@ -7,8 +7,33 @@
 
 use openssl_common::cases::{Case, Rng};
 
-const DIGESTS: &[&str] = &["SHA256", "sha1", "SHA2-512", "sha384", "SHA224", "md5", "SHA3-256", "sha3-512", "SHA512-256", "BLAKE2b512", "sm3", "RIPEMD160"];
-const WORDS: &[&str] = &["password", "salt", "secret", "NaCl", "", "info", "label", "0123456789", "p@ss word", "Ünïcödé", "a:b:c"];
+const DIGESTS: &[&str] = &[
+    "SHA256",
+    "sha1",
+    "SHA2-512",
+    "sha384",
+    "SHA224",
+    "md5",
+    "SHA3-256",
+    "sha3-512",
+    "SHA512-256",
+    "BLAKE2b512",
+    "sm3",
+    "RIPEMD160",
+];
+const WORDS: &[&str] = &[
+    "password",
+    "salt",
+    "secret",
+    "NaCl",
+    "",
+    "info",
+    "label",
+    "0123456789",
+    "p@ss word",
+    "Ünïcödé",
+    "a:b:c",
+];
 
 fn text_or_hex(rng: &mut Rng, name: &str, opts: &mut Vec<String>, allow_empty: bool) {
     if rng.chance(40) {
@@ -29,7 +54,10 @@ fn text_or_hex(rng: &mut Rng, name: &str, opts: &mut Vec<String>, allow_empty: b
 
 fn generate(seed: u64, index: u64) -> Case {
     let mut rng = Rng::for_case(seed, index);
-    let mut case = Case { name: format!("random-{index}"), ..Case::default() };
+    let mut case = Case {
+        name: format!("random-{index}"),
+        ..Case::default()
+    };
     let mut kdfopts: Vec<String> = Vec::new();
     let mut keylen = rng.range(1, 80);
     let kdf = match rng.below(100) {
@@ -57,9 +85,17 @@ fn generate(seed: u64, index: u64) -> Case {
             match rng.below(4) {
                 0 => kdfopts.push("mode:EXTRACT_AND_EXPAND".into()),
                 1 => {
-                    kdfopts.push(format!("mode:{}", if rng.chance(50) { "EXTRACT_ONLY" } else { "extract_only" }));
+                    kdfopts.push(format!(
+                        "mode:{}",
+                        if rng.chance(50) {
+                            "EXTRACT_ONLY"
+                        } else {
+                            "extract_only"
+                        }
+                    ));
                     // The output must be exactly one digest long.
-                    let size = openssl_common::Md::from_name(digest.as_bytes()).map_or(32, |m| m.size());
+                    let size =
+                        openssl_common::Md::from_name(digest.as_bytes()).map_or(32, |m| m.size());
                     if rng.chance(90) {
                         keylen = size;
                     }
@@ -76,7 +112,11 @@ fn generate(seed: u64, index: u64) -> Case {
             let log_n = rng.range(1, 10);
             let r = rng.range(1, 4);
             let p = rng.range(1, 2);
-            let log_n = if (1usize << log_n) * r * p > 2048 { 7 } else { log_n };
+            let log_n = if (1usize << log_n) * r * p > 2048 {
+                7
+            } else {
+                log_n
+            };
             kdfopts.push(format!("n:{}", 1usize << log_n));
             if rng.chance(80) || r != 8 {
                 kdfopts.push(format!("r:{r}"));
@@ -85,7 +125,11 @@ fn generate(seed: u64, index: u64) -> Case {
             "SCRYPT"
         }
         _ => {
-            let digest = if rng.chance(25) { "MD5-SHA1" } else { rng.pick(DIGESTS) };
+            let digest = if rng.chance(25) {
+                "MD5-SHA1"
+            } else {
+                rng.pick(DIGESTS)
+            };
             kdfopts.push(format!("digest:{digest}"));
             text_or_hex(&mut rng, "secret", &mut kdfopts, false);
             for _ in 0..rng.range(1, 3) {
@@ -110,11 +154,16 @@ fn generate(seed: u64, index: u64) -> Case {
                     kdfopts.remove(at);
                 }
             }
-            2 => kdfopts.push(format!("{}:1", rng.pick(&["bogus", "N", "iterations", "size"]))),
+            2 => kdfopts.push(format!(
+                "{}:1",
+                rng.pick(&["bogus", "N", "iterations", "size"])
+            )),
             3 => kdfopts.push(format!("hexsalt:{}", rng.pick(&["0g", "012", "zz"]))),
             4 => kdfopts.insert(0, "digest:SHA2".into()),
             5 if kdf == "PBKDF2" => kdfopts.insert(0, "iter:0".into()),
-            5 if kdf == "SCRYPT" => kdfopts.insert(0, format!("n:{}", rng.pick(&["3", "1", "100"]))),
+            5 if kdf == "SCRYPT" => {
+                kdfopts.insert(0, format!("n:{}", rng.pick(&["3", "1", "100"])))
+            }
             5 if kdf == "HKDF" => kdfopts.insert(0, "mode:EXPAND".into()),
             6 => name = rng.pick(&["PBKDF1", "HKDF2", "ARGON2"]).to_string(),
             _ => keylen = 0,
@@ -136,12 +185,20 @@ fn generate(seed: u64, index: u64) -> Case {
     let mut args: Vec<String> = vec!["kdf".into()];
     for (i, o) in opts.iter().enumerate() {
         if i == at {
-            args.extend(kdfopts.iter().flat_map(|k| ["-kdfopt".to_string(), k.clone()]));
+            args.extend(
+                kdfopts
+                    .iter()
+                    .flat_map(|k| ["-kdfopt".to_string(), k.clone()]),
+            );
         }
         args.extend(o.iter().cloned());
     }
     if at == opts.len() {
-        args.extend(kdfopts.iter().flat_map(|k| ["-kdfopt".to_string(), k.clone()]));
+        args.extend(
+            kdfopts
+                .iter()
+                .flat_map(|k| ["-kdfopt".to_string(), k.clone()]),
+        );
     }
     args.push(name);
     case.args = args;

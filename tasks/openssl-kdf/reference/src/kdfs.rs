@@ -31,10 +31,37 @@ impl Kdf {
     /// The parameters `-kdfopt` may set.
     fn settable(self) -> &'static [(&'static str, Kind)] {
         match self {
-            Kdf::Pbkdf2 => &[("pass", Kind::Octets), ("salt", Kind::Octets), ("iter", Kind::Number), ("pkcs5", Kind::Number), ("digest", Kind::Text), ("properties", Kind::Text)],
-            Kdf::Hkdf => &[("key", Kind::Octets), ("salt", Kind::Octets), ("info", Kind::Octets), ("digest", Kind::Text), ("mode", Kind::Text), ("properties", Kind::Text)],
-            Kdf::Scrypt => &[("pass", Kind::Octets), ("salt", Kind::Octets), ("n", Kind::Number), ("r", Kind::Number), ("p", Kind::Number), ("maxmem_bytes", Kind::Number), ("properties", Kind::Text)],
-            Kdf::Tls1Prf => &[("secret", Kind::Octets), ("seed", Kind::Octets), ("digest", Kind::Text), ("properties", Kind::Text)],
+            Kdf::Pbkdf2 => &[
+                ("pass", Kind::Octets),
+                ("salt", Kind::Octets),
+                ("iter", Kind::Number),
+                ("pkcs5", Kind::Number),
+                ("digest", Kind::Text),
+                ("properties", Kind::Text),
+            ],
+            Kdf::Hkdf => &[
+                ("key", Kind::Octets),
+                ("salt", Kind::Octets),
+                ("info", Kind::Octets),
+                ("digest", Kind::Text),
+                ("mode", Kind::Text),
+                ("properties", Kind::Text),
+            ],
+            Kdf::Scrypt => &[
+                ("pass", Kind::Octets),
+                ("salt", Kind::Octets),
+                ("n", Kind::Number),
+                ("r", Kind::Number),
+                ("p", Kind::Number),
+                ("maxmem_bytes", Kind::Number),
+                ("properties", Kind::Text),
+            ],
+            Kdf::Tls1Prf => &[
+                ("secret", Kind::Octets),
+                ("seed", Kind::Octets),
+                ("digest", Kind::Text),
+                ("properties", Kind::Text),
+            ],
         }
     }
 }
@@ -84,7 +111,10 @@ impl Params {
     /// hex parser's error line) or `KDF parameter error` (with the provider's, if any).
     pub fn parse(kdf: Kdf, opts: &[&[u8]]) -> Result<Params, String> {
         let values = params::parse(opts, kdf.settable())?;
-        let mut params = Params { values, ..Params::default() };
+        let mut params = Params {
+            values,
+            ..Params::default()
+        };
         let set_error = |line: String| format!("KDF parameter error\n{line}");
         if let Some(name) = params.values.text("digest").map(<[u8]>::to_vec) {
             let digest = if kdf == Kdf::Tls1Prf && name.eq_ignore_ascii_case(b"MD5-SHA1") {
@@ -128,7 +158,9 @@ impl Params {
                 "",
             ))),
             Kdf::Scrypt
-                if params.number("n").is_some_and(|n| n <= 1 || !n.is_power_of_two())
+                if params
+                    .number("n")
+                    .is_some_and(|n| n <= 1 || !n.is_power_of_two())
                     || params.number("r") == Some(0)
                     || params.number("p") == Some(0) =>
             {
@@ -157,22 +189,47 @@ pub fn derive(kdf: Kdf, params: &Params, len: usize) -> Result<Vec<u8>, String> 
                 None => Md::Sha1,
             };
             let Some(pass) = params.octet("pass") else {
-                return Err(provider("1C800082", "kdf_pbkdf2_derive", "missing pass", "../providers/implementations/kdfs/pbkdf2.c:154"));
+                return Err(provider(
+                    "1C800082",
+                    "kdf_pbkdf2_derive",
+                    "missing pass",
+                    "../providers/implementations/kdfs/pbkdf2.c:154",
+                ));
             };
             let Some(salt) = params.octet("salt") else {
-                return Err(provider("1C800083", "kdf_pbkdf2_derive", "missing salt", "../providers/implementations/kdfs/pbkdf2.c:159"));
+                return Err(provider(
+                    "1C800083",
+                    "kdf_pbkdf2_derive",
+                    "missing salt",
+                    "../providers/implementations/kdfs/pbkdf2.c:159",
+                ));
             };
             let iter = params.number("iter").unwrap_or(2048);
             let mut out = vec![0; len];
-            md.pbkdf2(pass, salt, u32::try_from(iter).unwrap_or(u32::MAX), &mut out);
+            md.pbkdf2(
+                pass,
+                salt,
+                u32::try_from(iter).unwrap_or(u32::MAX),
+                &mut out,
+            );
             Ok(out)
         }
         Kdf::Hkdf => {
             let Some(Digest::Md(md)) = params.digest else {
-                return Err(provider("1C800081", "kdf_hkdf_derive", "missing message digest", "../providers/implementations/kdfs/hkdf.c:161"));
+                return Err(provider(
+                    "1C800081",
+                    "kdf_hkdf_derive",
+                    "missing message digest",
+                    "../providers/implementations/kdfs/hkdf.c:161",
+                ));
             };
             let Some(key) = params.octet("key") else {
-                return Err(provider("1C800080", "kdf_hkdf_derive", "missing key", "../providers/implementations/kdfs/hkdf.c:165"));
+                return Err(provider(
+                    "1C800080",
+                    "kdf_hkdf_derive",
+                    "missing key",
+                    "../providers/implementations/kdfs/hkdf.c:165",
+                ));
             };
             let salt = params.octet("salt").unwrap_or_default();
             let info = params.joined("info");
@@ -180,7 +237,12 @@ pub fn derive(kdf: Kdf, params: &Params, len: usize) -> Result<Vec<u8>, String> 
                 Mode::ExtractAndExpand => hkdf_expand(md, &md.hmac_of(salt, key), &info, len),
                 Mode::ExtractOnly => {
                     if len != md.size() {
-                        return Err(provider("1C80008B", "HKDF_Extract", "wrong output buffer size", "../providers/implementations/kdfs/hkdf.c:462"));
+                        return Err(provider(
+                            "1C80008B",
+                            "HKDF_Extract",
+                            "wrong output buffer size",
+                            "../providers/implementations/kdfs/hkdf.c:462",
+                        ));
                     }
                     Ok(md.hmac_of(salt, key))
                 }
@@ -189,10 +251,20 @@ pub fn derive(kdf: Kdf, params: &Params, len: usize) -> Result<Vec<u8>, String> 
         }
         Kdf::Scrypt => {
             let Some(pass) = params.octet("pass") else {
-                return Err(provider("1C800082", "kdf_scrypt_derive", "missing pass", "../providers/implementations/kdfs/scrypt.c:162"));
+                return Err(provider(
+                    "1C800082",
+                    "kdf_scrypt_derive",
+                    "missing pass",
+                    "../providers/implementations/kdfs/scrypt.c:162",
+                ));
             };
             let Some(salt) = params.octet("salt") else {
-                return Err(provider("1C800083", "kdf_scrypt_derive", "missing salt", "../providers/implementations/kdfs/scrypt.c:167"));
+                return Err(provider(
+                    "1C800083",
+                    "kdf_scrypt_derive",
+                    "missing salt",
+                    "../providers/implementations/kdfs/scrypt.c:167",
+                ));
             };
             let n = params.number("n").unwrap_or(1 << 20);
             let r = params.number("r").unwrap_or(8);
@@ -210,14 +282,29 @@ pub fn derive(kdf: Kdf, params: &Params, len: usize) -> Result<Vec<u8>, String> 
         }
         Kdf::Tls1Prf => {
             let Some(digest) = params.digest else {
-                return Err(provider("1C800081", "kdf_tls1_prf_derive", "missing message digest", "../providers/implementations/kdfs/tls1_prf.c:145"));
+                return Err(provider(
+                    "1C800081",
+                    "kdf_tls1_prf_derive",
+                    "missing message digest",
+                    "../providers/implementations/kdfs/tls1_prf.c:145",
+                ));
             };
             let Some(secret) = params.octet("secret") else {
-                return Err(provider("1C800084", "kdf_tls1_prf_derive", "missing secret", "../providers/implementations/kdfs/tls1_prf.c:149"));
+                return Err(provider(
+                    "1C800084",
+                    "kdf_tls1_prf_derive",
+                    "missing secret",
+                    "../providers/implementations/kdfs/tls1_prf.c:149",
+                ));
             };
             let seed = params.joined("seed");
             if seed.is_empty() {
-                return Err(provider("1C80008C", "kdf_tls1_prf_derive", "missing seed", "../providers/implementations/kdfs/tls1_prf.c:153"));
+                return Err(provider(
+                    "1C80008C",
+                    "kdf_tls1_prf_derive",
+                    "missing seed",
+                    "../providers/implementations/kdfs/tls1_prf.c:153",
+                ));
             }
             Ok(match digest {
                 Digest::Md(md) => p_hash(md, secret, &seed, len),

@@ -29,7 +29,12 @@ impl Output {
     }
 }
 
-const SPECS: &[opt::Spec] = &[("kdfopt", true), ("keylen", true), ("binary", false), ("out", true)];
+const SPECS: &[opt::Spec] = &[
+    ("kdfopt", true),
+    ("keylen", true),
+    ("binary", false),
+    ("out", true),
+];
 
 /// C's `atoi`: optional spaces and sign, then digits, stopping at anything else.
 fn atoi(text: &[u8]) -> i64 {
@@ -82,7 +87,9 @@ pub fn run(args: &[Vec<u8>]) -> Output {
                 "inner_evp_generic_fetch",
                 "unsupported",
                 "../crypto/evp/evp_fetch.c:386",
-                &format!("Global default library context, Algorithm ({shown} : 0), Properties (<null>)"),
+                &format!(
+                    "Global default library context, Algorithm ({shown} : 0), Properties (<null>)"
+                ),
             )
         ));
     };
@@ -101,7 +108,11 @@ pub fn run(args: &[Vec<u8>]) -> Output {
         Ok(key) => key,
         Err(lines) => return out.fail(&format!("EVP_KDF_derive failed\n{lines}")),
     };
-    let text = if binary { derived } else { format!("{}\n\n", hex::upper_colons(&derived)).into_bytes() };
+    let text = if binary {
+        derived
+    } else {
+        format!("{}\n\n", hex::upper_colons(&derived)).into_bytes()
+    };
     match &mut out.file {
         Some((_, contents)) => *contents = text,
         None => out.stdout = text,
@@ -111,7 +122,10 @@ pub fn run(args: &[Vec<u8>]) -> Output {
 
 /// Runs `openssl ARGS` for the `kdf` command and returns the exit status.
 pub fn main(args: &[Vec<u8>]) -> i32 {
-    let command = args.first().map(|c| String::from_utf8_lossy(c).into_owned()).unwrap_or_default();
+    let command = args
+        .first()
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .unwrap_or_default();
     if command != "kdf" {
         eprintln!("Invalid command '{command}'; type \"help\" for a list.");
         return 1;
@@ -120,7 +134,10 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
     if let Some((name, data)) = &out.file
         && fsio::write(name, data).is_err()
     {
-        eprintln!("Can't open \"{}\" for writing, No such file or directory", String::from_utf8_lossy(name));
+        eprintln!(
+            "Can't open \"{}\" for writing, No such file or directory",
+            String::from_utf8_lossy(name)
+        );
         return 1;
     }
     let mut stdout = std::io::stdout().lock();

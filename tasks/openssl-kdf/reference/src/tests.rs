@@ -13,15 +13,42 @@ fn check(args: &[&str], stdout: &str, stderr: &str, status: i32) {
 #[test]
 fn hex_binary_and_errors() {
     check(
-        &["-keylen", "4", "-kdfopt", "digest:SHA256", "-kdfopt", "pass:password", "-kdfopt", "salt:salt", "-kdfopt", "iter:2", "PBKDF2"],
+        &[
+            "-keylen",
+            "4",
+            "-kdfopt",
+            "digest:SHA256",
+            "-kdfopt",
+            "pass:password",
+            "-kdfopt",
+            "salt:salt",
+            "-kdfopt",
+            "iter:2",
+            "PBKDF2",
+        ],
         "AE:4D:0C:95\n\n",
         "",
         0,
     );
-    check(&["-kdfopt", "pass:p", "PBKDF2"], "", "Invalid derived key length.\n", 1);
-    check(&["-keylen", "x", "PBKDF2"], "", "Invalid derived key length.\n", 1);
+    check(
+        &["-kdfopt", "pass:p", "PBKDF2"],
+        "",
+        "Invalid derived key length.\n",
+        1,
+    );
+    check(
+        &["-keylen", "x", "PBKDF2"],
+        "",
+        "Invalid derived key length.\n",
+        1,
+    );
     check(&["-keylen", "16"], "", "kdf: Use -help for summary.\n", 1);
-    check(&["-bogus"], "", "kdf: Unknown option: -bogus\nkdf: Use -help for summary.\n", 1);
+    check(
+        &["-bogus"],
+        "",
+        "kdf: Unknown option: -bogus\nkdf: Use -help for summary.\n",
+        1,
+    );
     check(
         &["-keylen", "16", "NOPE"],
         "",

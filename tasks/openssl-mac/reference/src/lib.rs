@@ -38,7 +38,14 @@ impl Output {
     }
 }
 
-const SPECS: &[opt::Spec] = &[("macopt", true), ("in", true), ("out", true), ("binary", false), ("digest", true), ("cipher", true)];
+const SPECS: &[opt::Spec] = &[
+    ("macopt", true),
+    ("in", true),
+    ("out", true),
+    ("binary", false),
+    ("digest", true),
+    ("cipher", true),
+];
 
 /// `openssl mac ARGS` (the arguments after `mac`).
 pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
@@ -66,7 +73,10 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
     };
     let Some(mac) = Mac::from_name(name) else {
         let shown = String::from_utf8_lossy(name);
-        return out.fail(&format!("Invalid MAC name {shown}\nmac: Use -help for summary.\n{}", params::fetch_error(name)));
+        return out.fail(&format!(
+            "Invalid MAC name {shown}\nmac: Use -help for summary.\n{}",
+            params::fetch_error(name)
+        ));
     };
     // -digest and -cipher become parameters after every -macopt.
     if let Some(d) = digest {
@@ -130,7 +140,10 @@ impl Host for ProcessHost {
 
 /// Runs `openssl ARGS` for the `mac` command and returns the exit status.
 pub fn main(args: &[Vec<u8>]) -> i32 {
-    let command = args.first().map(|c| String::from_utf8_lossy(c).into_owned()).unwrap_or_default();
+    let command = args
+        .first()
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .unwrap_or_default();
     if command != "mac" {
         eprintln!("Invalid command '{command}'; type \"help\" for a list.");
         return 1;
@@ -139,7 +152,10 @@ pub fn main(args: &[Vec<u8>]) -> i32 {
     if let Some((name, data)) = &out.file
         && fsio::write(name, data).is_err()
     {
-        eprintln!("Can't open \"{}\" for writing, No such file or directory", String::from_utf8_lossy(name));
+        eprintln!(
+            "Can't open \"{}\" for writing, No such file or directory",
+            String::from_utf8_lossy(name)
+        );
         return 1;
     }
     let mut stdout = std::io::stdout().lock();

@@ -5,9 +5,9 @@ use blake2::Blake2bVarCore;
 use blake2::digest::block_api::{Lazy, UpdateCore, VariableOutputCore};
 use blake2::digest::block_buffer::BlockBuffer;
 use cmac::Mac as _;
+use openssl_common::error_line;
 use openssl_common::md::Md;
 use openssl_common::params::{self, Kind, Parsed};
-use openssl_common::error_line;
 
 /// A MAC of the subset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,22 +42,53 @@ impl Mac {
 
     fn settable(self) -> &'static [(&'static str, Kind)] {
         match self {
-            Mac::Hmac => &[("digest", Kind::Text), ("properties", Kind::Text), ("key", Kind::Octets), ("tls-data-size", Kind::Number)],
-            Mac::Cmac => &[("cipher", Kind::Text), ("properties", Kind::Text), ("key", Kind::Octets)],
-            Mac::SipHash => &[("size", Kind::Number), ("key", Kind::Octets), ("c-rounds", Kind::Number), ("d-rounds", Kind::Number)],
+            Mac::Hmac => &[
+                ("digest", Kind::Text),
+                ("properties", Kind::Text),
+                ("key", Kind::Octets),
+                ("tls-data-size", Kind::Number),
+            ],
+            Mac::Cmac => &[
+                ("cipher", Kind::Text),
+                ("properties", Kind::Text),
+                ("key", Kind::Octets),
+            ],
+            Mac::SipHash => &[
+                ("size", Kind::Number),
+                ("key", Kind::Octets),
+                ("c-rounds", Kind::Number),
+                ("d-rounds", Kind::Number),
+            ],
             Mac::Poly1305 => &[("key", Kind::Octets)],
-            Mac::Kmac128 | Mac::Kmac256 => &[("xof", Kind::Number), ("size", Kind::Number), ("key", Kind::Octets), ("custom", Kind::Octets)],
-            Mac::Blake2bMac => &[("size", Kind::Number), ("key", Kind::Octets), ("custom", Kind::Octets), ("salt", Kind::Octets)],
+            Mac::Kmac128 | Mac::Kmac256 => &[
+                ("xof", Kind::Number),
+                ("size", Kind::Number),
+                ("key", Kind::Octets),
+                ("custom", Kind::Octets),
+            ],
+            Mac::Blake2bMac => &[
+                ("size", Kind::Number),
+                ("key", Kind::Octets),
+                ("custom", Kind::Octets),
+                ("salt", Kind::Octets),
+            ],
         }
     }
 }
 
 /// The AES key sizes CMAC takes, by cipher name.
 fn cmac_cipher(name: &[u8]) -> Option<usize> {
-    [(&b"AES-128-CBC"[..], 16), (b"AES128", 16), (b"AES-192-CBC", 24), (b"AES192", 24), (b"AES-256-CBC", 32), (b"AES256", 32)]
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|&(_, k)| k)
+    [
+        (&b"AES-128-CBC"[..], 16),
+        (b"AES128", 16),
+        (b"AES-192-CBC", 24),
+        (b"AES192", 24),
+        (b"AES-256-CBC", 32),
+        (b"AES256", 32),
+    ]
+    .iter()
+    .find(|(n, _)| n.eq_ignore_ascii_case(name))
+    .map(|&(_, k)| k)
 }
 
 /// A MAC context with its parameters set.
@@ -84,12 +115,19 @@ impl Context {
     /// What the tool prints when a parameter is unknown, malformed or refused.
     pub fn new(mac: Mac, opts: &[&[u8]]) -> Result<Context, String> {
         let values = params::parse(opts, mac.settable())?;
-        let mut ctx = Context { mac, values, md: None, cipher_key_len: None };
+        let mut ctx = Context {
+            mac,
+            values,
+            md: None,
+            cipher_key_len: None,
+        };
         let key = ctx.values.octets("key").map(<[u8]>::to_vec);
         match mac {
             Mac::Hmac => {
                 if let Some(name) = ctx.values.text("digest") {
-                    ctx.md = Some(Md::from_name(name).ok_or_else(|| set_error(&params::fetch_error(name)))?);
+                    ctx.md = Some(
+                        Md::from_name(name).ok_or_else(|| set_error(&params::fetch_error(name)))?,
+                    );
                 }
                 if key.is_some() && ctx.md.is_none() {
                     return Err(set_error(""));
@@ -97,7 +135,9 @@ impl Context {
             }
             Mac::Cmac => {
                 if let Some(name) = ctx.values.text("cipher") {
-                    ctx.cipher_key_len = Some(cmac_cipher(name).ok_or_else(|| set_error(&params::fetch_error(name)))?);
+                    ctx.cipher_key_len = Some(
+                        cmac_cipher(name).ok_or_else(|| set_error(&params::fetch_error(name)))?,
+                    );
                 }
                 if let Some(key) = &key {
                     match ctx.cipher_key_len {
@@ -117,29 +157,56 @@ impl Context {
                 }
             }
             Mac::SipHash => {
-                if ctx.values.number("size").is_some_and(|s| s != 8 && s != 16) || key.as_ref().is_some_and(|k| k.len() != 16) {
+                if ctx.values.number("size").is_some_and(|s| s != 8 && s != 16)
+                    || key.as_ref().is_some_and(|k| k.len() != 16)
+                {
                     return Err(set_error(""));
                 }
             }
             Mac::Poly1305 => {
                 if key.as_ref().is_some_and(|k| k.len() != 32) {
-                    return Err(set_error(&provider("1C800069", "poly1305_setkey", "invalid key length", "../providers/implementations/macs/poly1305_prov.c:85")));
+                    return Err(set_error(&provider(
+                        "1C800069",
+                        "poly1305_setkey",
+                        "invalid key length",
+                        "../providers/implementations/macs/poly1305_prov.c:85",
+                    )));
                 }
             }
             Mac::Kmac128 | Mac::Kmac256 => {
                 if key.as_ref().is_some_and(|k| k.len() < 4 || k.len() > 512) {
-                    return Err(set_error(&provider("1C800069", "kmac_setkey", "invalid key length", "../providers/implementations/macs/kmac_prov.c:249")));
+                    return Err(set_error(&provider(
+                        "1C800069",
+                        "kmac_setkey",
+                        "invalid key length",
+                        "../providers/implementations/macs/kmac_prov.c:249",
+                    )));
                 }
             }
             Mac::Blake2bMac => {
                 if ctx.values.number("size").is_some_and(|s| s == 0 || s > 64) {
-                    return Err(set_error(&provider("1C800071", "blake2_mac_set_ctx_params", "not xof or invalid length", "../providers/implementations/macs/blake2_mac_impl.c:203")));
+                    return Err(set_error(&provider(
+                        "1C800071",
+                        "blake2_mac_set_ctx_params",
+                        "not xof or invalid length",
+                        "../providers/implementations/macs/blake2_mac_impl.c:203",
+                    )));
                 }
                 if key.as_ref().is_some_and(|k| k.is_empty() || k.len() > 64) {
-                    return Err(set_error(&provider("1C800069", "blake2_setkey", "invalid key length", "../providers/implementations/macs/blake2_mac_impl.c:94")));
+                    return Err(set_error(&provider(
+                        "1C800069",
+                        "blake2_setkey",
+                        "invalid key length",
+                        "../providers/implementations/macs/blake2_mac_impl.c:94",
+                    )));
                 }
                 if ctx.values.octets("salt").is_some_and(|s| s.len() > 16) {
-                    return Err(set_error(&provider("1C800070", "blake2_mac_set_ctx_params", "invalid salt length", "../providers/implementations/macs/blake2_mac_impl.c:232")));
+                    return Err(set_error(&provider(
+                        "1C800070",
+                        "blake2_mac_set_ctx_params",
+                        "invalid salt length",
+                        "../providers/implementations/macs/blake2_mac_impl.c:232",
+                    )));
                 }
             }
         }
@@ -156,11 +223,21 @@ impl Context {
                 Mac::SipHash => "EVP_MAC_final failed\n".into(),
                 Mac::Kmac128 | Mac::Kmac256 => format!(
                     "EVP_MAC_Init failed\n{}",
-                    provider("1C800072", "kmac_init", "no key set", "../providers/implementations/macs/kmac_prov.c:284")
+                    provider(
+                        "1C800072",
+                        "kmac_init",
+                        "no key set",
+                        "../providers/implementations/macs/kmac_prov.c:284"
+                    )
                 ),
                 Mac::Blake2bMac => format!(
                     "EVP_MAC_Init failed\n{}",
-                    provider("1C800072", "blake2_mac_init", "no key set", "../providers/implementations/macs/blake2_mac_impl.c:117")
+                    provider(
+                        "1C800072",
+                        "blake2_mac_init",
+                        "no key set",
+                        "../providers/implementations/macs/blake2_mac_impl.c:117"
+                    )
                 ),
                 _ => "EVP_MAC_Init failed\n".into(),
             });
@@ -174,17 +251,36 @@ impl Context {
                     Some(0) | None => default,
                     Some(n) => n,
                 };
-                siphash(key, data, rounds("c-rounds", 2), rounds("d-rounds", 4), size == 16)
+                siphash(
+                    key,
+                    data,
+                    rounds("c-rounds", 2),
+                    rounds("d-rounds", 4),
+                    size == 16,
+                )
             }
             Mac::Poly1305 => {
                 let key: [u8; 32] = key.try_into().expect("checked when set");
-                poly1305::Poly1305::new(&key.into()).compute_unpadded(data).to_vec()
+                poly1305::Poly1305::new(&key.into())
+                    .compute_unpadded(data)
+                    .to_vec()
             }
             Mac::Kmac128 | Mac::Kmac256 => {
-                let (rate, default) = if self.mac == Mac::Kmac128 { (168, 32) } else { (136, 64) };
+                let (rate, default) = if self.mac == Mac::Kmac128 {
+                    (168, 32)
+                } else {
+                    (136, 64)
+                };
                 let size = self.values.number("size").map_or(default, |s| s as usize);
                 let xof = self.values.number("xof").is_some_and(|x| x != 0);
-                kmac(rate, key, data, self.values.octets("custom").unwrap_or_default(), size, xof)
+                kmac(
+                    rate,
+                    key,
+                    data,
+                    self.values.octets("custom").unwrap_or_default(),
+                    size,
+                    xof,
+                )
             }
             Mac::Blake2bMac => {
                 let size = self.values.number("size").map_or(64, |s| s as usize);
@@ -204,7 +300,8 @@ impl Context {
 fn cmac(key: &[u8], data: &[u8]) -> Vec<u8> {
     macro_rules! tag {
         ($aes:ty) => {{
-            let mut mac = <cmac::Cmac<$aes> as KeyInit>::new_from_slice(key).expect("checked when set");
+            let mut mac =
+                <cmac::Cmac<$aes> as KeyInit>::new_from_slice(key).expect("checked when set");
             mac.update(data);
             mac.finalize().into_bytes().to_vec()
         }};
@@ -220,7 +317,12 @@ fn cmac(key: &[u8], data: &[u8]) -> Vec<u8> {
 pub fn siphash(key: &[u8], data: &[u8], c: u64, d: u64, wide: bool) -> Vec<u8> {
     let k0 = u64::from_le_bytes(key[..8].try_into().expect("16-byte key"));
     let k1 = u64::from_le_bytes(key[8..16].try_into().expect("16-byte key"));
-    let mut v = [k0 ^ 0x736f_6d65_7073_6575, k1 ^ 0x646f_7261_6e64_6f6d, k0 ^ 0x6c79_6765_6e65_7261, k1 ^ 0x7465_6462_7974_6573];
+    let mut v = [
+        k0 ^ 0x736f_6d65_7073_6575,
+        k1 ^ 0x646f_7261_6e64_6f6d,
+        k0 ^ 0x6c79_6765_6e65_7261,
+        k1 ^ 0x7465_6462_7974_6573,
+    ];
     if wide {
         v[1] ^= 0xee;
     }
@@ -245,7 +347,10 @@ pub fn siphash(key: &[u8], data: &[u8], c: u64, d: u64, wide: bool) -> Vec<u8> {
     };
     let whole = data.len() / 8 * 8;
     for word in data[..whole].chunks(8) {
-        absorb(&mut v, u64::from_le_bytes(word.try_into().expect("8 bytes")));
+        absorb(
+            &mut v,
+            u64::from_le_bytes(word.try_into().expect("8 bytes")),
+        );
     }
     let mut last = [0u8; 8];
     last[..data.len() - whole].copy_from_slice(&data[whole..]);
@@ -294,7 +399,7 @@ fn encode_string(s: &[u8]) -> Vec<u8> {
 fn bytepad(x: &[u8], w: usize) -> Vec<u8> {
     let mut out = left_encode(w as u64);
     out.extend_from_slice(x);
-    while out.len() % w != 0 {
+    while !out.len().is_multiple_of(w) {
         out.push(0);
     }
     out
@@ -302,14 +407,24 @@ fn bytepad(x: &[u8], w: usize) -> Vec<u8> {
 
 /// KMAC (SP 800-185 §4) over cSHAKE with `rate` bytes per block (168: KMAC128, 136:
 /// KMAC256), `size` bytes of output; with `xof` the length encoded is 0 (KMACXOF).
-pub fn kmac(rate: usize, key: &[u8], data: &[u8], custom: &[u8], size: usize, xof: bool) -> Vec<u8> {
-    let mut input = bytepad(&[encode_string(b"KMAC"), encode_string(custom)].concat(), rate);
+pub fn kmac(
+    rate: usize,
+    key: &[u8],
+    data: &[u8],
+    custom: &[u8],
+    size: usize,
+    xof: bool,
+) -> Vec<u8> {
+    let mut input = bytepad(
+        &[encode_string(b"KMAC"), encode_string(custom)].concat(),
+        rate,
+    );
     input.extend_from_slice(&bytepad(&encode_string(key), rate));
     input.extend_from_slice(data);
     input.extend_from_slice(&right_encode(if xof { 0 } else { size as u64 * 8 }));
     // cSHAKE's padding: the domain bits 00, then pad10*1.
     input.push(0x04);
-    while input.len() % rate != 0 {
+    while !input.len().is_multiple_of(rate) {
         input.push(0);
     }
     let last = input.len() - 1;
@@ -343,9 +458,16 @@ pub fn blake2b_mac(key: &[u8], data: &[u8], salt: &[u8], custom: &[u8], size: us
     let mut all = key.to_vec();
     all.resize(128, 0);
     all.extend_from_slice(data);
-    let keep = if all.len() % 128 == 0 { 128 } else { all.len() % 128 };
+    let keep = if all.len().is_multiple_of(128) {
+        128
+    } else {
+        all.len() % 128
+    };
     let head = all.len() - keep;
-    let blocks: Vec<_> = all[..head].chunks(128).map(|b| b.try_into().expect("128 bytes")).collect();
+    let blocks: Vec<_> = all[..head]
+        .chunks(128)
+        .map(|b| b.try_into().expect("128 bytes"))
+        .collect();
     core.update_blocks(&blocks);
     let mut buffer = BlockBuffer::<_, Lazy>::new(&all[head..]);
     let mut out = Default::default();

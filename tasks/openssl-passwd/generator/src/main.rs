@@ -6,7 +6,18 @@
 
 use openssl_common::cases::{Case, Rng};
 
-const PASSWORDS: &[&str] = &["password", "", "p", "Hello world!", "correct horse battery staple", "pa$$word", "tab\there", "Zürich", "a very much longer text to encrypt.  This one even stretches over morethan one line.", "0123456789abcdef0123456789abcdef"];
+const PASSWORDS: &[&str] = &[
+    "password",
+    "",
+    "p",
+    "Hello world!",
+    "correct horse battery staple",
+    "pa$$word",
+    "tab\there",
+    "Zürich",
+    "a very much longer text to encrypt.  This one even stretches over morethan one line.",
+    "0123456789abcdef0123456789abcdef",
+];
 const SALT_CHARS: &[u8] = b"./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 fn salt(rng: &mut Rng, max: usize) -> String {
@@ -35,10 +46,19 @@ fn password(rng: &mut Rng) -> String {
 
 fn generate(seed: u64, index: u64) -> Case {
     let mut rng = Rng::for_case(seed, index);
-    let mut case = Case { name: format!("random-{index}"), ..Case::default() };
+    let mut case = Case {
+        name: format!("random-{index}"),
+        ..Case::default()
+    };
     let mut opts: Vec<Vec<String>> = Vec::new();
     let count = rng.range(1, 4);
-    let (mode, sha) = *rng.pick(&[("-1", false), ("-apr1", false), ("-5", true), ("-6", true), ("", false)]);
+    let (mode, sha) = *rng.pick(&[
+        ("-1", false),
+        ("-apr1", false),
+        ("-5", true),
+        ("-6", true),
+        ("", false),
+    ]);
     if !mode.is_empty() {
         opts.push(vec![mode.into()]);
     }
@@ -89,7 +109,10 @@ fn generate(seed: u64, index: u64) -> Case {
         }
         _ => {
             opts.push(vec!["-in".into(), "passwords.txt".into()]);
-            case.files.insert("passwords.txt".into(), format!("{}\n", passwords.join("\n")).into_bytes());
+            case.files.insert(
+                "passwords.txt".into(),
+                format!("{}\n", passwords.join("\n")).into_bytes(),
+            );
         }
     }
     // One case in twelve has a mistake in its options.
@@ -105,7 +128,10 @@ fn generate(seed: u64, index: u64) -> Case {
     if operands.first().is_some_and(|p| p.starts_with('-')) {
         operands.insert(0, "--".into());
     }
-    case.args = std::iter::once("passwd".to_string()).chain(opts.into_iter().flatten()).chain(operands).collect();
+    case.args = std::iter::once("passwd".to_string())
+        .chain(opts.into_iter().flatten())
+        .chain(operands)
+        .collect();
     case
 }
 
@@ -123,7 +149,10 @@ mod tests {
         let b: Vec<_> = (0..200).map(|i| generate(13, i).args).collect();
         assert_eq!(a, b);
         for mode in ["-1", "-apr1", "-5", "-6", "-stdin", "-table"] {
-            assert!(a.iter().any(|args| args.contains(&mode.to_string())), "{mode}");
+            assert!(
+                a.iter().any(|args| args.contains(&mode.to_string())),
+                "{mode}"
+            );
         }
     }
 }

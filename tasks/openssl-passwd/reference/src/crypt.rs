@@ -51,13 +51,13 @@ pub fn md5crypt(password: &[u8], magic: &[u8], salt: &[u8]) -> Vec<u8> {
         i >>= 1;
     }
     let mut fin = h.finalize().into_vec();
-    for round in 0..1000 {
+    for round in 0u32..1000 {
         let mut h = Md::Md5.hasher();
         h.update(if round & 1 == 1 { password } else { &fin });
-        if round % 3 != 0 {
+        if !round.is_multiple_of(3) {
             h.update(salt);
         }
-        if round % 7 != 0 {
+        if !round.is_multiple_of(7) {
             h.update(password);
         }
         h.update(if round & 1 == 1 { &fin } else { password });
@@ -106,7 +106,11 @@ fn strtoul(text: &[u8]) -> (u64, usize) {
 /// bytes. `None` when `rounds=` is not followed by a number and `$`, or the salt or the
 /// password is empty.
 pub fn shacrypt(password: &[u8], wide: bool, salt: &[u8]) -> Option<Vec<u8>> {
-    let (hash, magic) = if wide { (Md::Sha512, b'6') } else { (Md::Sha256, b'5') };
+    let (hash, magic) = if wide {
+        (Md::Sha512, b'6')
+    } else {
+        (Md::Sha256, b'5')
+    };
     let mut rounds: u64 = 5000;
     let mut custom = false;
     let mut salt = salt;
@@ -141,7 +145,9 @@ pub fn shacrypt(password: &[u8], wide: bool, salt: &[u8]) -> Option<Vec<u8>> {
         i >>= 1;
     }
     let a = h.finalize().into_vec();
-    let repeat = |digest: &[u8], len: usize| -> Vec<u8> { digest.iter().copied().cycle().take(len).collect() };
+    let repeat = |digest: &[u8], len: usize| -> Vec<u8> {
+        digest.iter().copied().cycle().take(len).collect()
+    };
     let mut h = hash.hasher();
     for _ in 0..password.len() {
         h.update(password);
@@ -156,10 +162,10 @@ pub fn shacrypt(password: &[u8], wide: bool, salt: &[u8]) -> Option<Vec<u8>> {
     for round in 0..rounds {
         let mut h = hash.hasher();
         h.update(if round & 1 == 1 { &p } else { &c });
-        if round % 3 != 0 {
+        if !round.is_multiple_of(3) {
             h.update(&s);
         }
-        if round % 7 != 0 {
+        if !round.is_multiple_of(7) {
             h.update(&p);
         }
         h.update(if round & 1 == 1 { &c } else { &p });

@@ -136,7 +136,10 @@ pub fn run(args: &[Vec<u8>], host: &mut dyn Host) -> Output {
             .map(|p| {
                 if p.len() > MAX_LEN {
                     if !quiet {
-                        out.stderr.extend_from_slice(format!("Warning: truncating password to {MAX_LEN} characters\n").as_bytes());
+                        out.stderr.extend_from_slice(
+                            format!("Warning: truncating password to {MAX_LEN} characters\n")
+                                .as_bytes(),
+                        );
                     }
                     p[..MAX_LEN].to_vec()
                 } else {
@@ -216,7 +219,10 @@ impl Host for ProcessHost {
 
 /// Runs `openssl ARGS` for the `passwd` command and returns the exit status.
 pub fn main(args: &[Vec<u8>]) -> i32 {
-    let command = args.first().map(|c| String::from_utf8_lossy(c).into_owned()).unwrap_or_default();
+    let command = args
+        .first()
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .unwrap_or_default();
     if command != "passwd" {
         eprintln!("Invalid command '{command}'; type \"help\" for a list.");
         return 1;
@@ -236,7 +242,10 @@ mod tests {
     #[test]
     fn lines_of_input() {
         assert_eq!(lines(b""), Vec::<Vec<u8>>::new());
-        assert_eq!(lines(b"\n\nabc"), vec![b"".to_vec(), b"".to_vec(), b"abc".to_vec()]);
+        assert_eq!(
+            lines(b"\n\nabc"),
+            vec![b"".to_vec(), b"".to_vec(), b"abc".to_vec()]
+        );
         assert_eq!(lines(b"a\r\nb\n"), vec![b"a\r".to_vec(), b"b".to_vec()]);
         let long = [vec![b'x'; 300], b"\nshort\n".to_vec()].concat();
         assert_eq!(lines(&long), vec![vec![b'x'; 256], b"short".to_vec()]);

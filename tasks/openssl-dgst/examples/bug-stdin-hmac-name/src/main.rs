@@ -8,22 +8,57 @@ use std::io::{Read, Write};
 use digest::DynDigest;
 
 /// (names, printed name, block size, constructor)
-type Algo = (&'static [&'static str], &'static str, usize, fn() -> Box<dyn DynDigest>);
+type Algo = (
+    &'static [&'static str],
+    &'static str,
+    usize,
+    fn() -> Box<dyn DynDigest>,
+);
 
 const ALGOS: &[Algo] = &[
-    (&["md5", "ssl3-md5"], "MD5", 64, || Box::new(md5::Md5::default())),
-    (&["sha1", "sha-1", "ssl3-sha1"], "SHA1", 64, || Box::new(sha1::Sha1::default())),
-    (&["sha224", "sha2-224", "sha-224"], "SHA2-224", 64, || Box::new(sha2::Sha224::default())),
-    (&["sha256", "sha2-256", "sha-256"], "SHA2-256", 64, || Box::new(sha2::Sha256::default())),
-    (&["sha384", "sha2-384", "sha-384"], "SHA2-384", 128, || Box::new(sha2::Sha384::default())),
-    (&["sha512", "sha2-512", "sha-512"], "SHA2-512", 128, || Box::new(sha2::Sha512::default())),
-    (&["sha512-256", "sha2-512/256", "sha-512/256"], "SHA2-512/256", 128, || Box::new(sha2::Sha512_256::default())),
-    (&["sha3-256"], "SHA3-256", 136, || Box::new(sha3::Sha3_256::default())),
-    (&["sha3-512"], "SHA3-512", 72, || Box::new(sha3::Sha3_512::default())),
-    (&["blake2b512", "blake2b-512"], "BLAKE2B-512", 128, || Box::new(blake2::Blake2b512::default())),
-    (&["blake2s256", "blake2s-256"], "BLAKE2S-256", 64, || Box::new(blake2::Blake2s256::default())),
+    (&["md5", "ssl3-md5"], "MD5", 64, || {
+        Box::new(md5::Md5::default())
+    }),
+    (&["sha1", "sha-1", "ssl3-sha1"], "SHA1", 64, || {
+        Box::new(sha1::Sha1::default())
+    }),
+    (&["sha224", "sha2-224", "sha-224"], "SHA2-224", 64, || {
+        Box::new(sha2::Sha224::default())
+    }),
+    (&["sha256", "sha2-256", "sha-256"], "SHA2-256", 64, || {
+        Box::new(sha2::Sha256::default())
+    }),
+    (&["sha384", "sha2-384", "sha-384"], "SHA2-384", 128, || {
+        Box::new(sha2::Sha384::default())
+    }),
+    (&["sha512", "sha2-512", "sha-512"], "SHA2-512", 128, || {
+        Box::new(sha2::Sha512::default())
+    }),
+    (
+        &["sha512-256", "sha2-512/256", "sha-512/256"],
+        "SHA2-512/256",
+        128,
+        || Box::new(sha2::Sha512_256::default()),
+    ),
+    (&["sha3-256"], "SHA3-256", 136, || {
+        Box::new(sha3::Sha3_256::default())
+    }),
+    (&["sha3-512"], "SHA3-512", 72, || {
+        Box::new(sha3::Sha3_512::default())
+    }),
+    (&["blake2b512", "blake2b-512"], "BLAKE2B-512", 128, || {
+        Box::new(blake2::Blake2b512::default())
+    }),
+    (&["blake2s256", "blake2s-256"], "BLAKE2S-256", 64, || {
+        Box::new(blake2::Blake2s256::default())
+    }),
     (&["sm3"], "SM3", 64, || Box::new(sm3::Sm3::default())),
-    (&["ripemd160", "ripemd-160", "ripemd", "rmd160"], "RIPEMD-160", 64, || Box::new(ripemd::Ripemd160::default())),
+    (
+        &["ripemd160", "ripemd-160", "ripemd", "rmd160"],
+        "RIPEMD-160",
+        64,
+        || Box::new(ripemd::Ripemd160::default()),
+    ),
 ];
 
 fn hash(algo: &Algo, parts: &[&[u8]]) -> Vec<u8> {
@@ -36,7 +71,11 @@ fn hash(algo: &Algo, parts: &[&[u8]]) -> Vec<u8> {
 
 fn hmac(algo: &Algo, key: &[u8], data: &[u8]) -> Vec<u8> {
     let block = algo.2;
-    let mut k = if key.len() > block { hash(algo, &[key]) } else { key.to_vec() };
+    let mut k = if key.len() > block {
+        hash(algo, &[key])
+    } else {
+        key.to_vec()
+    };
     k.resize(block, 0);
     let ipad: Vec<u8> = k.iter().map(|b| b ^ 0x36).collect();
     let opad: Vec<u8> = k.iter().map(|b| b ^ 0x5c).collect();
@@ -45,10 +84,13 @@ fn hmac(algo: &Algo, key: &[u8], data: &[u8]) -> Vec<u8> {
 }
 
 fn unhex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 const THREAD: &str = "0000000000000000";
@@ -88,13 +130,17 @@ fn run(args: &[String], err: &mut String) -> i32 {
                     Some(args[i - 1].clone())
                 }
                 None => {
-                    err.push_str(&format!("dgst: Option -{name} needs a value\ndgst: Use -help for summary.\n"));
+                    err.push_str(&format!(
+                        "dgst: Option -{name} needs a value\ndgst: Use -help for summary.\n"
+                    ));
                     return 1;
                 }
             }
         } else {
             if known_flag && inline.is_some() {
-                err.push_str(&format!("dgst: Option -{name} does not take a value\ndgst: Use -help for summary.\n"));
+                err.push_str(&format!(
+                    "dgst: Option -{name} does not take a value\ndgst: Use -help for summary.\n"
+                ));
                 return 1;
             }
             None
@@ -114,7 +160,10 @@ fn run(args: &[String], err: &mut String) -> i32 {
     let files = &args[i..];
     let algo = match &digest_opt {
         None => &ALGOS[3],
-        Some(d) => match ALGOS.iter().find(|a| a.0.iter().any(|n| n.eq_ignore_ascii_case(d))) {
+        Some(d) => match ALGOS
+            .iter()
+            .find(|a| a.0.iter().any(|n| n.eq_ignore_ascii_case(d)))
+        {
             Some(a) => a,
             None => {
                 err.push_str(&format!(
@@ -124,7 +173,11 @@ fn run(args: &[String], err: &mut String) -> i32 {
             }
         },
     };
-    let name = if digest_opt.is_none() { "SHA256" } else { algo.1 };
+    let name = if digest_opt.is_none() {
+        "SHA256"
+    } else {
+        algo.1
+    };
     if let Some(path) = &out {
         let _ = std::fs::write(path, b"");
     }
@@ -146,9 +199,19 @@ fn run(args: &[String], err: &mut String) -> i32 {
                     Some(k) => key = Some(k),
                     None => {
                         let (code, func, reason, place) = if h.len() % 2 == 1 {
-                            ("07800067", "prepare_from_text", "odd number of digits", "../crypto/params_from_text.c:124")
+                            (
+                                "07800067",
+                                "prepare_from_text",
+                                "odd number of digits",
+                                "../crypto/params_from_text.c:124",
+                            )
                         } else {
-                            ("07800066", "hexstr2buf_sep", "illegal hex digit", "../crypto/o_str.c:167")
+                            (
+                                "07800066",
+                                "hexstr2buf_sep",
+                                "illegal hex digit",
+                                "../crypto/o_str.c:167",
+                            )
                         };
                         err.push_str(&format!("MAC parameter error \"{o}\"\n{THREAD}:error:{code}:common libcrypto routines:{func}:{reason}:{place}:\n"));
                         return 1;
@@ -187,9 +250,15 @@ fn run(args: &[String], err: &mut String) -> i32 {
             output.extend_from_slice(digest);
         } else if style == 'r' {
             let lead = if file.contains('\n') { "\\" } else { "" };
-            output.extend_from_slice(format!("{lead}{} *{}\n", hex.concat(), file.replace('\n', "\\n")).as_bytes());
+            output.extend_from_slice(
+                format!("{lead}{} *{}\n", hex.concat(), file.replace('\n', "\\n")).as_bytes(),
+            );
         } else {
-            let joined = if style == 'c' { hex.join(":") } else { hex.concat() };
+            let joined = if style == 'c' {
+                hex.join(":")
+            } else {
+                hex.concat()
+            };
             let prefix = if keyed { "HMAC-" } else { "" };
             output.extend_from_slice(format!("{prefix}{name}({file})= {joined}\n").as_bytes());
         }
@@ -200,7 +269,10 @@ fn run(args: &[String], err: &mut String) -> i32 {
         emit(&mut output, "stdin", &tag(&data), key.is_some());
     }
     for f in files {
-        match (!f.is_empty()).then(|| std::fs::read(f)).and_then(Result::ok) {
+        match (!f.is_empty())
+            .then(|| std::fs::read(f))
+            .and_then(Result::ok)
+        {
             Some(data) => emit(&mut output, f, &tag(&data), key.is_some()),
             None => {
                 status = 1;

@@ -2,5 +2,7 @@
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(2).collect();
-    std::process::exit(openssl_enc_pass_example_bug_pbkdf2_default_count::run(&args));
+    std::process::exit(openssl_enc_pass_example_bug_pbkdf2_default_count::run(
+        &args,
+    ));
 }

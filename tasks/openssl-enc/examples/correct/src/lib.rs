@@ -6,7 +6,9 @@
 
 use std::io::{Read, Write};
 
-use aes::cipher::{BlockCipherEncrypt, BlockModeDecrypt, BlockModeEncrypt, KeyInit, KeyIvInit, StreamCipherCore};
+use aes::cipher::{
+    BlockCipherEncrypt, BlockModeDecrypt, BlockModeEncrypt, KeyInit, KeyIvInit, StreamCipherCore,
+};
 use digest::DynDigest;
 
 const Z: &str = "0000000000000000";
@@ -28,17 +30,83 @@ struct Spec {
 }
 
 const CIPHERS: &[Spec] = &[
-    Spec { names: &["aes-128-ecb"], kind: Kind::Ecb, key: 16, iv: 0, block: 16 },
-    Spec { names: &["aes-192-ecb"], kind: Kind::Ecb, key: 24, iv: 0, block: 16 },
-    Spec { names: &["aes-256-ecb"], kind: Kind::Ecb, key: 32, iv: 0, block: 16 },
-    Spec { names: &["aes-128-cbc", "aes128"], kind: Kind::Cbc, key: 16, iv: 16, block: 16 },
-    Spec { names: &["aes-192-cbc", "aes192"], kind: Kind::Cbc, key: 24, iv: 16, block: 16 },
-    Spec { names: &["aes-256-cbc", "aes256"], kind: Kind::Cbc, key: 32, iv: 16, block: 16 },
-    Spec { names: &["aes-128-ctr"], kind: Kind::Ctr, key: 16, iv: 16, block: 1 },
-    Spec { names: &["aes-192-ctr"], kind: Kind::Ctr, key: 24, iv: 16, block: 1 },
-    Spec { names: &["aes-256-ctr"], kind: Kind::Ctr, key: 32, iv: 16, block: 1 },
-    Spec { names: &["chacha20"], kind: Kind::Chacha, key: 32, iv: 16, block: 1 },
-    Spec { names: &["des-ede3-cbc", "des3"], kind: Kind::Cbc, key: 24, iv: 8, block: 8 },
+    Spec {
+        names: &["aes-128-ecb"],
+        kind: Kind::Ecb,
+        key: 16,
+        iv: 0,
+        block: 16,
+    },
+    Spec {
+        names: &["aes-192-ecb"],
+        kind: Kind::Ecb,
+        key: 24,
+        iv: 0,
+        block: 16,
+    },
+    Spec {
+        names: &["aes-256-ecb"],
+        kind: Kind::Ecb,
+        key: 32,
+        iv: 0,
+        block: 16,
+    },
+    Spec {
+        names: &["aes-128-cbc", "aes128"],
+        kind: Kind::Cbc,
+        key: 16,
+        iv: 16,
+        block: 16,
+    },
+    Spec {
+        names: &["aes-192-cbc", "aes192"],
+        kind: Kind::Cbc,
+        key: 24,
+        iv: 16,
+        block: 16,
+    },
+    Spec {
+        names: &["aes-256-cbc", "aes256"],
+        kind: Kind::Cbc,
+        key: 32,
+        iv: 16,
+        block: 16,
+    },
+    Spec {
+        names: &["aes-128-ctr"],
+        kind: Kind::Ctr,
+        key: 16,
+        iv: 16,
+        block: 1,
+    },
+    Spec {
+        names: &["aes-192-ctr"],
+        kind: Kind::Ctr,
+        key: 24,
+        iv: 16,
+        block: 1,
+    },
+    Spec {
+        names: &["aes-256-ctr"],
+        kind: Kind::Ctr,
+        key: 32,
+        iv: 16,
+        block: 1,
+    },
+    Spec {
+        names: &["chacha20"],
+        kind: Kind::Chacha,
+        key: 32,
+        iv: 16,
+        block: 1,
+    },
+    Spec {
+        names: &["des-ede3-cbc", "des3"],
+        kind: Kind::Cbc,
+        key: 24,
+        iv: 8,
+        block: 8,
+    },
 ];
 
 fn digest_named(name: &str) -> Option<fn() -> Box<dyn DynDigest>> {
@@ -56,7 +124,9 @@ fn digest_named(name: &str) -> Option<fn() -> Box<dyn DynDigest>> {
         "blake2b512" | "blake2b-512" => || Box::new(blake2::Blake2b512::default()),
         "blake2s256" | "blake2s-256" => || Box::new(blake2::Blake2s256::default()),
         "sm3" => || Box::new(sm3::Sm3::default()),
-        "ripemd160" | "ripemd-160" | "ripemd" | "rmd160" => || Box::new(ripemd::Ripemd160::default()),
+        "ripemd160" | "ripemd-160" | "ripemd" | "rmd160" => {
+            || Box::new(ripemd::Ripemd160::default())
+        }
         _ => return None,
     })
 }
@@ -70,13 +140,17 @@ fn pbkdf2_named(name: &str, pass: &[u8], salt: &[u8], iter: u32, out: &mut [u8])
         "sha224" | "sha2-224" | "sha-224" => pbkdf2::pbkdf2::<SimpleHmac<sha2::Sha224>>,
         "sha384" | "sha2-384" | "sha-384" => pbkdf2::pbkdf2::<SimpleHmac<sha2::Sha384>>,
         "sha512" | "sha2-512" | "sha-512" => pbkdf2::pbkdf2::<SimpleHmac<sha2::Sha512>>,
-        "sha512-256" | "sha2-512/256" | "sha-512/256" => pbkdf2::pbkdf2::<SimpleHmac<sha2::Sha512_256>>,
+        "sha512-256" | "sha2-512/256" | "sha-512/256" => {
+            pbkdf2::pbkdf2::<SimpleHmac<sha2::Sha512_256>>
+        }
         "sha3-256" => pbkdf2::pbkdf2::<SimpleHmac<sha3::Sha3_256>>,
         "sha3-512" => pbkdf2::pbkdf2::<SimpleHmac<sha3::Sha3_512>>,
         "blake2b512" | "blake2b-512" => pbkdf2::pbkdf2::<SimpleHmac<blake2::Blake2b512>>,
         "blake2s256" | "blake2s-256" => pbkdf2::pbkdf2::<SimpleHmac<blake2::Blake2s256>>,
         "sm3" => pbkdf2::pbkdf2::<SimpleHmac<sm3::Sm3>>,
-        "ripemd160" | "ripemd-160" | "ripemd" | "rmd160" => pbkdf2::pbkdf2::<SimpleHmac<ripemd::Ripemd160>>,
+        "ripemd160" | "ripemd-160" | "ripemd" | "rmd160" => {
+            pbkdf2::pbkdf2::<SimpleHmac<ripemd::Ripemd160>>
+        }
         _ => pbkdf2::pbkdf2::<SimpleHmac<sha2::Sha256>>,
     };
     f(pass, salt, iter, out).expect("any key length");
@@ -101,7 +175,7 @@ fn set_hex(s: &str, size: usize, err: &mut String) -> Option<Vec<u8>> {
             err.push_str("non-hex digit\n");
             return None;
         };
-        out[i / 2] |= (v as u8) << if i % 2 == 0 { 4 } else { 0 };
+        out[i / 2] |= (v as u8) << if i.is_multiple_of(2) { 4 } else { 0 };
     }
     Some(out)
 }
@@ -110,16 +184,28 @@ fn b64_encode(data: &[u8], one_line: bool) -> Vec<u8> {
     const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut text = Vec::new();
     for c in data.chunks(3) {
-        let n = (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
         text.push(A[(n >> 18) as usize & 63]);
         text.push(A[(n >> 12) as usize & 63]);
-        text.push(if c.len() > 1 { A[(n >> 6) as usize & 63] } else { b'=' });
-        text.push(if c.len() > 2 { A[n as usize & 63] } else { b'=' });
+        text.push(if c.len() > 1 {
+            A[(n >> 6) as usize & 63]
+        } else {
+            b'='
+        });
+        text.push(if c.len() > 2 {
+            A[n as usize & 63]
+        } else {
+            b'='
+        });
     }
     if one_line {
         return text;
     }
-    text.chunks(64).flat_map(|l| l.iter().copied().chain(std::iter::once(b'\n'))).collect()
+    text.chunks(64)
+        .flat_map(|l| l.iter().copied().chain(std::iter::once(b'\n')))
+        .collect()
 }
 
 fn b64_decode(text: &[u8]) -> Vec<u8> {
@@ -223,7 +309,8 @@ fn keystream_xor(spec: &Spec, key: &[u8], iv: &[u8], data: &mut [u8]) {
             ctr = ctr.wrapping_add(1);
         }
     } else {
-        let start = u64::from(u32::from_le_bytes(iv[0..4].try_into().unwrap())) | (u64::from(u32::from_le_bytes(iv[4..8].try_into().unwrap())) << 32);
+        let start = u64::from(u32::from_le_bytes(iv[0..4].try_into().unwrap()))
+            | (u64::from(u32::from_le_bytes(iv[4..8].try_into().unwrap())) << 32);
         let nonce: [u8; 8] = iv[8..16].try_into().unwrap();
         let mut core = chacha20::ChaCha20LegacyCore::new(key.try_into().unwrap(), &nonce.into());
         for (n, chunk) in data.chunks_mut(64).enumerate() {
@@ -253,7 +340,9 @@ fn help(err: &mut String, first: &str) -> i32 {
 }
 
 fn fetch_line(name: &str) -> String {
-    format!("{Z}:error:0308010C:digital envelope routines:inner_evp_generic_fetch:unsupported:../crypto/evp/evp_fetch.c:386:Global default library context, Algorithm ({name} : 0), Properties (<null>)\n")
+    format!(
+        "{Z}:error:0308010C:digital envelope routines:inner_evp_generic_fetch:unsupported:../crypto/evp/evp_fetch.c:386:Global default library context, Algorithm ({name} : 0), Properties (<null>)\n"
+    )
 }
 
 fn enc(args: &[String], stdout: &mut Vec<u8>, err: &mut String) -> i32 {
@@ -291,13 +380,19 @@ fn enc(args: &[String], stdout: &mut Vec<u8>, err: &mut String) -> i32 {
                 if name == "iter" {
                     match v.parse::<i64>() {
                         Ok(n) if n > 0 && n <= i64::from(i32::MAX) => flags.push("pbkdf2"),
-                        Ok(n) if n <= 0 => return help(err, &format!("enc: Non-positive number \"{v}\" for option -iter\n")),
+                        Ok(n) if n <= 0 => {
+                            return help(
+                                err,
+                                &format!("enc: Non-positive number \"{v}\" for option -iter\n"),
+                            );
+                        }
                         _ => return help(err, &format!("enc: Can't parse \"{v}\" as a number\n")),
                     }
                 }
                 opt.insert(name, v);
             }
-            "e" | "d" | "nopad" | "a" | "base64" | "A" | "p" | "P" | "nosalt" | "salt" | "pbkdf2" => {
+            "e" | "d" | "nopad" | "a" | "base64" | "A" | "p" | "P" | "nosalt" | "salt"
+            | "pbkdf2" => {
                 if name == "pbkdf2" && !opt.contains_key("iter") {
                     opt.insert("iter", "10000".into());
                 }
@@ -316,7 +411,10 @@ fn enc(args: &[String], stdout: &mut Vec<u8>, err: &mut String) -> i32 {
     let pbkdf2 = flags.contains(&"pbkdf2");
     let spec = match &cipher_name {
         None => None,
-        Some(n) => match CIPHERS.iter().find(|c| c.names.iter().any(|x| x.eq_ignore_ascii_case(n))) {
+        Some(n) => match CIPHERS
+            .iter()
+            .find(|c| c.names.iter().any(|x| x.eq_ignore_ascii_case(n)))
+        {
             Some(c) => Some(c),
             None => {
                 let status = help(err, &format!("enc: Unknown cipher: {n}\n"));
@@ -327,7 +425,10 @@ fn enc(args: &[String], stdout: &mut Vec<u8>, err: &mut String) -> i32 {
     };
     let md_name = opt.get("md").cloned().unwrap_or_else(|| "sha256".into());
     let Some(md) = digest_named(&md_name) else {
-        let s = help(err, &format!("enc: Unknown option or message digest: {md_name}\n"));
+        let s = help(
+            err,
+            &format!("enc: Unknown option or message digest: {md_name}\n"),
+        );
         err.push_str(&fetch_line(&md_name));
         return s;
     };
@@ -366,7 +467,13 @@ fn enc(args: &[String], stdout: &mut Vec<u8>, err: &mut String) -> i32 {
     };
     finish(&[], stdout);
     let Some(spec) = spec else {
-        let data = if b64 && !decrypt { b64_encode(&input, one_line) } else if b64 { b64_decode(&input) } else { input };
+        let data = if b64 && !decrypt {
+            b64_encode(&input, one_line)
+        } else if b64 {
+            b64_decode(&input)
+        } else {
+            input
+        };
         finish(&data, stdout);
         return 0;
     };
@@ -409,7 +516,13 @@ fn enc(args: &[String], stdout: &mut Vec<u8>, err: &mut String) -> i32 {
         let s = salt.clone().unwrap_or_default();
         let mut kiv = vec![0u8; spec.key + spec.iv];
         if pbkdf2 {
-            pbkdf2_named(&md_name, pw.as_bytes(), &s, opt["iter"].parse().unwrap(), &mut kiv);
+            pbkdf2_named(
+                &md_name,
+                pw.as_bytes(),
+                &s,
+                opt["iter"].parse().unwrap(),
+                &mut kiv,
+            );
         } else {
             err.push_str("*** WARNING : deprecated key derivation used.\nUsing -iter or -pbkdf2 would be better.\n");
             let mut made = Vec::new();
@@ -456,7 +569,9 @@ fn enc(args: &[String], stdout: &mut Vec<u8>, err: &mut String) -> i32 {
     let hexu = |b: &[u8]| b.iter().map(|x| format!("{x:02X}")).collect::<String>();
     if print.is_some() {
         if !nosalt {
-            stdout.extend_from_slice(format!("salt={}\n", hexu(salt.as_deref().unwrap_or(&[0; 8]))).as_bytes());
+            stdout.extend_from_slice(
+                format!("salt={}\n", hexu(salt.as_deref().unwrap_or(&[0; 8]))).as_bytes(),
+            );
         }
         stdout.extend_from_slice(format!("key={}\n", hexu(&key)).as_bytes());
         if spec.iv > 0 {
@@ -467,7 +582,14 @@ fn enc(args: &[String], stdout: &mut Vec<u8>, err: &mut String) -> i32 {
         }
     }
     let mut failure: Option<(&str, &str, &str, &str)> = None;
-    let wrong_len = |line: &'static str| Some(("1C80006B", "ossl_cipher_generic_block_final", "wrong final block length", line));
+    let wrong_len = |line: &'static str| {
+        Some((
+            "1C80006B",
+            "ossl_cipher_generic_block_final",
+            "wrong final block length",
+            line,
+        ))
+    };
     let result = if spec.block == 1 {
         let mut d = input.clone();
         keystream_xor(spec, &key, &iv, &mut d);
@@ -494,10 +616,20 @@ fn enc(args: &[String], stdout: &mut Vec<u8>, err: &mut String) -> i32 {
         } else if !nopad {
             let n = usize::from(d[d.len() - 1]);
             if n == 0 || n > spec.block {
-                failure = Some(("1C800064", "ossl_cipher_unpadblock", "bad decrypt", "../providers/implementations/ciphers/ciphercommon_block.c:124"));
+                failure = Some((
+                    "1C800064",
+                    "ossl_cipher_unpadblock",
+                    "bad decrypt",
+                    "../providers/implementations/ciphers/ciphercommon_block.c:124",
+                ));
                 d.truncate(whole - spec.block);
             } else if d[d.len() - n..].iter().any(|&b| usize::from(b) != n) {
-                failure = Some(("1C800064", "ossl_cipher_unpadblock", "bad decrypt", "../providers/implementations/ciphers/ciphercommon_block.c:129"));
+                failure = Some((
+                    "1C800064",
+                    "ossl_cipher_unpadblock",
+                    "bad decrypt",
+                    "../providers/implementations/ciphers/ciphercommon_block.c:129",
+                ));
                 d.truncate(whole - spec.block);
             } else {
                 d.truncate(whole - n);
@@ -507,12 +639,22 @@ fn enc(args: &[String], stdout: &mut Vec<u8>, err: &mut String) -> i32 {
     };
     output.extend_from_slice(&result);
     if b64 && !decrypt {
-        output = if failure.is_some() { b64_encode(&output[..output.len() / 48 * 48], one_line) } else { b64_encode(&output, one_line) };
+        output = if failure.is_some() {
+            b64_encode(&output[..output.len() / 48 * 48], one_line)
+        } else {
+            b64_encode(&output, one_line)
+        };
     }
     finish(&output, stdout);
     if let Some((code, func, reason, place)) = failure {
-        err.push_str(if decrypt { "bad decrypt\n" } else { "bad encrypt\n" });
-        err.push_str(&format!("{Z}:error:{code}:Provider routines:{func}:{reason}:{place}:\n"));
+        err.push_str(if decrypt {
+            "bad decrypt\n"
+        } else {
+            "bad encrypt\n"
+        });
+        err.push_str(&format!(
+            "{Z}:error:{code}:Provider routines:{func}:{reason}:{place}:\n"
+        ));
         return 1;
     }
     0

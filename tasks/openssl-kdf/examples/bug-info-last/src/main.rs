@@ -50,19 +50,58 @@ fn lookup(name: &str, tls: bool) -> Option<H> {
 macro_rules! on {
     ($h:expr, $t:ident => $e:expr) => {
         match $h {
-            H::Md5 => { type $t = md5::Md5; $e }
-            H::Sha1 => { type $t = sha1::Sha1; $e }
-            H::Sha224 => { type $t = sha2::Sha224; $e }
-            H::Sha256 => { type $t = sha2::Sha256; $e }
-            H::Sha384 => { type $t = sha2::Sha384; $e }
-            H::Sha512 => { type $t = sha2::Sha512; $e }
-            H::Sha512t256 => { type $t = sha2::Sha512_256; $e }
-            H::Sha3_256 => { type $t = sha3::Sha3_256; $e }
-            H::Sha3_512 => { type $t = sha3::Sha3_512; $e }
-            H::B2b => { type $t = blake2::Blake2b512; $e }
-            H::B2s => { type $t = blake2::Blake2s256; $e }
-            H::Sm3 => { type $t = sm3::Sm3; $e }
-            H::Rmd | H::Md5Sha1 => { type $t = ripemd::Ripemd160; $e }
+            H::Md5 => {
+                type $t = md5::Md5;
+                $e
+            }
+            H::Sha1 => {
+                type $t = sha1::Sha1;
+                $e
+            }
+            H::Sha224 => {
+                type $t = sha2::Sha224;
+                $e
+            }
+            H::Sha256 => {
+                type $t = sha2::Sha256;
+                $e
+            }
+            H::Sha384 => {
+                type $t = sha2::Sha384;
+                $e
+            }
+            H::Sha512 => {
+                type $t = sha2::Sha512;
+                $e
+            }
+            H::Sha512t256 => {
+                type $t = sha2::Sha512_256;
+                $e
+            }
+            H::Sha3_256 => {
+                type $t = sha3::Sha3_256;
+                $e
+            }
+            H::Sha3_512 => {
+                type $t = sha3::Sha3_512;
+                $e
+            }
+            H::B2b => {
+                type $t = blake2::Blake2b512;
+                $e
+            }
+            H::B2s => {
+                type $t = blake2::Blake2s256;
+                $e
+            }
+            H::Sm3 => {
+                type $t = sm3::Sm3;
+                $e
+            }
+            H::Rmd | H::Md5Sha1 => {
+                type $t = ripemd::Ripemd160;
+                $e
+            }
         }
     };
 }
@@ -114,7 +153,9 @@ fn atoi(s: &str) -> i64 {
         _ => (false, t),
     };
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    let n: i64 = digits.parse().unwrap_or(if digits.is_empty() { 0 } else { i64::MAX });
+    let n: i64 = digits
+        .parse()
+        .unwrap_or(if digits.is_empty() { 0 } else { i64::MAX });
     if neg { -n } else { n }
 }
 
@@ -164,10 +205,37 @@ fn kdf(args: &[String], err: &mut String) -> i32 {
     }
     let which = args[i].to_ascii_uppercase();
     let known: &[(&str, char)] = match which.as_str() {
-        "PBKDF2" => &[("pass", 'b'), ("salt", 'b'), ("iter", 'n'), ("pkcs5", 'n'), ("digest", 't'), ("properties", 't')],
-        "HKDF" => &[("key", 'b'), ("salt", 'b'), ("info", 'b'), ("digest", 't'), ("mode", 't'), ("properties", 't')],
-        "SCRYPT" | "ID-SCRYPT" => &[("pass", 'b'), ("salt", 'b'), ("n", 'n'), ("r", 'n'), ("p", 'n'), ("maxmem_bytes", 'n'), ("properties", 't')],
-        "TLS1-PRF" => &[("secret", 'b'), ("seed", 'b'), ("digest", 't'), ("properties", 't')],
+        "PBKDF2" => &[
+            ("pass", 'b'),
+            ("salt", 'b'),
+            ("iter", 'n'),
+            ("pkcs5", 'n'),
+            ("digest", 't'),
+            ("properties", 't'),
+        ],
+        "HKDF" => &[
+            ("key", 'b'),
+            ("salt", 'b'),
+            ("info", 'b'),
+            ("digest", 't'),
+            ("mode", 't'),
+            ("properties", 't'),
+        ],
+        "SCRYPT" | "ID-SCRYPT" => &[
+            ("pass", 'b'),
+            ("salt", 'b'),
+            ("n", 'n'),
+            ("r", 'n'),
+            ("p", 'n'),
+            ("maxmem_bytes", 'n'),
+            ("properties", 't'),
+        ],
+        "TLS1-PRF" => &[
+            ("secret", 'b'),
+            ("seed", 'b'),
+            ("digest", 't'),
+            ("properties", 't'),
+        ],
         _ => {
             let n = &args[i];
             let s = usage(err, format!("Invalid KDF name {n}\n"));
@@ -179,18 +247,34 @@ fn kdf(args: &[String], err: &mut String) -> i32 {
     for o in &raw {
         let (k, v) = o.split_once(':').unwrap_or((o, ""));
         let direct = known.iter().find(|(n, _)| *n == k);
-        let hexed = k.strip_prefix("hex").and_then(|k| known.iter().find(|(n, t)| *n == k && *t == 'b'));
+        let hexed = k
+            .strip_prefix("hex")
+            .and_then(|k| known.iter().find(|(n, t)| *n == k && *t == 'b'));
         if let Some((n, t)) = direct {
             if *t == 'n' && (v.is_empty() || !v.bytes().all(|c| c.is_ascii_digit())) {
                 err.push_str(&format!("Parameter error '{o}'\n"));
                 return 1;
             }
-            opts.push(Opt { name: n.to_string(), bytes: (*t == 'b').then(|| v.as_bytes().to_vec()), text: v.to_string() });
+            opts.push(Opt {
+                name: n.to_string(),
+                bytes: (*t == 'b').then(|| v.as_bytes().to_vec()),
+                text: v.to_string(),
+            });
         } else if let Some((n, _)) = hexed {
             let bad = if v.len() % 2 == 1 {
-                Some(("07800067", "prepare_from_text", "odd number of digits", "../crypto/params_from_text.c:124"))
+                Some((
+                    "07800067",
+                    "prepare_from_text",
+                    "odd number of digits",
+                    "../crypto/params_from_text.c:124",
+                ))
             } else if !v.bytes().all(|c| c.is_ascii_hexdigit()) {
-                Some(("07800066", "hexstr2buf_sep", "illegal hex digit", "../crypto/o_str.c:167"))
+                Some((
+                    "07800066",
+                    "hexstr2buf_sep",
+                    "illegal hex digit",
+                    "../crypto/o_str.c:167",
+                ))
             } else {
                 None
             };
@@ -198,15 +282,27 @@ fn kdf(args: &[String], err: &mut String) -> i32 {
                 err.push_str(&format!("Parameter error '{o}'\n{Z}:error:{code}:common libcrypto routines:{f}:{r}:{p}:\n"));
                 return 1;
             }
-            let bytes = (0..v.len()).step_by(2).map(|j| u8::from_str_radix(&v[j..j + 2], 16).unwrap()).collect();
-            opts.push(Opt { name: n.to_string(), bytes: Some(bytes), text: String::new() });
+            let bytes = (0..v.len())
+                .step_by(2)
+                .map(|j| u8::from_str_radix(&v[j..j + 2], 16).unwrap())
+                .collect();
+            opts.push(Opt {
+                name: n.to_string(),
+                bytes: Some(bytes),
+                text: String::new(),
+            });
         } else {
             err.push_str(&format!("Parameter unknown '{o}'\n"));
             return 1;
         }
     }
     let first = |n: &str| opts.iter().find(|o| o.name == n);
-    let all = |n: &str| -> Vec<u8> { opts.iter().filter(|o| o.name == n).flat_map(|o| o.bytes.clone().unwrap_or_default()).collect() };
+    let all = |n: &str| -> Vec<u8> {
+        opts.iter()
+            .filter(|o| o.name == n)
+            .flat_map(|o| o.bytes.clone().unwrap_or_default())
+            .collect()
+    };
     let num = |n: &str| first(n).map(|o| o.text.parse::<u64>().unwrap_or(u64::MAX));
     let set_fail = |err: &mut String, line: String| {
         err.push_str("KDF parameter error\n");
@@ -220,7 +316,12 @@ fn kdf(args: &[String], err: &mut String) -> i32 {
             Some(x) => h = Some(x),
             None => {
                 let t = &d.text;
-                return set_fail(err, format!("{Z}:error:0308010C:digital envelope routines:inner_evp_generic_fetch:unsupported:../crypto/evp/evp_fetch.c:386:Global default library context, Algorithm ({t} : 0), Properties (<null>)\n"));
+                return set_fail(
+                    err,
+                    format!(
+                        "{Z}:error:0308010C:digital envelope routines:inner_evp_generic_fetch:unsupported:../crypto/evp/evp_fetch.c:386:Global default library context, Algorithm ({t} : 0), Properties (<null>)\n"
+                    ),
+                );
             }
         }
     }
@@ -230,13 +331,29 @@ fn kdf(args: &[String], err: &mut String) -> i32 {
             "EXTRACT_AND_EXPAND" => 0,
             "EXTRACT_ONLY" => 1,
             "EXPAND_ONLY" => 2,
-            _ => return set_fail(err, format!("{Z}:error:1C80007D:Provider routines:hkdf_common_set_ctx_params:invalid mode:../providers/implementations/kdfs/hkdf.c:210:\n")),
+            _ => {
+                return set_fail(
+                    err,
+                    format!(
+                        "{Z}:error:1C80007D:Provider routines:hkdf_common_set_ctx_params:invalid mode:../providers/implementations/kdfs/hkdf.c:210:\n"
+                    ),
+                );
+            }
         };
     }
     if which == "PBKDF2" && num("iter") == Some(0) {
-        return set_fail(err, format!("{Z}:error:1C80007B:Provider routines:kdf_pbkdf2_set_ctx_params:invalid iteration count:../providers/implementations/kdfs/pbkdf2.c:208:\n"));
+        return set_fail(
+            err,
+            format!(
+                "{Z}:error:1C80007B:Provider routines:kdf_pbkdf2_set_ctx_params:invalid iteration count:../providers/implementations/kdfs/pbkdf2.c:208:\n"
+            ),
+        );
     }
-    if which.ends_with("SCRYPT") && (num("n").is_some_and(|n| n < 2 || n & (n - 1) != 0) || num("r") == Some(0) || num("p") == Some(0)) {
+    if which.ends_with("SCRYPT")
+        && (num("n").is_some_and(|n| n < 2 || n & (n - 1) != 0)
+            || num("r") == Some(0)
+            || num("p") == Some(0))
+    {
         return set_fail(err, String::new());
     }
     if let Some(f) = &out {
@@ -255,21 +372,64 @@ fn kdf(args: &[String], err: &mut String) -> i32 {
     let key: Vec<u8> = match which.as_str() {
         "PBKDF2" => {
             let h = h.unwrap_or(H::Sha1);
-            let Some(pass) = bytes("pass") else { return missing(err, "1C800082", "kdf_pbkdf2_derive", "missing pass", "pbkdf2.c:154") };
-            let Some(salt) = bytes("salt") else { return missing(err, "1C800083", "kdf_pbkdf2_derive", "missing salt", "pbkdf2.c:159") };
+            let Some(pass) = bytes("pass") else {
+                return missing(
+                    err,
+                    "1C800082",
+                    "kdf_pbkdf2_derive",
+                    "missing pass",
+                    "pbkdf2.c:154",
+                );
+            };
+            let Some(salt) = bytes("salt") else {
+                return missing(
+                    err,
+                    "1C800083",
+                    "kdf_pbkdf2_derive",
+                    "missing salt",
+                    "pbkdf2.c:159",
+                );
+            };
             let iter = num("iter").unwrap_or(2048) as u32;
             let mut k = vec![0; len];
             on!(h, D => pbkdf2::pbkdf2::<SimpleHmac<D>>(&pass, &salt, iter, &mut k).unwrap());
             k
         }
         "HKDF" => {
-            let Some(h) = h else { return missing(err, "1C800081", "kdf_hkdf_derive", "missing message digest", "hkdf.c:161") };
-            let Some(ikm) = bytes("key") else { return missing(err, "1C800080", "kdf_hkdf_derive", "missing key", "hkdf.c:165") };
+            let Some(h) = h else {
+                return missing(
+                    err,
+                    "1C800081",
+                    "kdf_hkdf_derive",
+                    "missing message digest",
+                    "hkdf.c:161",
+                );
+            };
+            let Some(ikm) = bytes("key") else {
+                return missing(
+                    err,
+                    "1C800080",
+                    "kdf_hkdf_derive",
+                    "missing key",
+                    "hkdf.c:165",
+                );
+            };
             let salt = bytes("salt");
-            let info = opts.iter().rev().find(|o| o.name == "info").and_then(|o| o.bytes.clone()).unwrap_or_default();
+            let info = opts
+                .iter()
+                .rev()
+                .find(|o| o.name == "info")
+                .and_then(|o| o.bytes.clone())
+                .unwrap_or_default();
             if mode == 1 {
                 if len != size(h) {
-                    return missing(err, "1C80008B", "HKDF_Extract", "wrong output buffer size", "hkdf.c:462");
+                    return missing(
+                        err,
+                        "1C80008B",
+                        "HKDF_Extract",
+                        "wrong output buffer size",
+                        "hkdf.c:462",
+                    );
                 }
                 hmac(h, salt.as_deref().unwrap_or_default(), &[&ikm])
             } else {
@@ -304,11 +464,33 @@ fn kdf(args: &[String], err: &mut String) -> i32 {
             }
         }
         "TLS1-PRF" => {
-            let Some(h) = h else { return missing(err, "1C800081", "kdf_tls1_prf_derive", "missing message digest", "tls1_prf.c:145") };
-            let Some(secret) = bytes("secret") else { return missing(err, "1C800084", "kdf_tls1_prf_derive", "missing secret", "tls1_prf.c:149") };
+            let Some(h) = h else {
+                return missing(
+                    err,
+                    "1C800081",
+                    "kdf_tls1_prf_derive",
+                    "missing message digest",
+                    "tls1_prf.c:145",
+                );
+            };
+            let Some(secret) = bytes("secret") else {
+                return missing(
+                    err,
+                    "1C800084",
+                    "kdf_tls1_prf_derive",
+                    "missing secret",
+                    "tls1_prf.c:149",
+                );
+            };
             let seed = all("seed");
             if seed.is_empty() {
-                return missing(err, "1C80008C", "kdf_tls1_prf_derive", "missing seed", "tls1_prf.c:153");
+                return missing(
+                    err,
+                    "1C80008C",
+                    "kdf_tls1_prf_derive",
+                    "missing seed",
+                    "tls1_prf.c:153",
+                );
             }
             if h == H::Md5Sha1 {
                 let half = secret.len().div_ceil(2);
@@ -320,10 +502,31 @@ fn kdf(args: &[String], err: &mut String) -> i32 {
             }
         }
         _ => {
-            let Some(pass) = bytes("pass") else { return missing(err, "1C800082", "kdf_scrypt_derive", "missing pass", "scrypt.c:162") };
-            let Some(salt) = bytes("salt") else { return missing(err, "1C800083", "kdf_scrypt_derive", "missing salt", "scrypt.c:167") };
+            let Some(pass) = bytes("pass") else {
+                return missing(
+                    err,
+                    "1C800082",
+                    "kdf_scrypt_derive",
+                    "missing pass",
+                    "scrypt.c:162",
+                );
+            };
+            let Some(salt) = bytes("salt") else {
+                return missing(
+                    err,
+                    "1C800083",
+                    "kdf_scrypt_derive",
+                    "missing salt",
+                    "scrypt.c:167",
+                );
+            };
             let n = num("n").unwrap_or(1 << 20);
-            let params = scrypt::Params::new(n.trailing_zeros() as u8, num("r").unwrap_or(8) as u32, num("p").unwrap_or(1) as u32).unwrap();
+            let params = scrypt::Params::new(
+                n.trailing_zeros() as u8,
+                num("r").unwrap_or(8) as u32,
+                num("p").unwrap_or(1) as u32,
+            )
+            .unwrap();
             let mut k = vec![0; len];
             scrypt::scrypt(&pass, &salt, &params, &mut k).unwrap();
             k

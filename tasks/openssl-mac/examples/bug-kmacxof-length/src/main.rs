@@ -39,16 +39,31 @@ fn hmac_named(name: &str, key: &[u8], data: &[u8]) -> Option<Vec<u8>> {
 fn siphash(key: &[u8], msg: &[u8], c: u64, d: u64, out16: bool) -> Vec<u8> {
     let k0 = u64::from_le_bytes(key[0..8].try_into().unwrap());
     let k1 = u64::from_le_bytes(key[8..16].try_into().unwrap());
-    let (mut v0, mut v1, mut v2, mut v3) = (k0 ^ 0x736f6d6570736575, k1 ^ 0x646f72616e646f6d, k0 ^ 0x6c7967656e657261, k1 ^ 0x7465646279746573);
+    let (mut v0, mut v1, mut v2, mut v3) = (
+        k0 ^ 0x736f6d6570736575,
+        k1 ^ 0x646f72616e646f6d,
+        k0 ^ 0x6c7967656e657261,
+        k1 ^ 0x7465646279746573,
+    );
     if out16 {
         v1 ^= 0xee;
     }
     macro_rules! sipround {
         () => {
-            v0 = v0.wrapping_add(v1); v1 = v1.rotate_left(13); v1 ^= v0; v0 = v0.rotate_left(32);
-            v2 = v2.wrapping_add(v3); v3 = v3.rotate_left(16); v3 ^= v2;
-            v0 = v0.wrapping_add(v3); v3 = v3.rotate_left(21); v3 ^= v0;
-            v2 = v2.wrapping_add(v1); v1 = v1.rotate_left(17); v1 ^= v2; v2 = v2.rotate_left(32);
+            v0 = v0.wrapping_add(v1);
+            v1 = v1.rotate_left(13);
+            v1 ^= v0;
+            v0 = v0.rotate_left(32);
+            v2 = v2.wrapping_add(v3);
+            v3 = v3.rotate_left(16);
+            v3 ^= v2;
+            v0 = v0.wrapping_add(v3);
+            v3 = v3.rotate_left(21);
+            v3 ^= v0;
+            v2 = v2.wrapping_add(v1);
+            v1 = v1.rotate_left(17);
+            v1 ^= v2;
+            v2 = v2.rotate_left(32);
         };
     }
     let mut padded = msg.to_vec();
@@ -80,7 +95,12 @@ fn siphash(key: &[u8], msg: &[u8], c: u64, d: u64, out16: bool) -> Vec<u8> {
 }
 
 fn left_enc(x: usize) -> Vec<u8> {
-    let mut b: Vec<u8> = (x as u64).to_be_bytes().iter().copied().skip_while(|&v| v == 0).collect();
+    let mut b: Vec<u8> = (x as u64)
+        .to_be_bytes()
+        .iter()
+        .copied()
+        .skip_while(|&v| v == 0)
+        .collect();
     if b.is_empty() {
         b.push(0);
     }
@@ -93,7 +113,7 @@ fn kmac(rate: usize, key: &[u8], custom: &[u8], data: &[u8], len: usize, xof: bo
     let pad = |mut x: Vec<u8>| {
         let mut out = left_enc(rate);
         out.append(&mut x);
-        while out.len() % rate != 0 {
+        while !out.len().is_multiple_of(rate) {
             out.push(0);
         }
         out
@@ -130,8 +150,14 @@ fn kmac(rate: usize, key: &[u8], custom: &[u8], data: &[u8], len: usize, xof: bo
 /// BLAKE2b (RFC 7693) with key, salt and personalisation in the parameter block.
 fn blake2b(key: &[u8], salt: &[u8], personal: &[u8], data: &[u8], outlen: usize) -> Vec<u8> {
     const IV: [u64; 8] = [
-        0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
-        0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
+        0x6a09e667f3bcc908,
+        0xbb67ae8584caa73b,
+        0x3c6ef372fe94f82b,
+        0xa54ff53a5f1d36f1,
+        0x510e527fade682d1,
+        0x9b05688c2b3e6c1f,
+        0x1f83d9abfb41bd6b,
+        0x5be0cd19137e2179,
     ];
     const SIGMA: [[usize; 16]; 10] = [
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
@@ -152,9 +178,13 @@ fn blake2b(key: &[u8], salt: &[u8], personal: &[u8], data: &[u8], outlen: usize)
     param[3] = 1;
     param[32..32 + salt.len()].copy_from_slice(salt);
     param[48..48 + personal.len()].copy_from_slice(personal);
-    let mut h: [u64; 8] = std::array::from_fn(|i| IV[i] ^ u64::from_le_bytes(param[i * 8..i * 8 + 8].try_into().unwrap()));
+    let mut h: [u64; 8] = std::array::from_fn(|i| {
+        IV[i] ^ u64::from_le_bytes(param[i * 8..i * 8 + 8].try_into().unwrap())
+    });
     let compress = |h: &mut [u64; 8], block: &[u8], t: u128, last: bool| {
-        let m: [u64; 16] = std::array::from_fn(|i| u64::from_le_bytes(block[i * 8..i * 8 + 8].try_into().unwrap()));
+        let m: [u64; 16] = std::array::from_fn(|i| {
+            u64::from_le_bytes(block[i * 8..i * 8 + 8].try_into().unwrap())
+        });
         let mut v = [0u64; 16];
         v[..8].copy_from_slice(h);
         v[8..].copy_from_slice(&IV);
@@ -198,7 +228,10 @@ fn blake2b(key: &[u8], salt: &[u8], personal: &[u8], data: &[u8], outlen: usize)
         block.resize(128, 0);
         compress(&mut h, &block, end as u128, b + 1 == blocks);
     }
-    h.iter().flat_map(|w| w.to_le_bytes()).take(outlen).collect()
+    h.iter()
+        .flat_map(|w| w.to_le_bytes())
+        .take(outlen)
+        .collect()
 }
 
 fn main() {
@@ -216,7 +249,8 @@ fn mac(args: &[String], err: &mut String) -> i32 {
         1
     };
     let mut raw = Vec::new();
-    let (mut input, mut output, mut binary, mut digest, mut cipher) = (None, None, false, None, None);
+    let (mut input, mut output, mut binary, mut digest, mut cipher) =
+        (None, None, false, None, None);
     let mut i = 0;
     while i < args.len() && args[i].starts_with('-') {
         let a = &args[i];
@@ -257,11 +291,23 @@ fn mac(args: &[String], err: &mut String) -> i32 {
     }
     let alg = args[i].to_ascii_uppercase();
     let params: &[(&str, char)] = match alg.as_str() {
-        "HMAC" => &[("digest", 't'), ("properties", 't'), ("key", 'b'), ("tls-data-size", 'n')],
+        "HMAC" => &[
+            ("digest", 't'),
+            ("properties", 't'),
+            ("key", 'b'),
+            ("tls-data-size", 'n'),
+        ],
         "CMAC" => &[("cipher", 't'), ("properties", 't'), ("key", 'b')],
-        "SIPHASH" => &[("size", 'n'), ("key", 'b'), ("c-rounds", 'n'), ("d-rounds", 'n')],
+        "SIPHASH" => &[
+            ("size", 'n'),
+            ("key", 'b'),
+            ("c-rounds", 'n'),
+            ("d-rounds", 'n'),
+        ],
         "POLY1305" => &[("key", 'b')],
-        "KMAC128" | "KMAC-128" | "KMAC256" | "KMAC-256" => &[("xof", 'n'), ("size", 'n'), ("key", 'b'), ("custom", 'b')],
+        "KMAC128" | "KMAC-128" | "KMAC256" | "KMAC-256" => {
+            &[("xof", 'n'), ("size", 'n'), ("key", 'b'), ("custom", 'b')]
+        }
         "BLAKE2BMAC" => &[("size", 'n'), ("key", 'b'), ("custom", 'b'), ("salt", 'b')],
         _ => {
             let n = &args[i];
@@ -281,12 +327,19 @@ fn mac(args: &[String], err: &mut String) -> i32 {
                 return 1;
             }
             set.push((n, v.as_bytes().to_vec()));
-        } else if let Some((n, _)) = k.strip_prefix("hex").and_then(|k| params.iter().find(|(n, t)| *n == k && *t == 'b')) {
+        } else if let Some((n, _)) = k
+            .strip_prefix("hex")
+            .and_then(|k| params.iter().find(|(n, t)| *n == k && *t == 'b'))
+        {
             if v.len() % 2 == 1 {
                 err.push_str(&format!("Parameter error '{o}'\n{Z}:error:07800067:common libcrypto routines:prepare_from_text:odd number of digits:../crypto/params_from_text.c:124:\n"));
                 return 1;
             }
-            let Some(bytes) = (0..v.len()).step_by(2).map(|j| u8::from_str_radix(v.get(j..j + 2)?, 16).ok()).collect::<Option<Vec<u8>>>() else {
+            let Some(bytes) = (0..v.len())
+                .step_by(2)
+                .map(|j| u8::from_str_radix(v.get(j..j + 2)?, 16).ok())
+                .collect::<Option<Vec<u8>>>()
+            else {
                 err.push_str(&format!("Parameter error '{o}'\n{Z}:error:07800066:common libcrypto routines:hexstr2buf_sep:illegal hex digit:../crypto/o_str.c:167:\n"));
                 return 1;
             };
@@ -297,7 +350,14 @@ fn mac(args: &[String], err: &mut String) -> i32 {
         }
     }
     let get = |n: &str| set.iter().find(|(k, _)| *k == n).map(|(_, v)| v.clone());
-    let num = |n: &str| get(n).map(|v| String::from_utf8(v).unwrap().parse::<u64>().unwrap_or(u64::MAX));
+    let num = |n: &str| {
+        get(n).map(|v| {
+            String::from_utf8(v)
+                .unwrap()
+                .parse::<u64>()
+                .unwrap_or(u64::MAX)
+        })
+    };
     let text = |n: &str| get(n).map(|v| String::from_utf8_lossy(&v).into_owned());
     let key = get("key");
     let perr = |err: &mut String, line: String| {
@@ -305,8 +365,16 @@ fn mac(args: &[String], err: &mut String) -> i32 {
         err.push_str(&line);
         1
     };
-    let fetch = |n: &str| format!("{Z}:error:0308010C:digital envelope routines:inner_evp_generic_fetch:unsupported:../crypto/evp/evp_fetch.c:386:Global default library context, Algorithm ({n} : 0), Properties (<null>)\n");
-    let prov = |code: &str, f: &str, r: &str, p: &str| format!("{Z}:error:{code}:Provider routines:{f}:{r}:../providers/implementations/macs/{p}:\n");
+    let fetch = |n: &str| {
+        format!(
+            "{Z}:error:0308010C:digital envelope routines:inner_evp_generic_fetch:unsupported:../crypto/evp/evp_fetch.c:386:Global default library context, Algorithm ({n} : 0), Properties (<null>)\n"
+        )
+    };
+    let prov = |code: &str, f: &str, r: &str, p: &str| {
+        format!(
+            "{Z}:error:{code}:Provider routines:{f}:{r}:../providers/implementations/macs/{p}:\n"
+        )
+    };
     let cmac_len = text("cipher").map(|c| match c.to_ascii_uppercase().as_str() {
         "AES-128-CBC" | "AES128" => Some(16),
         "AES-192-CBC" | "AES192" => Some(24),
@@ -331,35 +399,84 @@ fn mac(args: &[String], err: &mut String) -> i32 {
             if let Some(k) = &key {
                 match cmac_len {
                     None => return perr(err, String::new()),
-                    Some(Some(n)) if n != k.len() => return perr(err, format!("{Z}:error:03000082:digital envelope routines:EVP_CIPHER_CTX_set_key_length:invalid key length:../crypto/evp/evp_enc.c:1045:\n")),
+                    Some(Some(n)) if n != k.len() => {
+                        return perr(
+                            err,
+                            format!(
+                                "{Z}:error:03000082:digital envelope routines:EVP_CIPHER_CTX_set_key_length:invalid key length:../crypto/evp/evp_enc.c:1045:\n"
+                            ),
+                        );
+                    }
                     _ => {}
                 }
             }
         }
         "SIPHASH" => {
-            if num("size").is_some_and(|s| s != 8 && s != 16) || key.as_ref().is_some_and(|k| k.len() != 16) {
+            if num("size").is_some_and(|s| s != 8 && s != 16)
+                || key.as_ref().is_some_and(|k| k.len() != 16)
+            {
                 return perr(err, String::new());
             }
         }
         "POLY1305" => {
             if key.as_ref().is_some_and(|k| k.len() != 32) {
-                return perr(err, prov("1C800069", "poly1305_setkey", "invalid key length", "poly1305_prov.c:85"));
+                return perr(
+                    err,
+                    prov(
+                        "1C800069",
+                        "poly1305_setkey",
+                        "invalid key length",
+                        "poly1305_prov.c:85",
+                    ),
+                );
             }
         }
         "BLAKE2BMAC" => {
             if num("size").is_some_and(|s| s == 0 || s > 64) {
-                return perr(err, prov("1C800071", "blake2_mac_set_ctx_params", "not xof or invalid length", "blake2_mac_impl.c:203"));
+                return perr(
+                    err,
+                    prov(
+                        "1C800071",
+                        "blake2_mac_set_ctx_params",
+                        "not xof or invalid length",
+                        "blake2_mac_impl.c:203",
+                    ),
+                );
             }
             if key.as_ref().is_some_and(|k| k.is_empty() || k.len() > 64) {
-                return perr(err, prov("1C800069", "blake2_setkey", "invalid key length", "blake2_mac_impl.c:94"));
+                return perr(
+                    err,
+                    prov(
+                        "1C800069",
+                        "blake2_setkey",
+                        "invalid key length",
+                        "blake2_mac_impl.c:94",
+                    ),
+                );
             }
             if get("salt").is_some_and(|s| s.len() > 16) {
-                return perr(err, prov("1C800070", "blake2_mac_set_ctx_params", "invalid salt length", "blake2_mac_impl.c:232"));
+                return perr(
+                    err,
+                    prov(
+                        "1C800070",
+                        "blake2_mac_set_ctx_params",
+                        "invalid salt length",
+                        "blake2_mac_impl.c:232",
+                    ),
+                );
             }
         }
         _ => {
             if key.as_ref().is_some_and(|k| k.len() < 4 || k.len() > 512) {
-                return perr(err, prov("1C800069", "kmac_setkey", "invalid key length", "kmac_prov.c:249"));
+                return perr(
+                    err,
+                    prov(
+                        "1C800069",
+                        "kmac_setkey",
+                        "invalid key length",
+                        "kmac_prov.c:249",
+                    ),
+                );
             }
         }
     }
@@ -385,9 +502,19 @@ fn mac(args: &[String], err: &mut String) -> i32 {
             _ => "EVP_MAC_Init failed\n",
         });
         if alg.starts_with("KMAC") {
-            err.push_str(&prov("1C800072", "kmac_init", "no key set", "kmac_prov.c:284"));
+            err.push_str(&prov(
+                "1C800072",
+                "kmac_init",
+                "no key set",
+                "kmac_prov.c:284",
+            ));
         } else if alg == "BLAKE2BMAC" {
-            err.push_str(&prov("1C800072", "blake2_mac_init", "no key set", "blake2_mac_impl.c:117"));
+            err.push_str(&prov(
+                "1C800072",
+                "blake2_mac_init",
+                "no key set",
+                "blake2_mac_impl.c:117",
+            ));
         }
         return 1;
     };
@@ -412,17 +539,38 @@ fn mac(args: &[String], err: &mut String) -> i32 {
         },
         "SIPHASH" => {
             let r = |n: &str, d: u64| num(n).filter(|&x| x != 0).unwrap_or(d);
-            siphash(&key, &data, r("c-rounds", 2), r("d-rounds", 4), num("size").unwrap_or(16) == 16)
+            siphash(
+                &key,
+                &data,
+                r("c-rounds", 2),
+                r("d-rounds", 4),
+                num("size").unwrap_or(16) == 16,
+            )
         }
         "POLY1305" => {
             let k: [u8; 32] = key.as_slice().try_into().unwrap();
-            poly1305::Poly1305::new(&k.into()).compute_unpadded(&data).to_vec()
+            poly1305::Poly1305::new(&k.into())
+                .compute_unpadded(&data)
+                .to_vec()
         }
-        "BLAKE2BMAC" => blake2b(&key, &get("salt").unwrap_or_default(), &get("custom").unwrap_or_default(), &data, num("size").unwrap_or(64) as usize),
+        "BLAKE2BMAC" => blake2b(
+            &key,
+            &get("salt").unwrap_or_default(),
+            &get("custom").unwrap_or_default(),
+            &data,
+            num("size").unwrap_or(64) as usize,
+        ),
         _ => {
             let wide = alg.ends_with("256");
             let len = num("size").map_or(if wide { 64 } else { 32 }, |s| s as usize);
-            kmac(if wide { 136 } else { 168 }, &key, &get("custom").unwrap_or_default(), &data, len, num("xof").is_some_and(|x| x != 0))
+            kmac(
+                if wide { 136 } else { 168 },
+                &key,
+                &get("custom").unwrap_or_default(),
+                &data,
+                len,
+                num("xof").is_some_and(|x| x != 0),
+            )
         }
     };
     let hex: String = tag.iter().map(|b| format!("{b:02X}")).collect();
@@ -432,7 +580,11 @@ fn mac(args: &[String], err: &mut String) -> i32 {
         }
         None => {
             let mut o = std::io::stdout();
-            let _ = if binary { o.write_all(&tag) } else { o.write_all(format!("{hex}\n").as_bytes()) };
+            let _ = if binary {
+                o.write_all(&tag)
+            } else {
+                o.write_all(format!("{hex}\n").as_bytes())
+            };
         }
     }
     0

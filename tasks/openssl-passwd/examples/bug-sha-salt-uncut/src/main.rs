@@ -37,11 +37,11 @@ fn md5_crypt(pw: &[u8], magic: &str, salt: &[u8]) -> String {
         bits >>= 1;
     }
     let mut a: [u8; 16] = ctx.finalize().into();
-    for i in 0..1000 {
+    for i in 0u32..1000 {
         let first: &[u8] = if i % 2 == 1 { pw } else { &a };
         let last: &[u8] = if i % 2 == 1 { &a } else { pw };
-        let mid_s: &[u8] = if i % 3 != 0 { s } else { b"" };
-        let mid_p: &[u8] = if i % 7 != 0 { pw } else { b"" };
+        let mid_s: &[u8] = if !i.is_multiple_of(3) { s } else { b"" };
+        let mid_p: &[u8] = if !i.is_multiple_of(7) { pw } else { b"" };
         a = md5(&[first, mid_s, mid_p, last]);
     }
     let mut out = format!("${magic}${}$", String::from_utf8_lossy(s));
@@ -70,11 +70,19 @@ fn sha_crypt<D: Digest>(pw: &[u8], magic: char, salt_arg: &[u8]) -> Option<Strin
         let signless = trimmed.strip_prefix('+').unwrap_or(trimmed);
         let sign = trimmed.len() - signless.len();
         let digits = signless.bytes().take_while(u8::is_ascii_digit).count();
-        let end = if digits == 0 { 0 } else { skipped + sign + digits };
+        let end = if digits == 0 {
+            0
+        } else {
+            skipped + sign + digits
+        };
         if rest.get(end) != Some(&b'$') {
             return None;
         }
-        let n: u64 = if digits == 0 { 0 } else { signless[..digits].parse().unwrap_or(u64::MAX) };
+        let n: u64 = if digits == 0 {
+            0
+        } else {
+            signless[..digits].parse().unwrap_or(u64::MAX)
+        };
         rounds = n.clamp(1000, 999_999_999);
         shown = true;
         salt = &rest[end + 1..];
@@ -87,7 +95,13 @@ fn sha_crypt<D: Digest>(pw: &[u8], magic: char, salt_arg: &[u8]) -> Option<Strin
     let mut ctx = D::new();
     ctx.update(pw);
     ctx.update(salt);
-    for chunk in std::iter::repeat_n(&b[..], pw.len().div_ceil(size)).flatten().take(pw.len()).copied().collect::<Vec<u8>>().chunks(size) {
+    for chunk in std::iter::repeat_n(&b[..], pw.len().div_ceil(size))
+        .flatten()
+        .take(pw.len())
+        .copied()
+        .collect::<Vec<u8>>()
+        .chunks(size)
+    {
         ctx.update(chunk);
     }
     let mut bits = pw.len();
@@ -104,10 +118,10 @@ fn sha_crypt<D: Digest>(pw: &[u8], magic: char, salt_arg: &[u8]) -> Option<Strin
     for i in 0..rounds {
         let mut h = D::new();
         h.update(if i % 2 == 1 { &p } else { &c });
-        if i % 3 != 0 {
+        if !i.is_multiple_of(3) {
             h.update(&s);
         }
-        if i % 7 != 0 {
+        if !i.is_multiple_of(7) {
             h.update(&p);
         }
         h.update(if i % 2 == 1 { &c } else { &p });
@@ -154,7 +168,8 @@ fn main() {
 
 fn passwd(args: &[String], out: &mut String, err: &mut String) -> i32 {
     let usage = "passwd: Use -help for summary.\n";
-    let (mut scheme, mut salt, mut source) = (None::<String>, None::<String>, None::<Option<String>>);
+    let (mut scheme, mut salt, mut source) =
+        (None::<String>, None::<String>, None::<Option<String>>);
     let (mut table, mut reverse, mut quiet) = (false, false, false);
     let mut i = 0;
     while i < args.len() && args[i].starts_with('-') {
@@ -248,11 +263,15 @@ fn passwd(args: &[String], out: &mut String, err: &mut String) -> i32 {
             }
             if data.last() == Some(&b'\n') {
                 data.pop();
-                data.split(|&c| c == b'\n').map(|l| l[..l.len().min(256)].to_vec()).collect()
+                data.split(|&c| c == b'\n')
+                    .map(|l| l[..l.len().min(256)].to_vec())
+                    .collect()
             } else if data.is_empty() {
                 Vec::new()
             } else {
-                data.split(|&c| c == b'\n').map(|l| l[..l.len().min(256)].to_vec()).collect()
+                data.split(|&c| c == b'\n')
+                    .map(|l| l[..l.len().min(256)].to_vec())
+                    .collect()
             }
         }
     };
