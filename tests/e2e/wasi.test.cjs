@@ -1,5 +1,5 @@
 // The official WASI preview1 test suite in the page's grading worker (issue 15): every
-// program of shared/wasi-testsuite runs through the worker's Run request, on the browser's
+// program of tests/wasi-testsuite/suite runs through the worker's Run request, on the browser's
 // own engine with wasmi behind it, with the arguments, environment and file tree its JSON
 // gives, and must exit and print as expected. Programs listed in
 // tests/wasi-testsuite/known-failures.toml must fail (each with its reason there) and every
@@ -13,16 +13,14 @@ const path = require('path');
 // What share of the suite must pass.
 const GOAL = 0.95;
 
-// The suite's folder: $REPLICA_WASI_TESTSUITE, or shared/wasi-testsuite beside the
-// repository or one of its parents.
+// The suite's folder: the repository's copy (tests/wasi-testsuite/suite, with its licence),
+// or $REPLICA_WASI_TESTSUITE.
 function suiteDir(root) {
-  if (process.env.REPLICA_WASI_TESTSUITE) return process.env.REPLICA_WASI_TESTSUITE;
-  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'shared', 'wasi-testsuite');
-    if (fs.existsSync(path.join(candidate, 'tests'))) return candidate;
-    if (path.dirname(dir) === dir) break;
+  const dir = process.env.REPLICA_WASI_TESTSUITE || path.join(root, 'tests', 'wasi-testsuite', 'suite');
+  if (!fs.existsSync(path.join(dir, 'tests'))) {
+    throw new Error(`the WASI test suite is not at ${dir}; restore tests/wasi-testsuite/suite from git or set REPLICA_WASI_TESTSUITE`);
   }
-  throw new Error(`no shared/wasi-testsuite beside ${root} or a parent; set REPLICA_WASI_TESTSUITE`);
+  return dir;
 }
 
 // Files under `dir` as [relative path, bytes], sorted.

@@ -1,5 +1,6 @@
-//! The official WASI preview1 test programs (WebAssembly/wasi-testsuite, prebuilt, in the
-//! workplace's `shared/wasi-testsuite/`) run through the sandbox on every engine, the way
+//! The official WASI preview1 test programs (WebAssembly/wasi-testsuite, prebuilt, copied
+//! with their licence into `tests/wasi-testsuite/suite/`) run through the sandbox on every
+//! engine, the way
 //! the suite's README says: each `NAME.wasm` with the arguments, environment and file tree
 //! its `NAME.json` gives, passing when it exits with the expected code and prints what is
 //! expected. Prints `N passed, M failed` per engine.
@@ -7,8 +8,8 @@
 //! A program that cannot pass in a deterministic in-memory sandbox is listed, with the
 //! reason, in `tests/wasi-testsuite/known-failures.toml`; the test fails when a program
 //! fails without being listed there, when a listed one passes (update the list), or when
-//! fewer than 95% pass. The suite is found in a `shared/wasi-testsuite` folder beside the
-//! repository or one of its parents, or at `$REPLICA_WASI_TESTSUITE`.
+//! fewer than 95% pass. `$REPLICA_WASI_TESTSUITE` points the test at another copy of the
+//! suite (the folder holding `tests/`), e.g. a newer one.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -32,23 +33,19 @@ struct Program {
     stderr: Option<String>,
 }
 
-/// The suite's folder.
+/// The suite's folder: the repository's copy, or `$REPLICA_WASI_TESTSUITE`.
 fn suite_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("REPLICA_WASI_TESTSUITE") {
-        return PathBuf::from(dir);
-    }
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let repo = repo.canonicalize().unwrap_or(repo);
-    repo.ancestors()
-        .map(|dir| dir.join("shared/wasi-testsuite"))
-        .find(|dir| dir.join("tests").is_dir())
-        .unwrap_or_else(|| {
-            panic!(
-                "the WASI test suite is not in a `shared/wasi-testsuite` folder beside {} or \
-                 a parent; set REPLICA_WASI_TESTSUITE to its folder (the one holding tests/)",
-                repo.display()
-            )
-        })
+    let dir = match std::env::var_os("REPLICA_WASI_TESTSUITE") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/wasi-testsuite/suite"),
+    };
+    assert!(
+        dir.join("tests").is_dir(),
+        "the WASI test suite is not at {} (the folder holding its tests/); restore \
+         tests/wasi-testsuite/suite from git, or set REPLICA_WASI_TESTSUITE to a copy",
+        dir.display()
+    );
+    dir
 }
 
 /// Adds the files under `dir` to `tree`, at `prefix`; empty directories are kept.
