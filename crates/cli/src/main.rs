@@ -27,6 +27,7 @@ usage:
   replica grade TASK SUBMISSION... [--seed N] [--hidden N] [--json [--author KIND:NAME] [--attempt K]]
   replica grade-batch DIR [--out FILE] [--seed N] [--hidden N] [--include-report] [--include-wasm] [--jobs N]
   replica compare FILE.jsonl... [--csv | --latex] [--charts DIR]
+  replica study-server --study DIR [...] | invite | export | load-test   (see `replica study-server --help`)
 
   run     runs the task's reference (or --submission) on your input: stdin is replica's own
           stdin (empty when it is a terminal), files are placed in the in-memory tree
@@ -38,6 +39,8 @@ usage:
           writes one replica.record/1 line each (stdout, or --out FILE); the seed is
           42 unless given, so every batch grades on the same hidden cases; --jobs
           defaults to the number of cores
+  study-server  serves a study to many participants and collects their records
+          (the README's section Running a study)
   compare reads record files of humans and models and prints a table per task and
           author kind: markdown, or --csv, or --latex; --charts DIR also writes the
           SVG charts of every task there
@@ -85,6 +88,8 @@ enum Cmd {
         format: TableFormat,
         charts: Option<PathBuf>,
     },
+    /// `replica study-server ARGS`: parsed by the study server's own command line.
+    StudyServer(Vec<std::ffi::OsString>),
     Help,
 }
 
@@ -126,6 +131,13 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
         }
         other => return Err(other.unexpected()),
     };
+    if sub == "study-server" {
+        return Ok(Cli {
+            tasks,
+            engine,
+            cmd: Cmd::StudyServer(parser.raw_args()?.collect()),
+        });
+    }
     let mut positional: Vec<String> = Vec::new();
     let mut module = None;
     let mut program = None;
@@ -420,6 +432,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             format,
             charts,
         } => compare(&files, format, charts),
+        Cmd::StudyServer(args) => replica_study_server::cli::main(args),
     }
 }
 
