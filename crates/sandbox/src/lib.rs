@@ -152,6 +152,8 @@
 //! - **Hostile pointers.** Any pointer or length outside linear memory is `EFAULT`, checked
 //!   before the call changes anything; the host never allocates by a guest-given length.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod cache;
 mod command;
 mod engine;
 mod errno;
@@ -167,6 +169,10 @@ mod wasi;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use cache::{
+    cache_counts, cache_dir, default_cache_dir, forget_compiled_modules, set_cache_dir,
+};
 pub use tree::{Node, Tree, TreeError};
 
 /// Resource limits for one run. Every field is a cap on something the guest controls.
@@ -413,7 +419,7 @@ enum Compiled {
     /// [`Engine::WasmtimeOnly`].
     #[cfg(not(target_arch = "wasm32"))]
     Wasmtime {
-        fast: Box<engine::wasmtime::Compiled>,
+        fast: std::sync::Arc<engine::wasmtime::Compiled>,
         /// The metered module and the budget it was made for, to compile for wasmi when a
         /// run needs the reference.
         metered: Vec<u8>,
@@ -506,9 +512,9 @@ impl Module {
                 fast: tier::Background::new(metered.wasm),
             },
             #[cfg(not(target_arch = "wasm32"))]
-            Engine::WasmtimeOnly => match engine::wasmtime::Compiled::new(&metered.wasm) {
+            Engine::WasmtimeOnly => match cache::compile(&metered.wasm) {
                 Ok(fast) => Compiled::Wasmtime {
-                    fast: Box::new(fast),
+                    fast,
                     metered: metered.wasm,
                     budget: *budget,
                     reference: std::sync::OnceLock::new(),
