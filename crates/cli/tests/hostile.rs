@@ -359,7 +359,9 @@ fn a_candidate_that_loops_on_every_case_is_tle_on_each() {
     const CASES: usize = 12;
     let mut task = TASK.split("[[case]]").next().unwrap().to_owned();
     for case in 0..CASES {
-        task.push_str(&format!("[[case]]\nname = \"case {case}\"\nstdin = \"{case}\"\n"));
+        task.push_str(&format!(
+            "[[case]]\nname = \"case {case}\"\nstdin = \"{case}\"\n"
+        ));
     }
     let reference = wat::parse_str(REFERENCE).unwrap();
     let endless = load(&corpus_dir().join("endless-loop.wat"));

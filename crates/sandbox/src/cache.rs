@@ -81,7 +81,9 @@ fn dir_setting() -> &'static RwLock<Option<PathBuf>> {
 /// or on no disk at all with `None` (the default: a library does not write to the user's
 /// folders unless asked).
 pub fn set_cache_dir(dir: Option<PathBuf>) {
-    *dir_setting().write().unwrap_or_else(PoisonError::into_inner) = dir;
+    *dir_setting()
+        .write()
+        .unwrap_or_else(PoisonError::into_inner) = dir;
 }
 
 /// The folder compiled code is kept in, if any (see [`set_cache_dir`]).
@@ -182,12 +184,7 @@ pub(crate) fn cached(wasm: &[u8]) -> Option<Arc<Compiled>> {
     }
     let compiled = load(&key)?;
     // Another thread may have finished compiling meanwhile: either is the same code.
-    Some(
-        slot.get_or_init(|| Ok(compiled))
-            .as_ref()
-            .ok()?
-            .clone(),
-    )
+    Some(slot.get_or_init(|| Ok(compiled)).as_ref().ok()?.clone())
 }
 
 /// Reads, checks and loads the entry for `key`; a bad entry is removed.

@@ -803,7 +803,9 @@ mod tests {
     fn a_long_run_starts_the_compiler_and_tiny_ones_do_not() {
         let budget = Budget::default();
         let input = Input::default();
-        for (n, long) in [(10, false), (10_000_000, true)] {
+        // Counts no other test uses: a module this process compiled already starts
+        // compiled (see `cache`).
+        for (n, long) in [(11, false), (10_000_001, true)] {
             let module = Module::with_engine(&counter(n), &budget, Engine::Wasmtime).unwrap();
             let Compiled::Tiered { fast, .. } = &module.compiled else {
                 panic!("not tiered");
@@ -849,6 +851,12 @@ mod tests {
             let (outcome, fast_runs) = on_wasmtime(&|| module.run(&input, &budget));
             assert_eq!(outcome, reference, "{n}");
             assert_eq!(fast_runs, 1, "{n}: on wasmtime");
+            // The same bytes again in this process: compiled already, so the first run of
+            // the new module is on wasmtime, even a tiny one.
+            let again = Module::with_engine(&wasm, &budget, Engine::Wasmtime).unwrap();
+            let (outcome, fast_runs) = on_wasmtime(&|| again.run(&input, &budget));
+            assert_eq!(outcome, reference, "{n}");
+            assert_eq!(fast_runs, 1, "{n}: the second module starts compiled");
         }
     }
 }

@@ -7,8 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use replica_sandbox::{
-    Budget, Engine, Input, Module, Outcome, cache_counts, forget_compiled_modules,
-    set_cache_dir,
+    Budget, Engine, Input, Module, Outcome, cache_counts, forget_compiled_modules, set_cache_dir,
 };
 
 /// Writes a line, reads the clock and a random byte, and exits 3: enough to see that
@@ -66,10 +65,7 @@ fn modules_compile_once_and_bad_entries_are_never_trusted() {
     let files = entries(&dir);
     assert_eq!(files.len(), 1, "one entry: {files:?}");
     let entry = files[0].clone();
-    assert!(
-        entry.extension().is_some_and(|e| e == "cwasm"),
-        "{files:?}"
-    );
+    assert!(entry.extension().is_some_and(|e| e == "cwasm"), "{files:?}");
     let whole = std::fs::read(&entry).unwrap();
 
     // The same bytes again in this process: neither compiled nor loaded.

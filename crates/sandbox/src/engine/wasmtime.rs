@@ -113,7 +113,8 @@ fn stack_exhausted(_caller: Caller<'_, State>) -> Result<(), Error> {
 
 /// The engine configuration below, in words: part of every disk cache key (see
 /// `crate::cache`), so change it with the configuration.
-pub(crate) const CONFIG: &str = "consume_fuel=false cranelift_nan_canonicalization=true wasm_tail_call=true";
+pub(crate) const CONFIG: &str =
+    "consume_fuel=false cranelift_nan_canonicalization=true wasm_tail_call=true";
 
 /// The engine every module shares: one configuration, and compiling a module does not
 /// pay for setting up an engine.
