@@ -12,7 +12,10 @@
 //!    headless Chromium (`tests/e2e/bench.cjs`).
 //! 4. The web app's size: wasm and JS, raw and gzipped, page and worker apart.
 //! 5. Cold start: a fresh browser context until the first task page answers a click.
+//! 6. Models and RL: `run_reference` over MCP, the Python package against Rust in one
+//!    process, the Ray recipe with 1 and 2 actors (`bench/agents.rs`).
 
+mod agents;
 mod compute;
 mod grading;
 mod page;
@@ -103,6 +106,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     if options.browser {
         page::figures(root, options, &replica, &tasks, anchor_mbps, &mut rows)?;
     }
+    agents::figure(root, options, &replica, &mut rows)?;
     // Figures in order; a stable sort keeps each figure's rows as they were added.
     rows.sort_by_key(|row| row.figure);
     print_table(options, &rows);

@@ -16,6 +16,11 @@ fn steps(root: &Path, _args: &[String]) -> Result<()> {
     tools::ensure_targets()?;
     tools::ensure_apt(tools::GNU_TOOLS)?;
     tools::ensure_apt(tools::C_TOOLCHAIN)?;
+    // The Python package's tests, the MCP client test and the Ray recipe's test run in
+    // this environment (crates/python/tests, crates/cli/tests/mcp.rs).
+    tools::ensure_venv(root)?;
+    // The Ray test runs in a network namespace with only loopback (`unshare`, `ip`).
+    tools::ensure_apt(&["iproute2", "util-linux"])?;
     run_cmd(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
     run_cmd(Command::new("cargo").args([
         "clippy",
