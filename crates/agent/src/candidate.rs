@@ -205,8 +205,14 @@ mod tests {
     fn candidates_parse() {
         use serde_json::json;
         check(json!({"wasm_base64": "AGFzbQ=="}), "wasm [0, 97, 115, 109]");
-        check(json!({"source": "int main(){}", "language": "C"}), "c \"int main(){}\"");
-        check(json!({"source": "print()", "language": "py"}), "python \"print()\"");
+        check(
+            json!({"source": "int main(){}", "language": "C"}),
+            "c \"int main(){}\"",
+        );
+        check(
+            json!({"source": "print()", "language": "py"}),
+            "python \"print()\"",
+        );
         check(json!({"path": "a.wasm"}), "path a.wasm");
         check(
             json!({}),

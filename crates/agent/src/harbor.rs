@@ -104,9 +104,8 @@ pub fn export(export: &Export<'_>, dir: &Path) -> Result<Vec<PathBuf>> {
     let bin = dir.join("tests/bin");
     std::fs::create_dir_all(&bin).with_context(|| format!("creating {}", bin.display()))?;
     if std::fs::hard_link(export.replica, bin.join("replica")).is_err() {
-        let replica = std::fs::read(export.replica).with_context(|| {
-            format!("reading the replica binary {}", export.replica.display())
-        })?;
+        let replica = std::fs::read(export.replica)
+            .with_context(|| format!("reading the replica binary {}", export.replica.display()))?;
         write_file(dir, "tests/bin/replica", &replica, true)?;
     }
     written.push(PathBuf::from("tests/bin/replica"));
@@ -117,7 +116,8 @@ pub fn export(export: &Export<'_>, dir: &Path) -> Result<Vec<PathBuf>> {
 fn write_file(dir: &Path, path: &str, bytes: &[u8], executable: bool) -> Result<()> {
     let full = dir.join(path);
     if let Some(parent) = full.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
     }
     std::fs::write(&full, bytes).with_context(|| format!("writing {}", full.display()))?;
     if executable {
@@ -331,10 +331,7 @@ fn instruction(export: &Export<'_>) -> Result<String> {
         memory = bundle.budget().memory_bytes >> 20,
     );
     let _ = writeln!(out, "## Spec\n\n{}\n", bundle.spec.trim_end());
-    let _ = writeln!(
-        out,
-        "## Visible cases, with the reference's answers\n"
-    );
+    let _ = writeln!(out, "## Visible cases, with the reference's answers\n");
     let budget = bundle.budget();
     let reference = Module::new(&bundle.reference, &budget)
         .map_err(|e| anyhow::anyhow!("the task's reference does not load: {e}"))?;
@@ -367,9 +364,7 @@ fn instruction(export: &Export<'_>) -> Result<String> {
             .files
             .entries
             .iter()
-            .filter(|(path, node)| {
-                matches!(node, Node::File(_)) && !case.files.contains_key(*path)
-            })
+            .filter(|(path, node)| matches!(node, Node::File(_)) && !case.files.contains_key(*path))
             .map(|(path, _)| path)
             .collect();
         if !written.is_empty() {

@@ -27,6 +27,6 @@ mod session;
 pub use candidate::{BuildError, Candidate, CandidateArgs, Language};
 pub use episode::Episode;
 pub use session::{
-    MAX_INPUT_BYTES, OUTPUT_PREVIEW_BYTES, RunArgs, Session, SessionOptions, SubmitArgs,
-    TaskArgs, ToolError, Workspace,
+    MAX_INPUT_BYTES, OUTPUT_PREVIEW_BYTES, RunArgs, Session, SessionOptions, SubmitArgs, TaskArgs,
+    ToolError, Workspace,
 };

@@ -111,11 +111,9 @@ pub fn serve_stdio(session: Arc<Session>) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async move {
-        let transport = AsyncRwTransport::<RoleServer, _, _>::new(
-            tokio::io::stdin(),
-            tokio::io::stdout(),
-        )
-        .with_max_line_length(MAX_MESSAGE_BYTES);
+        let transport =
+            AsyncRwTransport::<RoleServer, _, _>::new(tokio::io::stdin(), tokio::io::stdout())
+                .with_max_line_length(MAX_MESSAGE_BYTES);
         let service = Server::new(session)
             .serve(transport)
             .await

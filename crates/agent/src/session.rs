@@ -373,13 +373,15 @@ impl Session {
                 .map_err(|e| ToolError::BadArguments(format!("{tool}: {e}")))
         }
         let logged = summarize_arguments(&arguments);
-        let tool_event = |task: &str, result: Value| Event::Tool(Box::new(ToolCall {
-            tool: name.to_owned(),
-            arguments: logged.clone(),
-            result,
-            error: None,
-        }))
-        .with_task(task);
+        let tool_event = |task: &str, result: Value| {
+            Event::Tool(Box::new(ToolCall {
+                tool: name.to_owned(),
+                arguments: logged.clone(),
+                result,
+                error: None,
+            }))
+            .with_task(task)
+        };
         match name {
             "list_tasks" => {
                 let NoArgs {} = parse(name, arguments)?;
@@ -763,7 +765,11 @@ fn run_input(bundle: &TaskBundle, args: &RunArgs) -> Result<Input, ToolError> {
         }
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded.trim().as_bytes())
-            .map_err(|e| bad(format!("file `{path}` in `files_base64` is not valid base64: {e}")))?;
+            .map_err(|e| {
+                bad(format!(
+                    "file `{path}` in `files_base64` is not valid base64: {e}"
+                ))
+            })?;
         total += bytes.len();
         files.insert_file(path.clone(), bytes);
     }
@@ -840,7 +846,8 @@ fn summarize_arguments(arguments: &Value) -> Value {
     let Value::Object(map) = arguments else {
         return arguments.clone();
     };
-    let digest = |text: &str| json!({"bytes": text.len(), "digest": replica_judge::digest(text.as_bytes())});
+    let digest =
+        |text: &str| json!({"bytes": text.len(), "digest": replica_judge::digest(text.as_bytes())});
     map.iter()
         .map(|(key, value)| {
             let value = match (key.as_str(), value) {

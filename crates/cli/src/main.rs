@@ -353,7 +353,9 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
         }
         "mcp" => {
             if !positional.is_empty() {
-                return Err("`replica mcp` takes no operands; it serves MCP on stdin/stdout".into());
+                return Err(
+                    "`replica mcp` takes no operands; it serves MCP on stdin/stdout".into(),
+                );
             }
             Cmd::Mcp {
                 author: match author {
@@ -370,7 +372,9 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
                 "`replica export` takes a format, a TASK and a DIR: `replica export harbor wc DIR`"
             })?;
             if format != "harbor" {
-                return Err(format!("`replica export {format}`: the one format is `harbor`").into());
+                return Err(
+                    format!("`replica export {format}`: the one format is `harbor`").into(),
+                );
             }
             Cmd::ExportHarbor {
                 task,
@@ -761,7 +765,13 @@ fn mcp(
             let name: String = author
                 .name
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' { c } else { '_' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
                 .collect();
             PathBuf::from("replica-episodes").join(format!(
                 "{name}-{}-{}.jsonl",
@@ -784,7 +794,10 @@ fn mcp(
                 log.display()
             )
         })?;
-    eprintln!("replica mcp: serving the agent tools on stdio as {author}; episode log {}", log.display());
+    eprintln!(
+        "replica mcp: serving the agent tools on stdio as {author}; episode log {}",
+        log.display()
+    );
     let episode = replica_agent::Episode::new(author, Some(Box::new(file)), true);
     let session = replica_agent::Session::new(
         Box::new(replica_cli::workspace::LocalWorkspace::new(catalog)),
@@ -826,7 +839,9 @@ fn export_harbor(
         Some((name, path, expect)) if expect.solved => match load_submission(path) {
             Ok(bytes) => Some(bytes),
             Err(e) => {
-                eprintln!("replica: warning: example `{name}` does not build ({e:#}); no solution/ folder");
+                eprintln!(
+                    "replica: warning: example `{name}` does not build ({e:#}); no solution/ folder"
+                );
                 None
             }
         },

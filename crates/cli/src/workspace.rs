@@ -110,7 +110,10 @@ fn build_path(path: &Path) -> Result<Vec<u8>, BuildError> {
             let scratch = Scratch::new()?;
             return compile_c(&path.join("main.c"), &scratch.0);
         }
-        for (file, language) in [("main.py", Language::Python), ("main.js", Language::JavaScript)] {
+        for (file, language) in [
+            ("main.py", Language::Python),
+            ("main.js", Language::JavaScript),
+        ] {
             if path.join(file).is_file() {
                 return Err(runtime_missing(language));
             }
@@ -127,8 +130,9 @@ fn build_path(path: &Path) -> Result<Vec<u8>, BuildError> {
         }
         Some("py") => Err(runtime_missing(Language::Python)),
         Some("js") => Err(runtime_missing(Language::JavaScript)),
-        _ => std::fs::read(path)
-            .map_err(|e| unavailable(format!("reading {}: {e}", path.display()))),
+        _ => {
+            std::fs::read(path).map_err(|e| unavailable(format!("reading {}: {e}", path.display())))
+        }
     }
 }
 
@@ -143,9 +147,8 @@ impl Scratch {
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         ));
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            BuildError::Unavailable(format!("creating {}: {e}", dir.display()))
-        })?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| BuildError::Unavailable(format!("creating {}: {e}", dir.display())))?;
         Ok(Scratch(dir))
     }
 

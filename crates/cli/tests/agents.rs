@@ -57,7 +57,10 @@ fn scripted_agent_over_stdio_then_compare() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "the scripted agent failed:\n{stdout}\n{stderr}");
+    assert!(
+        out.status.success(),
+        "the scripted agent failed:\n{stdout}\n{stderr}"
+    );
     assert!(stdout.contains(r#""server": "replica""#), "{stdout}");
 
     // Every call is a record: probes for the reference, submissions with the hidden seed
@@ -116,7 +119,11 @@ fn scripted_agent_over_stdio_then_compare() {
         "{errors:?}"
     );
     // The huge stdin is logged by size and digest, not copied into the log.
-    assert!(text.len() < 4 << 20, "the log holds no bulky input: {} bytes", text.len());
+    assert!(
+        text.len() < 4 << 20,
+        "the log holds no bulky input: {} bytes",
+        text.len()
+    );
 
     // The episode goes beside human baselines.
     let compare = Command::new(env!("CARGO_BIN_EXE_replica"))
@@ -138,7 +145,7 @@ fn scripted_agent_over_stdio_then_compare() {
         .unwrap_or_else(|| panic!("no model row for wc:\n{table}"));
     // One author, three submissions, solved, best reward 1, solved at attempt 2.
     assert!(
-        model_row.starts_with("wc,model,1,3,1,1.000,1.000,2,"),
+        model_row.starts_with("wc,model,1,3,1,1.000,1.000,2.0,"),
         "{model_row}"
     );
     assert!(table.lines().any(|l| l.starts_with("wc,human,")), "{table}");
@@ -210,7 +217,10 @@ fn every_task_exports_to_a_valid_harbor_task_whose_test_scores_examples() {
 
         // Examples: every one expected to solve scores 1, every buggy one 0.
         let examples = catalog.examples(&id).unwrap();
-        assert!(examples.iter().any(|(_, _, e)| e.solved), "{id} has a correct example");
+        assert!(
+            examples.iter().any(|(_, _, e)| e.solved),
+            "{id} has a correct example"
+        );
         for (name, path, expect) in &examples {
             let app = scratch.join(format!("app-{id}-{name}"));
             std::fs::create_dir_all(&app).unwrap();
@@ -257,6 +267,9 @@ fn every_task_exports_to_a_valid_harbor_task_whose_test_scores_examples() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(stdout.lines().count(), exports.len(), "{stdout}");
-    assert!(stdout.contains(r#""verifier_mode": "separate""#), "{stdout}");
+    assert!(
+        stdout.contains(r#""verifier_mode": "separate""#),
+        "{stdout}"
+    );
     let _ = std::fs::remove_dir_all(&scratch);
 }

@@ -91,7 +91,12 @@ fn harness(error: anyhow::Error) -> PyErr {
 }
 
 fn load(catalog: &Catalog, id: &str) -> PyResult<TaskData> {
-    if !catalog.ids().map_err(harness)?.iter().any(|known| known == id) {
+    if !catalog
+        .ids()
+        .map_err(harness)?
+        .iter()
+        .any(|known| known == id)
+    {
         let known = catalog.ids().unwrap_or_default().join(", ");
         return Err(UnknownTaskError::new_err(format!(
             "no task `{id}` in {}; the tasks are {known}",
@@ -193,7 +198,7 @@ fn candidate(submission: &Bound<'_, PyAny>, language: Option<&str>) -> PyResult<
 }
 
 /// Builds `candidate` for a task; `Err(messages)` when it does not compile.
-fn build(bundle: &TaskBundle, candidate: &Candidate) -> PyResult<Result<Vec<u8>, String>> {
+fn build_for(bundle: &TaskBundle, candidate: &Candidate) -> PyResult<Result<Vec<u8>, String>> {
     match build_candidate(candidate) {
         Ok(wasm) if wasm == bundle.reference => Err(RefusedError::new_err(format!(
             "the candidate is byte for byte the reference module of `{}`",
@@ -402,16 +407,22 @@ impl Task {
         seed: u64,
     ) -> PyResult<Bound<'py, PyDict>> {
         let candidate = candidate(submission, language)?;
-        let input = run_input(&self.data.bundle.task.program, args, stdin, files, env, seed)?;
+        let input = run_input(
+            &self.data.bundle.task.program,
+            args,
+            stdin,
+            files,
+            env,
+            seed,
+        )?;
         let data = self.data.clone();
         let outcome = py.detach(move || -> PyResult<Outcome> {
-            let wasm = build(&data.bundle, &candidate)?.map_err(|messages| {
+            let wasm = build_for(&data.bundle, &candidate)?.map_err(|messages| {
                 CompileError::new_err(format!("the candidate does not compile: {messages}"))
             })?;
             let budget = data.bundle.budget();
-            let module = Module::new(&wasm, &budget).map_err(|e| {
-                CompileError::new_err(format!("the candidate does not load: {e}"))
-            })?;
+            let module = Module::new(&wasm, &budget)
+                .map_err(|e| CompileError::new_err(format!("the candidate does not load: {e}")))?;
             Ok(module.run(&input, &budget))
         })?;
         outcome_dict(py, &outcome)
@@ -465,12 +476,17 @@ struct PreparedTask {
 }
 
 impl PreparedTask {
-    fn report(&self, py: Python<'_>, submission: &Bound<'_, PyAny>, language: Option<&str>) -> PyResult<Report> {
+    fn report(
+        &self,
+        py: Python<'_>,
+        submission: &Bound<'_, PyAny>,
+        language: Option<&str>,
+    ) -> PyResult<Report> {
         let candidate = candidate(submission, language)?;
         let task = self.task.clone();
         let prepared = self.prepared.clone();
         py.detach(move || -> PyResult<Report> {
-            Ok(match build(&task.bundle, &candidate)? {
+            Ok(match build_for(&task.bundle, &candidate)? {
                 Ok(wasm) => replica_judge::grade(&prepared, &wasm, &mut |_| {}),
                 Err(messages) => {
                     let mut report = replica_judge::grade(&prepared, &[], &mut |_| {});
@@ -495,7 +511,10 @@ impl PreparedTask {
         language: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let report = self.report(py, submission, language)?;
-        json_to_python(py, &serde_json::to_string(&report).expect("reports serialize"))
+        json_to_python(
+            py,
+            &serde_json::to_string(&report).expect("reports serialize"),
+        )
     }
 
     /// `grade`, returning the report's JSON text exactly as `replica grade --json` prints it.
@@ -540,7 +559,9 @@ impl PreparedTask {
         }
         .into_pyobject(py)?;
         let prepare = task.getattr("prepare")?;
-        (prepare, (self.seed(), self.hidden())).into_pyobject(py).map(Bound::into_any)
+        (prepare, (self.seed(), self.hidden()))
+            .into_pyobject(py)
+            .map(Bound::into_any)
     }
 
     fn __repr__(&self) -> String {

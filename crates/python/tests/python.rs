@@ -26,7 +26,9 @@ fn venv_bin(name: &str) -> PathBuf {
 
 /// Runs `cmd`, failing the test with its output when it fails.
 fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("starting {cmd:?}: {e}"));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("starting {cmd:?}: {e}"));
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -60,7 +62,13 @@ fn installed() {
             "one wheel for every CPython >= 3.10: {name}"
         );
         run(Command::new(venv_bin("python"))
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ])
             .args(["--force-reinstall", "--no-deps"])
             .arg(&wheel));
     });
@@ -96,8 +104,13 @@ fn loopback_only_python() -> Command {
     if !root_user {
         cmd.arg("--map-root-user");
     }
-    cmd.args(["--net", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\""])
-        .arg(venv_bin("python"));
+    cmd.args([
+        "--net",
+        "sh",
+        "-c",
+        "ip link set lo up && exec \"$0\" \"$@\"",
+    ])
+    .arg(venv_bin("python"));
     cmd
 }
 
@@ -131,6 +144,10 @@ fn readme_episode_scores_one() {
         .current_dir(&dir));
     assert!(out.contains("episode reward 1.0"), "{out}");
     let log = std::fs::read_to_string(dir.join("episodes/demo.0.jsonl")).unwrap();
-    assert_eq!(log.lines().count(), 4, "read_spec, probe, evaluate, submit:\n{log}");
+    assert_eq!(
+        log.lines().count(),
+        4,
+        "read_spec, probe, evaluate, submit:\n{log}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

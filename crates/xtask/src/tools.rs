@@ -162,7 +162,13 @@ pub fn ensure_venv(root: &Path) -> Result<PathBuf> {
     let pip = |requirements: &Path, extra: &[&str]| {
         run_cmd(
             Command::new(&python)
-                .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                ])
                 .args(["--require-hashes", "--no-deps", "--only-binary=:all:", "-r"])
                 .arg(requirements)
                 .args(extra),

@@ -18,7 +18,12 @@ const CASES: usize = 1000;
 /// The Python package may be this much slower than Rust in one process.
 const GOAL: f64 = 1.10;
 
-pub(super) fn figure(root: &Path, options: Options, replica: &Path, rows: &mut Vec<Row>) -> Result<()> {
+pub(super) fn figure(
+    root: &Path,
+    options: Options,
+    replica: &Path,
+    rows: &mut Vec<Row>,
+) -> Result<()> {
     let python = tools::ensure_venv(root)?;
     let wheels = root.join("target/wheels-release");
     let _ = std::fs::remove_dir_all(&wheels);
@@ -37,7 +42,13 @@ pub(super) fn figure(root: &Path, options: Options, replica: &Path, rows: &mut V
         .context("maturin wrote no wheel")?;
     run_cmd(
         Command::new(&python)
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ])
             .args(["--force-reinstall", "--no-deps"])
             .arg(&wheel),
     )?;
@@ -46,7 +57,12 @@ pub(super) fn figure(root: &Path, options: Options, replica: &Path, rows: &mut V
     // to 127.0.0.1 (as in crates/python/tests/python.rs); stdio needs no network.
     let out = output(
         Command::new("unshare")
-            .args(["--net", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\""])
+            .args([
+                "--net",
+                "sh",
+                "-c",
+                "ip link set lo up && exec \"$0\" \"$@\"",
+            ])
             .arg(&python)
             .arg(root.join("crates/python/bench/bench_agents.py"))
             .arg(&pack)
@@ -78,7 +94,10 @@ pub(super) fn figure(root: &Path, options: Options, replica: &Path, rows: &mut V
     let python_s = field(&json, "python_reference_s")? + field(&json, "python_candidate_s")?;
     let rust_s = field(&rust, "reference_s")? + field(&rust, "candidate_s")?;
 
-    let mut row = Row::new("6", "`run_reference` over MCP: one call's round trip, `replica mcp` on stdio with the official Python client (tiny `wc` input)");
+    let mut row = Row::new(
+        "6",
+        "`run_reference` over MCP: one call's round trip, `replica mcp` on stdio with the official Python client (tiny `wc` input)",
+    );
     let mcp = field(&json, "mcp_run_reference_s")?;
     row.median = format!("{:.2} ms", mcp * 1e3);
     row.rate = format!("{:.0} calls/s", 1.0 / mcp);
@@ -110,7 +129,10 @@ pub(super) fn figure(root: &Path, options: Options, replica: &Path, rows: &mut V
         );
         row.median = format!("{:.3} s/grade", 1.0 / rate);
         row.rate = format!("{rate:.2} grades/s");
-        row.ratio = format!("{:.2}× one in-process grade", rate * field(&json, "python_candidate_s")?);
+        row.ratio = format!(
+            "{:.2}× one in-process grade",
+            rate * field(&json, "python_candidate_s")?
+        );
         rows.push(row);
     }
     Ok(())
