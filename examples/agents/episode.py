@@ -2,7 +2,7 @@
 for a model: it probes the reference, tries a first draft on the visible cases, then
 submits a correct C program. Run it from the repository root after
 `pip install ./crates/python` (README, "Models and RL"); it writes the episode's
-records to episodes/demo.0.jsonl for `replica compare`.
+records to episodes/demo.0.jsonl, under the current folder, for `replica compare`.
 """
 
 import json
@@ -13,20 +13,23 @@ from replica.env import ReplicaEnv
 
 FIRST_DRAFT = r"""
 #include <stdio.h>
-int main(void) {            /* counts lines only: wrong on most cases */
+int main(void) {            /* prints the line count alone: wrong everywhere */
     int c, lines = 0;
     while ((c = getchar()) != EOF) lines += c == '\n';
     printf("%d\n", lines);
     return 0;
 }
 """
-CORRECT = pathlib.Path("tasks/wc/examples-c/correct-c/main.c").read_text()
+TASKS = pathlib.Path(__file__).resolve().parents[2] / "tasks"
+CORRECT = (TASKS / "wc/examples-c/correct-c/main.c").read_text()
 
 log = pathlib.Path("episodes/demo")
 log.parent.mkdir(exist_ok=True)
 if pathlib.Path(f"{log}.0.jsonl").exists():
     sys.exit(f"{log}.0.jsonl exists: move it away to record a new episode")
-env = ReplicaEnv("wc", hidden=20, max_submissions=2, author="model:scripted-demo", log=str(log))
+env = ReplicaEnv(
+    "wc", root=TASKS, hidden=20, max_submissions=2, author="model:scripted-demo", log=str(log)
+)
 observation, info = env.reset(seed=7)
 print(observation.splitlines()[0])
 actions = [

@@ -120,7 +120,7 @@ class Session(unittest.TestCase):
                 session.call("run_reference", {"args": []})
             result = session.call("submit", {"task": "wc", "source": C_SOURCE, "language": "c"})
             self.assertTrue(result["solved"])
-            lines = [json.loads(line) for line in log.read_text().splitlines()]
+            lines = [json.loads(line) for line in log.read_text().split("\n") if line]
             self.assertEqual([line["event"] for line in lines], ["tool", "tool", "tool", "submission"])
             self.assertEqual((lines[-1]["seed"], lines[-1]["hidden"]), (9, 2))
             with self.assertRaisesRegex(ValueError, "does not exist yet"):
