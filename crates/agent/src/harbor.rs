@@ -183,7 +183,6 @@ category = \"replication\"
 tags = [{tags}]
 replica_task = {id_q}
 replica_task_digest = {digest}
-replica_seed = {seed}
 
 [verifier]
 timeout_sec = 900.0
@@ -203,7 +202,6 @@ memory_mb = 4096
         id_q = quoted(&task.id),
         tags = tags.join(", "),
         digest = quoted(&export.bundle.digest),
-        seed = export.seed,
         agent = u64::from(task.minutes.max(10)) * 60,
     )
 }
@@ -231,12 +229,10 @@ mkdir -p "$logs"
 
 if [ -f "$app/submission.wasm" ]; then
     submission="$app/submission.wasm"
-elif [ -f "$app/Cargo.toml" ]; then
-    submission="$app"
 elif [ -f "$app/main.c" ]; then
     submission="$app/main.c"
 else
-    echo "no program in $app: write submission.wasm, main.c or a Rust crate (Cargo.toml)" >&2
+    echo "no program in $app: write submission.wasm or main.c" >&2
     echo '{{"reward": 0}}' > "$logs/reward.json"
     exit 0
 fi
@@ -316,8 +312,8 @@ fn instruction(export: &Export<'_>) -> Result<String> {
         out,
         "Put it in `/app`, as one of:\n\n\
          - `/app/main.c`: C, built with `clang --target=wasm32-wasi -O2` (installed here);\n\
-         - `/app/Cargo.toml` and `/app/src/main.rs`: Rust, built for `wasm32-wasip1`;\n\
-         - `/app/submission.wasm`: any WASI preview1 command module.\n\n\
+         - `/app/submission.wasm`: any WASI preview1 command module (Rust: \
+         `cargo build --release --target wasm32-wasip1` wherever you have Rust).\n\n\
          It runs in Replica's deterministic WebAssembly sandbox as `{program}` (`argv[0]`), \
          with its input files in an in-memory tree preopened as `/`, which is also the \
          working directory. It is run on the {visible} visible cases below and on {hidden} \
