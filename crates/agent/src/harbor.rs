@@ -277,7 +277,7 @@ fn shown(out: &mut String, label: &str, bytes: &[u8]) {
     match (preview.text, preview.base64) {
         (Some(text), _) => {
             let fence = if text.contains("```") { "~~~~" } else { "```" };
-            let _ = writeln!(out, "{label}{cut}:\n\n{fence}text\n{text}");
+            let _ = write!(out, "{label}{cut}:\n\n{fence}text\n{text}");
             if !text.ends_with('\n') && !text.is_empty() {
                 let _ = writeln!(out, "\n{fence}\n\n(no final newline)\n");
             } else {
