@@ -29,6 +29,7 @@ usage:
   replica compare FILE.jsonl... [--csv | --latex] [--charts DIR]
   replica mcp [--author model:NAME] [--log FILE] [--seed N] [--hidden N]
   replica export harbor TASK DIR [--seed N] [--hidden N]
+  replica study-server --study DIR [...] | invite | export | load-test   (see `replica study-server --help`)
 
   run     runs the task's reference (or --submission) on your input: stdin is replica's own
           stdin (empty when it is a terminal), files are placed in the in-memory tree
@@ -40,6 +41,8 @@ usage:
           writes one replica.record/1 line each (stdout, or --out FILE); the seed is
           42 unless given, so every batch grades on the same hidden cases; --jobs
           defaults to the number of cores
+  study-server  serves a study to many participants and collects their records
+          (the README's section Running a study)
   compare reads record files of humans and models and prints a table per task and
           author kind: markdown, or --csv, or --latex; --charts DIR also writes the
           SVG charts of every task there
@@ -106,6 +109,8 @@ enum Cmd {
         seed: Option<u64>,
         hidden: Option<u32>,
     },
+    /// `replica study-server ARGS`: parsed by the study server's own command line.
+    StudyServer(Vec<std::ffi::OsString>),
     Help,
 }
 
@@ -147,6 +152,13 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
         }
         other => return Err(other.unexpected()),
     };
+    if sub == "study-server" {
+        return Ok(Cli {
+            tasks,
+            engine,
+            cmd: Cmd::StudyServer(parser.raw_args()?.collect()),
+        });
+    }
     let mut positional: Vec<String> = Vec::new();
     let mut module = None;
     let mut program = None;
@@ -487,6 +499,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             seed,
             hidden,
         } => export_harbor(cli.tasks, &task, &dir, seed, hidden),
+        Cmd::StudyServer(args) => replica_study_server::cli::main(args),
     }
 }
 

@@ -6,9 +6,10 @@ use std::ops::ControlFlow;
 use replica_sandbox::{Budget, Cancelled, Ending, Engine, Input, Module, Outcome, Pause, Tree};
 use replica_task::{Case, Channel};
 
+use crate::limits::{FuelPolicy, RuntimeAllowance};
 use crate::{
-    CaseDiff, CaseReport, ExitDiff, Fuel, InputSummary, Report, SCHEMA, SubmissionRef, TaskBundle,
-    TaskRef, VERSION, Verdict, diff_streams, diff_trees,
+    CaseDiff, CaseReport, ExitDiff, Fuel, FuelLimit, InputSummary, Report, SCHEMA, SubmissionRef,
+    TaskBundle, TaskRef, VERSION, Verdict, diff_streams, diff_trees,
 };
 
 /// Choices made at grading time.
@@ -191,9 +192,33 @@ impl Prepared {
         &self.digest
     }
 
-    /// The budget every run gets: the task's (see [`TaskBundle::budget`]).
+    /// The budget the reference's runs got: the task's (see [`TaskBundle::budget`]).
+    /// Candidates get the same but for fuel, which [`Prepared::fuel_policy`] sets per case.
     pub fn budget(&self) -> Budget {
         self.budget
+    }
+
+    /// How the candidate's fuel limit on each case follows from the reference's fuel:
+    /// [`crate::limits::K`] and [`crate::limits::FLOOR`], with the task's fuel budget as
+    /// the ceiling.
+    pub fn fuel_policy(&self) -> FuelPolicy {
+        FuelPolicy::for_ceiling(self.budget.fuel)
+    }
+
+    /// The budget a candidate with `allowance` gets on case `case`: the task's, with the
+    /// fuel limit the reference's fuel there gives (see [`crate::limits`]).
+    ///
+    /// # Panics
+    /// When `case` is not an index into [`Prepared::cases`].
+    pub fn candidate_budget(&self, case: usize, allowance: &RuntimeAllowance) -> Budget {
+        Budget {
+            fuel: crate::limits::candidate_fuel(
+                &self.fuel_policy(),
+                allowance,
+                self.cases[case].expected.fuel_used,
+            ),
+            ..self.budget
+        }
     }
 
     /// The compared channels, in [`Channel::ALL`] order.
@@ -415,18 +440,50 @@ pub fn describe_ending(run: &Outcome) -> String {
     }
 }
 
-/// Grades one submission. Never fails: a module that cannot load gives CE on every case.
+/// What is graded: a module, and what its language runtime adds to every case's fuel
+/// limit (nothing for a plain `.wasm`; see [`crate::limits`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate<'a> {
+    /// The WASI command module that runs on every case.
+    pub wasm: &'a [u8],
+    /// The runtime's start-up allowance and slowdown factor.
+    pub allowance: RuntimeAllowance,
+}
+
+impl<'a> Candidate<'a> {
+    /// A plain module: no runtime allowance.
+    pub fn wasm(wasm: &'a [u8]) -> Candidate<'a> {
+        Candidate {
+            wasm,
+            allowance: RuntimeAllowance::NONE,
+        }
+    }
+}
+
+/// Grades one submission, a plain module. Never fails: a module that cannot load gives CE
+/// on every case.
 ///
-/// Every case runs with the input and budget the reference had, and `progress` hears of
-/// each run (or, for a module that does not load, once that every case is done). The report depends only on `prepared` and `submission`: grading the same
-/// bytes again gives a report that serializes identically.
+/// Every case runs with the input and budget the reference had, except for fuel: the
+/// candidate's limit on each case follows from the reference's fuel there (see
+/// [`crate::limits`]). `progress` hears of each run (or, for a module that does not
+/// load, once that every case is done). The report depends only on `prepared` and
+/// `submission`: grading the same bytes again gives a report that serializes identically.
 pub fn grade(prepared: &Prepared, submission: &[u8], progress: &mut dyn FnMut(Progress)) -> Report {
+    grade_candidate(prepared, Candidate::wasm(submission), progress)
+}
+
+/// [`grade`] for a submission that may come with a language runtime's allowance.
+pub fn grade_candidate(
+    prepared: &Prepared,
+    candidate: Candidate<'_>,
+    progress: &mut dyn FnMut(Progress),
+) -> Report {
     let mut on = unsliced(progress);
     let mut runner = Runner {
         slice: None,
         on: &mut on,
     };
-    match grade_with(prepared, submission, &mut runner) {
+    match grade_with(prepared, candidate, &mut runner) {
         Ok(report) => report,
         Err(Cancelled) => unreachable!("an unsliced run with this callback never stops"),
     }
@@ -444,23 +501,43 @@ pub fn grade_sliced(
     slice: u64,
     on: &mut dyn FnMut(Event) -> ControlFlow<()>,
 ) -> Result<Report, Cancelled> {
+    grade_candidate_sliced(prepared, Candidate::wasm(submission), slice, on)
+}
+
+/// [`grade_sliced`] for a submission that may come with a language runtime's allowance.
+///
+/// # Errors
+/// [`Cancelled`] when `on` returned `Break`.
+pub fn grade_candidate_sliced(
+    prepared: &Prepared,
+    candidate: Candidate<'_>,
+    slice: u64,
+    on: &mut dyn FnMut(Event) -> ControlFlow<()>,
+) -> Result<Report, Cancelled> {
     let mut runner = Runner {
         slice: Some(slice),
         on,
     };
-    grade_with(prepared, submission, &mut runner)
+    grade_with(prepared, candidate, &mut runner)
 }
 
 fn grade_with(
     prepared: &Prepared,
-    submission: &[u8],
+    candidate: Candidate<'_>,
     runner: &mut Runner<'_>,
 ) -> Result<Report, Cancelled> {
+    let submission = candidate.wasm;
+    let allowance = candidate.allowance;
+    let fuel_limit = FuelLimit::new(prepared.fuel_policy(), allowance);
     let total = prepared.cases.len();
     let (cases, compile_error) =
         match Module::with_engine(submission, &prepared.budget, prepared.options.engine) {
             Err(e) => {
-                let cases = prepared.cases.iter().map(compile_error_case).collect();
+                let cases = prepared
+                    .cases
+                    .iter()
+                    .map(|case| compile_error_case(case, &fuel_limit))
+                    .collect();
                 runner.progress(Progress::Candidate { done: total, total })?;
                 (cases, Some(e.to_string()))
             }
@@ -469,8 +546,9 @@ fn grade_with(
                 for (done, case) in prepared.cases.iter().enumerate() {
                     let input = case_input(&prepared.program, &case.case, prepared.options.seed);
                     let at = Progress::Candidate { done, total };
-                    let actual = runner.run(&module, &input, &prepared.budget, at)?;
-                    cases.push(judge_case(prepared, case, &actual));
+                    let budget = prepared.candidate_budget(done, &allowance);
+                    let actual = runner.run(&module, &input, &budget, at)?;
+                    cases.push(judge_case(prepared, case, &actual, budget.fuel));
                     runner.progress(Progress::Candidate {
                         done: done + 1,
                         total,
@@ -500,6 +578,7 @@ fn grade_with(
         replica: VERSION.to_owned(),
         seed: prepared.options.seed,
         hidden: prepared.hidden,
+        fuel_limit: Some(fuel_limit),
         reward,
         solved: total > 0 && accepted == total,
         accepted: count_u32(accepted),
@@ -515,7 +594,7 @@ fn count_u32(n: usize) -> u32 {
 }
 
 /// The report of a case the candidate never ran because it does not load.
-fn compile_error_case(case: &PreparedCase) -> CaseReport {
+fn compile_error_case(case: &PreparedCase, fuel_limit: &FuelLimit) -> CaseReport {
     CaseReport {
         name: case.case.name.clone(),
         hidden: case.hidden,
@@ -525,14 +604,21 @@ fn compile_error_case(case: &PreparedCase) -> CaseReport {
         fuel: Fuel {
             reference: case.expected.fuel_used,
             candidate: None,
+            limit: Some(fuel_limit.limit(case.expected.fuel_used)),
         },
         input: InputSummary::new(&case.case),
         diff: None,
     }
 }
 
-/// Compares the candidate's run on a case with the reference's and gives the verdict.
-fn judge_case(prepared: &Prepared, case: &PreparedCase, actual: &Outcome) -> CaseReport {
+/// Compares the candidate's run on a case, made under a fuel limit of `limit`, with the
+/// reference's and gives the verdict.
+fn judge_case(
+    prepared: &Prepared,
+    case: &PreparedCase,
+    actual: &Outcome,
+    limit: u64,
+) -> CaseReport {
     let expected = &case.expected;
     let mut diff = CaseDiff {
         stdout: None,
@@ -589,6 +675,7 @@ fn judge_case(prepared: &Prepared, case: &PreparedCase, actual: &Outcome) -> Cas
         fuel: Fuel {
             reference: expected.fuel_used,
             candidate: Some(actual.fuel_used),
+            limit: Some(limit),
         },
         input: InputSummary::new(&case.case),
         diff,

@@ -21,7 +21,7 @@
 //! | verdict | when |
 //! | --- | --- |
 //! | CE  | the module does not load (invalid, too large, does not link as a WASI command); every case gets it |
-//! | TLE | the run used up its fuel |
+//! | TLE | the run used up its fuel limit for the case (see below) |
 //! | MLE | the run asked for more memory than the budget |
 //! | OLE | the run wrote more than the budget's output bytes |
 //! | RE  | the run trapped |
@@ -32,6 +32,16 @@
 //! their diffs, computed on what the run produced before it ended, so a TLE that printed
 //! the right answer shows no stdout difference.
 //!
+//! # Time limits
+//!
+//! The reference runs under the task's fuel budget ([`TaskBundle::budget`]). The
+//! candidate's fuel limit on each case follows from what the reference used there:
+//! `min(ceiling, k × factor × reference + floor) + startup_fuel`, with `k` and `floor`
+//! from [`limits`], the task's budget as the ceiling, and a language runtime's
+//! [`RuntimeAllowance`] (none for a plain module). The report's header states the policy
+//! (`fuel_limit`) and each case its limit (`fuel.limit`), so a candidate that loops costs
+//! each case a few times the reference, not the whole budget.
+//!
 //! # Reward
 //!
 //! `reward = accepted / total` over all cases, visible and hidden alike, and `solved`
@@ -41,14 +51,17 @@
 mod bundle;
 mod diff;
 mod grade;
+pub mod limits;
 mod report;
 
 pub use bundle::TaskBundle;
 pub use diff::{diff_streams, diff_trees};
 pub use grade::{
-    Event, GradeOptions, HarnessError, PrepareError, Prepared, PreparedCase, Progress, case_input,
-    describe_ending, grade, grade_sliced, prepare, prepare_sliced,
+    Candidate, Event, GradeOptions, HarnessError, PrepareError, Prepared, PreparedCase, Progress,
+    case_input, describe_ending, grade, grade_candidate, grade_candidate_sliced, grade_sliced,
+    prepare, prepare_sliced,
 };
+pub use limits::{FuelPolicy, RuntimeAllowance};
 pub use report::*;
 
 pub use replica_sandbox as sandbox;
@@ -60,5 +73,16 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// `sha256:<lowercase hex>` of `bytes`: how reports name a submission.
 pub fn digest(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    format!("sha256:{:x}", Sha256::digest(bytes))
+    sha256_name(&Sha256::digest(bytes))
+}
+
+/// `sha256:` and the lowercase hex of a finished SHA-256.
+pub(crate) fn sha256_name(digest: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut name = String::with_capacity(7 + 2 * digest.len());
+    name.push_str("sha256:");
+    for byte in digest {
+        let _ = write!(name, "{byte:02x}");
+    }
+    name
 }

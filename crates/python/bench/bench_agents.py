@@ -1,4 +1,4 @@
-"""Figures for `cargo xtask bench` (figure 6, models and RL), printed as one JSON object:
+"""Figures for `cargo xtask bench` (figure 7, models and RL), printed as one JSON object:
 
     python bench_agents.py PACK REPLICA [--runs N] [--cases N] [--ray-grades N]
 

@@ -335,7 +335,7 @@ stdin = "a\nb\n"
 
     #[test]
     fn a_long_case_reports_its_fuel_between_slices() {
-        let (task, wasm) = echo();
+        let (task, _) = echo();
         let request = Request::Grade {
             job: 4,
             task,
@@ -343,7 +343,13 @@ stdin = "a\nb\n"
             hidden: None,
         };
         let slow = wat::parse_str(SLOW_WAT).unwrap();
-        let replies = handle(&mut Engine::new(), request, vec![wasm, Vec::new(), slow]);
+        // The reference is as slow as the candidate: a candidate's fuel limit on a case
+        // follows from the reference's fuel there (`replica_judge::limits`).
+        let replies = handle(
+            &mut Engine::new(),
+            request,
+            vec![slow.clone(), Vec::new(), slow],
+        );
         let fuel: Vec<(usize, u64)> = replies
             .iter()
             .filter_map(|r| match r.header {

@@ -15,12 +15,17 @@ pub fn test(root: &Path, args: &[String]) -> Result<()> {
 fn steps(root: &Path, _args: &[String]) -> Result<()> {
     tools::ensure_targets()?;
     tools::ensure_apt(tools::GNU_TOOLS)?;
+    // The real tools the references are checked against, as each task's
+    // `[conformance] packages` names them.
+    let packages = build::conformance_packages(root)?;
+    tools::ensure_apt(&packages.iter().map(String::as_str).collect::<Vec<_>>())?;
     tools::ensure_apt(tools::C_TOOLCHAIN)?;
     // The Python package's tests, the MCP client test and the Ray recipe's test run in
     // this environment (crates/python/tests, crates/cli/tests/mcp.rs).
     tools::ensure_venv(root)?;
     // The Ray test runs in a network namespace with only loopback (`unshare`, `ip`).
     tools::ensure_apt(&["iproute2", "util-linux"])?;
+    tools::ensure_apt(tools::DATABASE)?;
     run_cmd(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
     run_cmd(Command::new("cargo").args([
         "clippy",

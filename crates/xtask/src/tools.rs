@@ -80,6 +80,10 @@ pub const C_TOOLCHAIN: &[&str] = &["clang", "lld", "wasi-libc", "libclang-rt-14-
 /// The real GNU tools the task references are checked against.
 pub const GNU_TOOLS: &[&str] = &["coreutils"];
 
+/// Debian's PostgreSQL server: the study server's tests and load figures start a private
+/// cluster of it on 127.0.0.1 (`replica_study_server::testing`), never the system's.
+pub const DATABASE: &[&str] = &["postgresql"];
+
 /// Debian's Chromium and its driver, for browser tests.
 pub const BROWSER: &[&str] = &["chromium", "chromium-driver"];
 
@@ -100,6 +104,21 @@ pub fn ensure_cargo_tool(bin: &str, krate: &str, version: &str, locked: bool) ->
         cmd.arg("--locked");
     }
     run_cmd(&mut cmd)
+}
+
+/// `cargo install`s `krate` at `version` (locked) unless `cargo SUBCOMMAND --version`
+/// already prints it: for cargo plugins whose binary cannot be asked directly.
+pub fn ensure_cargo_subcommand(subcommand: &str, krate: &str, version: &str) -> Result<()> {
+    let current = Command::new("cargo")
+        .args([subcommand, "--version"])
+        .stderr(Stdio::null())
+        .output();
+    if let Ok(out) = current
+        && String::from_utf8_lossy(&out.stdout).contains(version)
+    {
+        return Ok(());
+    }
+    run_cmd(Command::new("cargo").args(["install", krate, "--version", version, "--locked"]))
 }
 
 /// The version of `package` in Cargo.lock (e.g. the wasm-bindgen that wasm-bindgen-cli must match).

@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod compare;
+pub mod dashboard;
 pub mod embed;
 pub mod history;
 pub mod report;

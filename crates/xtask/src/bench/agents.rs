@@ -1,4 +1,4 @@
-//! Figure 6, models and RL (issue 17): the round trip of `run_reference` over MCP, the
+//! Figure 7, models and RL (issue 17): the round trip of `run_reference` over MCP, the
 //! 1,000 tiny `wc` cases of figure 2 graded through the Python package against the same
 //! figure from Rust in one process (goal: within 10%), and the Ray recipe's grades a
 //! second with 1 and 2 actors on a local 2-CPU cluster. Measured by
@@ -95,7 +95,7 @@ pub(super) fn figure(
     let rust_s = field(&rust, "reference_s")? + field(&rust, "candidate_s")?;
 
     let mut row = Row::new(
-        "6",
+        "7",
         "`run_reference` over MCP: one call's round trip, `replica mcp` on stdio with the official Python client (tiny `wc` input)",
     );
     let mcp = field(&json, "mcp_run_reference_s")?;
@@ -104,7 +104,7 @@ pub(super) fn figure(
     rows.push(row);
 
     let mut row = Row::new(
-        "6",
+        "7",
         format!(
             "{CASES} tiny `wc` cases (figure 2's) through the Python package: `Task.prepare` + \
              `Prepared.grade` of the release wheel, against the same from Rust in one process"
@@ -120,7 +120,7 @@ pub(super) fn figure(
     for workers in [1, 2] {
         let rate = field(&json, &format!("ray_grades_per_s_{workers}"))?;
         let mut row = Row::new(
-            "6",
+            "7",
             format!(
                 "Ray recipe, {workers} grading actor{} on a local 2-CPU cluster: grades of the \
                  {CASES} tiny `wc` cases a second (actors started and tasks prepared first)",
