@@ -215,13 +215,20 @@ fn every_task_exports_to_a_valid_harbor_task_whose_test_scores_examples() {
         assert!(instruction.contains("## Visible cases"), "{id}");
         assert!(!export.join("environment/reference.wasm").exists());
 
-        // Examples: every one expected to solve scores 1, every buggy one 0.
+        // Examples: one expected to solve scores 1, one buggy scores 0, and so does every C
+        // example (compiled by the script). The examples test grades every example; here
+        // the script's scoring is what is checked, so two runs per task are enough.
         let examples = catalog.examples(&id).unwrap();
         assert!(
             examples.iter().any(|(_, _, e)| e.solved),
             "{id} has a correct example"
         );
-        for (name, path, expect) in &examples {
+        let first_solved = examples.iter().position(|(_, _, e)| e.solved);
+        let first_buggy = examples.iter().position(|(_, _, e)| !e.solved);
+        let chosen = examples.iter().enumerate().filter(|(i, (_, path, _))| {
+            Some(*i) == first_solved || Some(*i) == first_buggy || path.join("main.c").is_file()
+        });
+        for (_, (name, path, expect)) in chosen {
             let app = scratch.join(format!("app-{id}-{name}"));
             std::fs::create_dir_all(&app).unwrap();
             if path.join("main.c").is_file() {
@@ -239,18 +246,21 @@ fn every_task_exports_to_a_valid_harbor_task_whose_test_scores_examples() {
             };
             assert_eq!(got, want, "{id} example {name}");
         }
-        // No program, and a program that does not compile: 0, not a grader failure.
-        let empty = scratch.join(format!("app-{id}-empty"));
-        std::fs::create_dir_all(&empty).unwrap();
-        assert_eq!(
-            reward(&export, &empty, &scratch.join("logs")),
-            r#"{"reward": 0}"#
-        );
-        std::fs::write(empty.join("main.c"), "int main(void) { return nope; }\n").unwrap();
-        assert_eq!(
-            reward(&export, &empty, &scratch.join("logs")),
-            r#"{"reward": 0}"#
-        );
+        // No program, and a program that does not compile: 0, not a grader failure (the
+        // script is the same for every task: checked on the first).
+        if exports.is_empty() {
+            let empty = scratch.join(format!("app-{id}-empty"));
+            std::fs::create_dir_all(&empty).unwrap();
+            assert_eq!(
+                reward(&export, &empty, &scratch.join("logs")),
+                r#"{"reward": 0}"#
+            );
+            std::fs::write(empty.join("main.c"), "int main(void) { return nope; }\n").unwrap();
+            assert_eq!(
+                reward(&export, &empty, &scratch.join("logs")),
+                r#"{"reward": 0}"#
+            );
+        }
         exports.push(export);
     }
 

@@ -100,10 +100,22 @@ fn loopback_only_python() -> Command {
         .arg("-u")
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    let mut cmd = Command::new("unshare");
-    if !root_user {
-        cmd.arg("--map-root-user");
-    }
+    let unshare = || {
+        let mut cmd = Command::new("unshare");
+        if !root_user {
+            cmd.arg("--map-root-user");
+        }
+        cmd
+    };
+    let probe = unshare().args(["--net", "true"]).output();
+    assert!(
+        probe.as_ref().is_ok_and(|o| o.status.success()),
+        "the Ray test needs a network namespace of its own (`unshare --net`, util-linux): \
+         run as root, or allow unprivileged user namespaces \
+         (`sysctl kernel.unprivileged_userns_clone=1`); in a container, give it \
+         CAP_SYS_ADMIN (docker run --cap-add SYS_ADMIN): {probe:?}"
+    );
+    let mut cmd = unshare();
     cmd.args([
         "--net",
         "sh",

@@ -21,10 +21,10 @@ fn steps(root: &Path, _args: &[String]) -> Result<()> {
     tools::ensure_apt(&packages.iter().map(String::as_str).collect::<Vec<_>>())?;
     tools::ensure_apt(tools::C_TOOLCHAIN)?;
     // The Python package's tests, the MCP client test and the Ray recipe's test run in
-    // this environment (crates/python/tests, crates/cli/tests/mcp.rs).
+    // this environment (crates/python/tests, crates/cli/tests/agents.rs); the Ray test in
+    // a network namespace with only loopback (`unshare`, `ip`).
+    tools::ensure_apt(tools::PYTHON)?;
     tools::ensure_venv(root)?;
-    // The Ray test runs in a network namespace with only loopback (`unshare`, `ip`).
-    tools::ensure_apt(&["iproute2", "util-linux"])?;
     tools::ensure_apt(tools::DATABASE)?;
     run_cmd(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
     run_cmd(Command::new("cargo").args([

@@ -153,6 +153,13 @@ pub fn ensure_npm(root: &Path, dir: &str, packages: &[&str]) -> Result<PathBuf> 
     Ok(prefix.join("node_modules/.bin"))
 }
 
+/// The interpreter `target/venv` is made from, and what the Python tests need around it:
+/// `unshare` and `ip` put the Ray test in a loopback-only network namespace.
+pub const PYTHON: &[&str] = &["python3", "python3-venv", "iproute2", "util-linux"];
+
+/// The CPython whose wheels crates/python/requirements-dev.txt pins.
+const PYTHON_VERSION: &str = "3.11";
+
 /// The Python virtual environment under `target/venv` with the pinned packages of
 /// `crates/python/requirements-dev.txt` (maturin, the MCP client, Ray, and what Harbor's
 /// task linter imports) and Harbor itself (`requirements-harbor.txt`), every wheel
@@ -173,9 +180,24 @@ pub fn ensure_venv(root: &Path) -> Result<PathBuf> {
         return Ok(python);
     }
     if !python.is_file() {
+        ensure_apt(PYTHON)?;
+        // The pins are wheels for one interpreter: say so rather than let pip report
+        // a missing distribution.
+        let version = Command::new("python3")
+            .args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
+            .output()
+            .context("running python3; install CPython 3.11 (Debian 12: `apt-get install python3 python3-venv`)")?;
+        let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
+        if version != PYTHON_VERSION {
+            bail!(
+                "python3 is CPython {version}, but crates/python/requirements-dev.txt pins wheels \
+                 for CPython {PYTHON_VERSION} (Debian 12's); install it, or regenerate the pins as \
+                 that file's header says"
+            );
+        }
         run_cmd(Command::new("python3").args(["-m", "venv"]).arg(&venv)).context(
-            "creating a Python virtual environment; install CPython 3.10 or later with its \
-             venv module (Debian: `apt-get install python3 python3-venv`)",
+            "creating a Python virtual environment; install CPython 3.11 with its venv module \
+             (Debian: `apt-get install python3 python3-venv`)",
         )?;
     }
     let pip = |requirements: &Path, extra: &[&str]| {
