@@ -10,7 +10,8 @@
 //! file's contents) is bounded by the node and byte caps.
 
 use crate::errno::{
-    EXIST, INVAL, ISDIR, LOOP, NAMETOOLONG, NOENT, NOSPC, NOTCAPABLE, NOTDIR, NOTEMPTY, WasiResult,
+    EXIST, INVAL, ISDIR, LOOP, NAMETOOLONG, NOENT, NOSPC, NOTCAPABLE, NOTDIR, NOTEMPTY, ROFS,
+    WasiResult,
 };
 use crate::tree::{Node, Tree};
 use std::collections::BTreeMap;
@@ -74,6 +75,9 @@ pub(crate) struct Inode {
     pub(crate) atim: u64,
     pub(crate) mtim: u64,
     pub(crate) ctim: u64,
+    /// Part of the read-only program directory ([`Fs::program_dir`]): nothing in it can be
+    /// created, removed, renamed, written or retimed (`EROFS`).
+    pub(crate) read_only: bool,
 }
 
 impl Inode {
@@ -85,6 +89,7 @@ impl Inode {
             atim: EPOCH_NS,
             mtim: EPOCH_NS,
             ctim: EPOCH_NS,
+            read_only: false,
         }
     }
 
@@ -109,6 +114,18 @@ pub(crate) struct Lookup {
     /// Path components walked (and directories climbed), charged as fuel so that long
     /// paths and symlink chains are not free host work.
     pub(crate) steps: u64,
+    /// The directory of the descriptor the path is relative to, set by the first walk of
+    /// a lookup: `..` may not climb above it, even through a symlink (see
+    /// [`Fs::walk`]).
+    floor: Option<Ino>,
+}
+
+impl Lookup {
+    /// Starts a new lookup from another descriptor in the same host call (the second
+    /// path of a rename or link), keeping the counts.
+    pub(crate) fn next_path(&mut self) {
+        self.floor = None;
+    }
 }
 
 /// The last component of a path, which callers treat differently for lookup and creation.
@@ -307,6 +324,37 @@ impl Fs {
         ino
     }
 
+    /// The read-only directory of [`crate::Input::source`]: outside the tree (so never in
+    /// the output), its own root (`..` in it is `ENOTCAPABLE`), holding one file named
+    /// [`crate::SOURCE_FILE`]. Counted against the caps like any nodes.
+    pub(crate) fn program_dir(&mut self, contents: Vec<u8>) -> Ino {
+        let name = crate::SOURCE_FILE;
+        let dir = self.alloc(Kind::Dir {
+            entries: BTreeMap::new(),
+            parent: usize::MAX,
+            path_len: 0,
+        });
+        if let Kind::Dir { parent, .. } = &mut self.node_mut(dir).kind {
+            *parent = dir;
+        }
+        self.bytes += contents.len() as u64;
+        let file = self.force_insert(dir, name, Kind::File(contents));
+        for ino in [dir, file] {
+            let node = self.node_mut(ino);
+            node.read_only = true;
+            node.links = 1;
+        }
+        dir
+    }
+
+    /// `EROFS` when `ino` is in the read-only program directory.
+    pub(crate) fn writable(&self, ino: Ino) -> WasiResult {
+        if self.node(ino).read_only {
+            return Err(ROFS);
+        }
+        Ok(())
+    }
+
     /// Frees `ino` once no entry names it and no descriptor holds it.
     pub(crate) fn release(&mut self, ino: Ino) {
         if ino == ROOT {
@@ -341,6 +389,11 @@ impl Fs {
 
     /// Splits `path`, relative to directory `base`, into the directory that holds its last
     /// component and that component, following symlinks on the way.
+    ///
+    /// A directory descriptor is a capability, as in every WASI runtime: a path relative
+    /// to it, and any symlink it follows, may not climb above the directory it names
+    /// (`ENOTCAPABLE`). The first walk of a lookup fixes that floor; the walks that
+    /// follow symlinks keep it.
     pub(crate) fn walk<'p>(
         &self,
         base: Ino,
@@ -351,6 +404,7 @@ impl Fs {
         if !self.node(base).is_dir() {
             return Err(NOTDIR);
         }
+        lookup.floor.get_or_insert(base);
         let trailing_slash = path.ends_with('/');
         let mut components = path.split('/').filter(|c| !c.is_empty()).peekable();
         let mut dir = base;
@@ -381,7 +435,7 @@ impl Fs {
     fn step(&self, dir: Ino, component: &str, lookup: &mut Lookup) -> WasiResult<Ino> {
         let next = match component {
             "." => dir,
-            ".." => self.parent(dir)?,
+            ".." => self.climb(dir, lookup)?,
             name => {
                 check_name(name)?;
                 let ino = self.lookup(dir, name)?;
@@ -394,6 +448,15 @@ impl Fs {
         Ok(next)
     }
 
+    /// `..` of `dir` in a path: its parent, unless `dir` is the directory the lookup
+    /// started from (see [`Fs::walk`]).
+    pub(crate) fn climb(&self, dir: Ino, lookup: &Lookup) -> WasiResult<Ino> {
+        if lookup.floor == Some(dir) {
+            return Err(NOTCAPABLE);
+        }
+        self.parent(dir)
+    }
+
     /// The parent of `dir`; climbing above the root would leave the sandbox.
     pub(crate) fn parent(&self, dir: Ino) -> WasiResult<Ino> {
         if dir == ROOT {
@@ -401,6 +464,8 @@ impl Fs {
         }
         let node = self.node(dir);
         match node.kind {
+            // The program directory is a root of its own.
+            Kind::Dir { parent, .. } if parent == dir => Err(NOTCAPABLE),
             Kind::Dir { parent, .. } if node.links > 0 => Ok(parent),
             Kind::Dir { .. } => Err(NOENT),
             _ => Err(NOTDIR),
@@ -438,7 +503,7 @@ impl Fs {
         let walk = self.walk(base, path, lookup)?;
         let ino = match walk.last {
             Last::Dot => walk.dir,
-            Last::DotDot => self.parent(walk.dir)?,
+            Last::DotDot => self.climb(walk.dir, lookup)?,
             Last::Name(name) => {
                 let ino = self.lookup(walk.dir, name)?;
                 if follow || walk.trailing_slash {
@@ -462,6 +527,7 @@ impl Fs {
         let Last::Name(name) = walk.last else {
             return Err(EXIST);
         };
+        self.writable(walk.dir)?;
         let dir = self.node(walk.dir);
         if dir.links == 0 {
             // The directory was removed while a descriptor still held it.
@@ -512,6 +578,7 @@ impl Fs {
         let Last::Name(name) = walk.last else {
             return Err(ISDIR);
         };
+        self.writable(walk.dir)?;
         let ino = self.lookup(walk.dir, name)?;
         if self.node(ino).is_dir() {
             return Err(ISDIR);
@@ -532,6 +599,7 @@ impl Fs {
             Last::Dot => return Err(INVAL),
             Last::DotDot => return Err(NOTEMPTY),
         };
+        self.writable(walk.dir)?;
         let ino = self.lookup(walk.dir, name)?;
         match &self.node(ino).kind {
             Kind::Dir { entries, .. } if !entries.is_empty() => return Err(NOTEMPTY),
@@ -554,6 +622,8 @@ impl Fs {
         let (Last::Name(from_name), Last::Name(to_name)) = (from.last, to.last) else {
             return Err(INVAL);
         };
+        self.writable(from.dir)?;
+        self.writable(to.dir)?;
         let ino = self.lookup(from.dir, from_name)?;
         let moving_dir = self.node(ino).is_dir();
         if !moving_dir && (from.trailing_slash || to.trailing_slash) {

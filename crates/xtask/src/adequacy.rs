@@ -49,6 +49,8 @@ mutant as file:line:column and the change.
   --seed N         hidden cases drawn with this seed (default 1)
   --hidden N       this many hidden cases (default: the task's `hidden`)
   --shard K/N      only mutants K, K+N, K+2N, ... (K from 0); results are kept per shard
+  --not-run        only the mutants of this shard that no kept shard has an outcome for
+                   (after a stopped run, or when the list of mutants changed)
   --rerun-missed   only the mutants the last run of this shard missed; the others keep
                    their earlier outcome (a quick loop while adding cases)
   --summary        run nothing: sum up the results kept for each task's shards
@@ -63,6 +65,7 @@ struct Options {
     hidden: Option<u32>,
     shard: (usize, usize),
     rerun_missed: bool,
+    not_run: bool,
     summary: bool,
     list: bool,
     tasks: Vec<String>,
@@ -74,6 +77,7 @@ fn parse(args: &[String]) -> Result<Options> {
         hidden: None,
         shard: (0, 1),
         rerun_missed: false,
+        not_run: false,
         summary: false,
         list: false,
         tasks: Vec::new(),
@@ -108,6 +112,7 @@ fn parse(args: &[String]) -> Result<Options> {
                     .with_context(|| format!("--shard {v}: expected K/N with 0 <= K < N"))?;
             }
             "--rerun-missed" => options.rerun_missed = true,
+            "--not-run" => options.not_run = true,
             "--summary" => options.summary = true,
             "--list" => options.list = true,
             "-h" | "--help" => {
@@ -669,6 +674,8 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         .iter()
         .map(|id| read_results(&results_file(root, id, options.shard)))
         .collect();
+    let kept: Vec<BTreeMap<String, Outcome>> =
+        ids.iter().map(|id| kept_outcomes(root, id)).collect();
     let mine: Vec<(&Mutant, Vec<usize>)> = distinct
         .values()
         .enumerate()
@@ -678,14 +685,15 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
                 .iter()
                 .copied()
                 .filter(|&t| {
-                    !options.rerun_missed || results[t].get(&m.name()) == Some(&Outcome::Missed)
+                    (!options.rerun_missed || results[t].get(&m.name()) == Some(&Outcome::Missed))
+                        && (!options.not_run || !kept[t].contains_key(&m.name()))
                 })
                 .collect();
             (m, users)
         })
         .filter(|(_, users)| !users.is_empty())
         .collect();
-    if !options.rerun_missed {
+    if !options.rerun_missed && !options.not_run {
         for r in &mut results {
             r.clear();
         }
@@ -754,10 +762,8 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
     Ok(())
 }
 
-/// One task's summary over every kept shard: counts, score and the missed mutants.
-/// `current` is the task's mutants in scope now; kept outcomes of mutants that no longer
-/// exist (the code changed) do not count, and those not run yet are counted apart.
-fn summarise(root: &Path, id: &str, current: &[Mutant], excluded: usize) -> String {
+/// The outcomes kept for task `id` by every shard run so far, by mutant name.
+fn kept_outcomes(root: &Path, id: &str) -> BTreeMap<String, Outcome> {
     let dir = root.join("target/adequacy/results");
     let mut outcomes: BTreeMap<String, Outcome> = BTreeMap::new();
     if let Ok(entries) = std::fs::read_dir(&dir) {
@@ -775,6 +781,14 @@ fn summarise(root: &Path, id: &str, current: &[Mutant], excluded: usize) -> Stri
             outcomes.extend(read_results(&file));
         }
     }
+    outcomes
+}
+
+/// One task's summary over every kept shard: counts, score and the missed mutants.
+/// `current` is the task's mutants in scope now; kept outcomes of mutants that no longer
+/// exist (the code changed) do not count, and those not run yet are counted apart.
+fn summarise(root: &Path, id: &str, current: &[Mutant], excluded: usize) -> String {
+    let mut outcomes = kept_outcomes(root, id);
     let names: std::collections::BTreeSet<String> = current.iter().map(Mutant::name).collect();
     outcomes.retain(|name, _| names.contains(name));
     if outcomes.is_empty() {
