@@ -282,14 +282,13 @@ impl Host {
             fds.push(Some(FdEntry {
                 kind: FdKind::Dir {
                     ino,
-                    pos: 0,
                     preopen: Some(crate::SOURCE_DIR),
                     cursor: None,
                 },
                 read: true,
                 write: false,
                 flags: 0,
-                rights_base: rights::ALL,
+                rights_base: rights::DIRECTORY,
                 rights_inheriting: rights::ALL,
             }));
         }
