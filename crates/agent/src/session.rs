@@ -799,6 +799,7 @@ fn run_input(bundle: &TaskBundle, args: &RunArgs) -> Result<Input, ToolError> {
         stdin,
         files,
         seed: 0,
+        source: None,
     })
 }
 
