@@ -16,7 +16,7 @@
 //! read while a module is made, never during a run, so the sandbox still reads nothing
 //! from the host while a guest runs; any I/O error just means compiling.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -47,7 +47,7 @@ type Slot = Arc<OnceLock<Result<Arc<Compiled>, LoadError>>>;
 
 #[derive(Default)]
 struct Memory {
-    slots: HashMap<Key, Slot>,
+    slots: BTreeMap<Key, Slot>,
     order: VecDeque<Key>,
 }
 
