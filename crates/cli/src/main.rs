@@ -354,6 +354,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Cranelift's code for each module is kept in the user's cache folder (issue 15):
+    // a module compiled by one `replica` process loads in milliseconds in the next.
+    replica_judge::sandbox::set_cache_dir(replica_judge::sandbox::default_cache_dir());
     match execute(cli) {
         Ok(code) => code,
         Err(err) => {

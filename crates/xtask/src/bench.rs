@@ -4,7 +4,8 @@
 //! program that does not do its job).
 //!
 //! 1. Sandbox compute: the sha256sum reference hashing 16 MiB of stdin natively (SHA-NI;
-//!    portable, the anchor), in Replica's sandbox (`replica exec`), and under wasmtime
+//!    portable, the anchor), in Replica's sandbox (`replica exec`, with a warm compile
+//!    cache and without one), and under wasmtime
 //!    (`bench/wasmtime-peer`, unmetered and with fuel metering).
 //! 2. Grading overhead: 1,000 tiny cases of `wc` graded in one process
 //!    (`crates/cli/examples/grade-throughput.rs`), against one process per run.
