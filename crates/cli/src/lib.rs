@@ -7,3 +7,4 @@
 pub mod batch;
 pub mod local;
 pub mod render;
+pub mod workspace;
