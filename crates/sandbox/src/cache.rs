@@ -240,20 +240,25 @@ fn write_entry(dir: &Path, key: &Key, code: &[u8]) -> std::io::Result<()> {
         std::process::id(),
         TEMP.fetch_add(1, Ordering::Relaxed)
     ));
-    let written = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(MAGIC)?;
-        file.write_all(key)?;
-        file.write_all(&(code.len() as u64).to_le_bytes())?;
-        file.write_all(&Sha256::digest(code))?;
-        file.write_all(code)?;
-        file.sync_all()?;
+    let written = write_whole(&temp, key, code).and_then(|()| {
+        // Renaming is atomic: readers see the old entry, none, or this one whole.
         std::fs::rename(&temp, entry_path(dir, key))
-    })();
+    });
     if written.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
     written
+}
+
+/// Writes an entry for `key` to `path` and syncs it.
+fn write_whole(path: &Path, key: &Key, code: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(MAGIC)?;
+    file.write_all(key)?;
+    file.write_all(&(code.len() as u64).to_le_bytes())?;
+    file.write_all(&Sha256::digest(code))?;
+    file.write_all(code)?;
+    file.sync_all()
 }
 
 #[cfg(test)]
