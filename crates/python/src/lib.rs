@@ -258,6 +258,7 @@ fn run_input(
         stdin: input_bytes(stdin, "stdin")?,
         files: tree,
         seed,
+        source: None,
     })
 }
 
