@@ -1026,7 +1026,7 @@ fn export_harbor(
     let bundle = catalog.load(id)?;
     // Harbor's oracle agent hands in a known solution: the task's `correct` example, or
     // another example expected to solve it.
-    let mut examples = catalog.examples(id)?;
+    let mut examples = catalog.module_examples(id)?;
     examples.sort_by_key(|(name, _, expect)| (!expect.solved, name != "correct"));
     let solution = match examples.first() {
         Some((name, path, expect)) if expect.solved => match load_submission(path) {
