@@ -59,14 +59,35 @@ pub struct TaskRef {
     pub digest: String,
 }
 
-/// Which module, exactly, was graded.
+/// Which submission, exactly, was graded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubmissionRef {
-    /// `sha256:<hex>` of the module's bytes.
+    /// `sha256:<hex>` of the module's bytes, or of the source text when a language
+    /// runtime ran it.
     pub digest: String,
-    /// Size of the module in bytes.
+    /// Size of the module (or of the source text) in bytes.
     pub bytes: u64,
+    /// The source language (`python`, `javascript`, `c`); absent for a module given as
+    /// such.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The runtime that ran the source, or the compiler that built the module.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<RuntimeRef>,
+}
+
+/// A language runtime or compiler, as reports name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeRef {
+    /// `cpython`, `quickjs-ng`, `clang`.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// `sha256:<hex>` of the runtime's module (absent for a native compiler).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
 }
 
 /// The verdict of one case.
@@ -159,7 +180,7 @@ pub struct Fuel {
 }
 
 /// How the candidate's fuel limit on each case follows from the reference's fuel there
-/// (`crate::limits`): `min(ceiling, k × factor × reference + floor) + startup_fuel`.
+/// (`crate::limits`): `min(factor × ceiling, k × factor × reference + floor) + startup_fuel`.
 /// `k`, `floor` and `ceiling` are the grade's [`FuelPolicy`]; `startup_fuel` and
 /// `factor` the submission's [`RuntimeAllowance`] (0 and 1 for a plain `.wasm`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -173,7 +194,7 @@ pub struct FuelLimit {
     pub ceiling: u64,
     /// The language runtime's start-up allowance, added to every limit.
     pub startup_fuel: u64,
-    /// The language runtime's slowdown factor, multiplying `k`.
+    /// The language runtime's slowdown factor, multiplying `k` and the ceiling.
     pub factor: u32,
 }
 

@@ -164,6 +164,14 @@ pub struct Submission {
     /// The module itself, base64, when the writer included it, so the grade can be re-run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wasm_base64: Option<String>,
+    /// The program's text, for a submission in a source language (its `submission`
+    /// names the language and runtime), so the grade can be replayed and re-run. Always
+    /// written for source submissions; `source_base64` instead when it is not UTF-8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The program's bytes, base64, when they are not UTF-8 (see `source`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_base64: Option<String>,
 }
 
 impl Submission {
@@ -187,7 +195,35 @@ impl Submission {
             tokens: None,
             report: None,
             wasm_base64: None,
+            source: None,
+            source_base64: None,
         }
+    }
+
+    /// Carries `source`, the program of a source submission: as text when it is UTF-8,
+    /// else as base64. `None` clears both fields.
+    pub fn set_source(&mut self, source: Option<&[u8]>) {
+        self.source = None;
+        self.source_base64 = None;
+        if let Some(bytes) = source {
+            match Content::encode(bytes) {
+                Content::Text(text) => self.source = Some(text),
+                Content::Base64 { base64 } => self.source_base64 = Some(base64),
+            }
+        }
+    }
+
+    /// The program of a source submission, from `source` or `source_base64`.
+    pub fn source_bytes(&self) -> Option<Vec<u8>> {
+        if let Some(text) = &self.source {
+            return Some(text.clone().into_bytes());
+        }
+        let base64 = self.source_base64.as_ref()?;
+        Content::Base64 {
+            base64: base64.clone(),
+        }
+        .decode()
+        .ok()
     }
 }
 
