@@ -664,6 +664,30 @@ fn compile_error_case(case: &PreparedCase) -> CaseReport {
 /// Compares the candidate's run on a case with the reference's and gives the verdict.
 fn judge_case(prepared: &Prepared, case: &PreparedCase, actual: &Outcome) -> CaseReport {
     let expected = &case.expected;
+    let (verdict, channels, diff) = compare_outcomes(&prepared.compare, expected, actual);
+    CaseReport {
+        name: case.case.name.clone(),
+        hidden: case.hidden,
+        verdict,
+        channels,
+        ending: Some(describe_ending(actual)),
+        fuel: Fuel {
+            reference: expected.fuel_used,
+            candidate: Some(actual.fuel_used),
+        },
+        input: InputSummary::new(&case.case),
+        diff,
+    }
+}
+
+/// Judges a candidate's run `actual` against the reference's `expected` on the same input,
+/// as every case is judged: the verdict, the compared channels that differ, and their diff.
+/// The web app's "Run" of a program on custom input shows the same.
+pub fn compare_outcomes(
+    compare: &[Channel],
+    expected: &Outcome,
+    actual: &Outcome,
+) -> (Verdict, Vec<String>, Option<CaseDiff>) {
     let mut diff = CaseDiff {
         stdout: None,
         stderr: None,
@@ -671,7 +695,7 @@ fn judge_case(prepared: &Prepared, case: &PreparedCase, actual: &Outcome) -> Cas
         files: None,
     };
     let mut channels = Vec::new();
-    for &channel in &prepared.compare {
+    for &channel in compare {
         let differs = match channel {
             Channel::Stdout => {
                 diff.stdout = diff_streams(&expected.stdout, &actual.stdout);
@@ -710,19 +734,7 @@ fn judge_case(prepared: &Prepared, case: &PreparedCase, actual: &Outcome) -> Cas
         Ending::Trap(_) => Verdict::RE,
     };
     let diff = (!channels.is_empty()).then_some(diff);
-    CaseReport {
-        name: case.case.name.clone(),
-        hidden: case.hidden,
-        verdict,
-        channels,
-        ending: Some(describe_ending(actual)),
-        fuel: Fuel {
-            reference: expected.fuel_used,
-            candidate: Some(actual.fuel_used),
-        },
-        input: InputSummary::new(&case.case),
-        diff,
-    }
+    (verdict, channels, diff)
 }
 
 /// The entries that differ between two trees, or `None` when they are the same.

@@ -12,18 +12,22 @@ use crate::permalink::ReportRoute;
 pub enum Tab {
     Spec,
     Run,
+    /// The code editor: write a program in Python, JavaScript or C, run it beside the
+    /// reference and grade it.
+    Code,
     Submit,
     History,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Spec, Tab::Run, Tab::Submit, Tab::History];
+    pub const ALL: [Tab; 5] = [Tab::Spec, Tab::Run, Tab::Code, Tab::Submit, Tab::History];
 
     /// The path segment; the spec tab has none.
     fn segment(self) -> &'static str {
         match self {
             Tab::Spec => "",
             Tab::Run => "run",
+            Tab::Code => "code",
             Tab::Submit => "submit",
             Tab::History => "history",
         }
@@ -33,6 +37,7 @@ impl Tab {
         match self {
             Tab::Spec => "Spec",
             Tab::Run => "Try the reference",
+            Tab::Code => "Write code",
             Tab::Submit => "Submit",
             Tab::History => "History",
         }
@@ -120,6 +125,7 @@ impl Route {
             [] => Route::Catalogue,
             ["task", id] => task(id, Tab::Spec),
             ["task", id, "run"] => task(id, Tab::Run),
+            ["task", id, "code"] => task(id, Tab::Code),
             ["task", id, "submit"] => task(id, Tab::Submit),
             ["task", id, "history"] => task(id, Tab::History),
             ["task", id, "case", n] => match n.parse() {
@@ -355,6 +361,7 @@ mod tests {
         check("#/task/wc", task("wc", Tab::Spec));
         check("#/task/wc/", task("wc", Tab::Spec));
         check("#/task/wc/run", task("wc", Tab::Run));
+        check("#/task/wc/code", task("wc", Tab::Code));
         check("#/task/wc/submit", task("wc", Tab::Submit));
         check("#/task/wc/history", task("wc", Tab::History));
         check(
@@ -449,6 +456,7 @@ mod tests {
             Route::Catalogue,
             task("wc", Tab::Spec),
             task("wc", Tab::Run),
+            task("wc", Tab::Code),
             task("base64", Tab::Submit),
             task("base64", Tab::History),
             Route::Case {

@@ -4,9 +4,11 @@
 //! versions (trunk, a wasm-bindgen-cli matching Cargo.lock, binaryen's wasm-opt from npm)
 //! and put first on PATH, and Trunk runs `--offline`, so nothing is ever downloaded by it.
 //! A small static server (`web/server.rs`) serves the result: no watcher, no extra tool.
-//! `web/bundle.rs` adds what embedding needs: example reports and the static bundle.
+//! `web/bundle.rs` adds what embedding needs: example reports and the static bundle;
+//! `web/playground.rs` the code editor and the C compiler.
 
 mod bundle;
+mod playground;
 mod server;
 
 use std::ffi::OsString;
@@ -224,6 +226,7 @@ fn build_site(
 ) -> Result<()> {
     let path = ensure_tools(root)?;
     build::build_all(root)?;
+    playground::build(root)?;
     // Trunk 0.21 once left the tail of a longer previous `replica-worker_bg.wasm` behind a
     // shorter new one (an invalid module the worker then failed to compile). The worker's
     // files have fixed names, unlike the app's hashed ones, so they are removed first.

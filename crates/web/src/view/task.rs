@@ -68,6 +68,28 @@ pub fn TaskPage(props: &TaskPageProps) -> Html {
                     command={props.command.clone()}
                 />
             },
+            Tab::Code => html! {
+                <>
+                    <view::code::CodePanel
+                        meta={meta.clone()}
+                        task={props.task.clone()}
+                        job={props.job.clone()}
+                        seed={props.seed.clone()}
+                        dispatch={props.dispatch.clone()}
+                        command={props.command.clone()}
+                    />
+                    if let Some(graded) = &props.task.graded {
+                        <view::report::ReportView
+                            task={meta.id.clone()}
+                            graded={graded.clone()}
+                            case={None::<usize>}
+                            failing_only={props.failing_only}
+                            dispatch={props.dispatch.clone()}
+                            command={props.command.clone()}
+                        />
+                    }
+                </>
+            },
             Tab::Submit => {
                 let case = match &props.route {
                     Route::Case { case, .. } => Some(*case),
