@@ -525,6 +525,7 @@ stdin = "a\nb\n"
             task: task.clone(),
             seed: 7,
             hidden: None,
+            program: Program::Wasm,
         };
         let blobs = || vec![wasm.clone(), Vec::new(), wasm.clone()];
         let first = handle(&mut engine, grade(1), blobs());
@@ -580,6 +581,7 @@ stdin = "a\nb\n"
             task,
             seed: 1,
             hidden: None,
+            program: Program::Wasm,
         };
         let slow = wat::parse_str(SLOW_WAT).unwrap();
         let replies = handle(&mut Engine::new(), request, vec![wasm, Vec::new(), slow]);
@@ -619,6 +621,7 @@ stdin = "a\nb\n"
             task: task.clone(),
             seed: 7,
             hidden,
+            program: Program::Wasm,
         };
         let blobs = || vec![wasm.clone(), Vec::new(), wasm.clone()];
         let prepared_again = |replies: &[Envelope<Reply>]| {
@@ -959,6 +962,7 @@ stdin = "a\nb\n"
                 },
                 seed: 1,
                 hidden: None,
+                program: Program::Wasm,
             },
             blobs: vec![Vec::new(), Vec::new(), Vec::new()],
         };
