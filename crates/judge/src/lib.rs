@@ -48,8 +48,8 @@ pub use bundle::TaskBundle;
 pub use diff::{diff_streams, diff_trees};
 pub use grade::{
     Event, GradeOptions, HarnessError, PrepareError, Prepared, PreparedCase, Progress, case_input,
-    compare_outcomes, describe_ending, grade, grade_sliced, grade_submission, grade_submission_sliced, prepare,
-    prepare_sliced,
+    compare_outcomes, describe_ending, grade, grade_sliced, grade_submission,
+    grade_submission_sliced, prepare, prepare_sliced,
 };
 pub use replica_runtimes::Invocation;
 pub use report::*;

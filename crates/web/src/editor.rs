@@ -103,7 +103,10 @@ pub async fn load() -> Result<(), String> {
     JsFuture::from(promise).await.map(|_| ()).map_err(|e| {
         // The next attempt tries again (the network may be back).
         LOADING.with(|loading| loading.borrow_mut().take());
-        format!("the code editor ({SCRIPT_URL}) did not load: {}", describe(&e))
+        format!(
+            "the code editor ({SCRIPT_URL}) did not load: {}",
+            describe(&e)
+        )
     })
 }
 
@@ -145,7 +148,10 @@ pub struct CompiledC {
 /// # Errors
 /// When the compiler cannot be loaded or was cancelled; code that does not compile is an
 /// `Ok` with the compiler's message.
-pub async fn compile_c(source: &str, on_progress: impl Fn(u64, u64) + 'static) -> Result<CompiledC, String> {
+pub async fn compile_c(
+    source: &str,
+    on_progress: impl Fn(u64, u64) + 'static,
+) -> Result<CompiledC, String> {
     load().await?;
     let on_progress = Rc::new(on_progress);
     let callback = Closure::<dyn FnMut(f64, f64)>::new({

@@ -10,8 +10,7 @@ use replica_judge::runtimes::{Built, Language};
 use replica_judge::sandbox::{self, Ending, Module, Node, Outcome};
 use replica_judge::task::Case;
 use replica_judge::{
-    Event, GradeOptions, Prepared, Progress, Report, Runtime, Submission, SubmissionRef,
-    TaskBundle,
+    Event, GradeOptions, Prepared, Progress, Report, Runtime, Submission, SubmissionRef, TaskBundle,
 };
 
 use crate::protocol::{
@@ -43,8 +42,7 @@ impl Engine {
     /// it ([`Engine::add_runtime`]) before handing the request over.
     pub fn runtime_needed(&self, request: &Request) -> Option<Language> {
         let language = Language::from_name(request.program()?.runtime_language()?)?;
-        (language.has_runtime() && !self.runtimes.contains_key(language.name()))
-            .then_some(language)
+        (language.has_runtime() && !self.runtimes.contains_key(language.name())).then_some(language)
     }
 
     /// Adds the runtime of `language`, whose manifest entry is `built`, from its module's
@@ -69,11 +67,13 @@ impl Engine {
         let known = Language::from_name(language)
             .filter(|l| l.has_runtime())
             .ok_or_else(|| {
-                format!("unknown language `{language}`: the playground runs Python, JavaScript and C")
+                format!(
+                    "unknown language `{language}`: the playground runs Python, JavaScript and C"
+                )
             })?;
-        self.runtimes.get(known.name()).ok_or_else(|| {
-            format!("the {} runtime is not loaded", known.title())
-        })
+        self.runtimes
+            .get(known.name())
+            .ok_or_else(|| format!("the {} runtime is not loaded", known.title()))
     }
 
     /// Handles one request, posting progress and exactly one final reply through `post`.
@@ -220,8 +220,8 @@ fn grade_program<'r>(
         } => {
             // As `replica grade` does with C that does not compile: CE on every case,
             // the source's digest and the compiler's message.
-            let mut report = replica_judge::grade_sliced(prepared, &[], SLICE_FUEL, on)
-                .map_err(cancelled)?;
+            let mut report =
+                replica_judge::grade_sliced(prepared, &[], SLICE_FUEL, on).map_err(cancelled)?;
             report.submission = SubmissionRef {
                 digest: replica_judge::digest(blob),
                 bytes: blob.len() as u64,
@@ -232,8 +232,7 @@ fn grade_program<'r>(
             return Ok(report);
         }
     };
-    replica_judge::grade_submission_sliced(prepared, &submission, SLICE_FUEL, on)
-        .map_err(cancelled)
+    replica_judge::grade_submission_sliced(prepared, &submission, SLICE_FUEL, on).map_err(cancelled)
 }
 
 impl Engine {
@@ -337,7 +336,11 @@ fn custom_case(
 
 /// What the page is shown of a run: its summary, and its outputs and written files
 /// appended to `blobs` (outputs cut at [`TRY_SHOWN_BYTES`]).
-fn shown(outcome: &Outcome, inputs: &BTreeMap<String, Vec<u8>>, blobs: &mut Vec<Vec<u8>>) -> RunInfo {
+fn shown(
+    outcome: &Outcome,
+    inputs: &BTreeMap<String, Vec<u8>>,
+    blobs: &mut Vec<Vec<u8>>,
+) -> RunInfo {
     let cut = |bytes: &[u8]| bytes[..bytes.len().min(TRY_SHOWN_BYTES)].to_vec();
     blobs.push(cut(&outcome.stdout));
     blobs.push(cut(&outcome.stderr));
@@ -769,7 +772,10 @@ stdin = "a\nb\n"
         assert!(report.solved, "{json}");
         assert_eq!(report.submission.language.as_deref(), Some("javascript"));
         let runtime = report.submission.runtime.as_ref().unwrap();
-        assert_eq!((runtime.name.as_str(), runtime.allowance), ("toy", Some(1_000)));
+        assert_eq!(
+            (runtime.name.as_str(), runtime.allowance),
+            ("toy", Some(1_000))
+        );
 
         // The same bytes through the judge directly: the same report, byte for byte.
         let bundle = bundle(&task, &mut vec![wasm.clone(), Vec::new()].into_iter()).unwrap();
@@ -823,7 +829,11 @@ stdin = "a\nb\n"
             },
         };
         assert_eq!(engine.runtime_needed(&request), None);
-        let replies = handle(&mut engine, request, vec![wasm, Vec::new(), b"puts 1".to_vec()]);
+        let replies = handle(
+            &mut engine,
+            request,
+            vec![wasm, Vec::new(), b"puts 1".to_vec()],
+        );
         assert!(
             matches!(&replies[..], [Envelope { header: Reply::Failed { job: 3, error }, .. }]
                 if error.contains("unknown language `ruby`")),
@@ -852,9 +862,16 @@ stdin = "a\nb\n"
             },
         };
         let source = b"int main( {".to_vec();
-        let replies = handle(&mut Engine::new(), request, vec![wasm, Vec::new(), source.clone()]);
+        let replies = handle(
+            &mut Engine::new(),
+            request,
+            vec![wasm, Vec::new(), source.clone()],
+        );
         let report: Report = serde_json::from_str(&report_of(&replies)).unwrap();
-        assert_eq!(report.compile_error.as_deref(), Some("main.c:1:1: error: nope"));
+        assert_eq!(
+            report.compile_error.as_deref(),
+            Some("main.c:1:1: error: nope")
+        );
         assert!(report.cases.iter().all(|c| c.verdict == Verdict::CE));
         assert_eq!(report.submission.digest, replica_judge::digest(&source));
         assert_eq!(report.submission.language.as_deref(), Some("c"));
@@ -877,24 +894,46 @@ stdin = "a\nb\n"
                 files: vec![],
                 program: javascript(),
             };
-            let blobs = vec![wasm.clone(), Vec::new(), b"hi
-".to_vec(), program.to_vec()];
+            let blobs = vec![
+                wasm.clone(),
+                Vec::new(),
+                b"hi
+"
+                .to_vec(),
+                program.to_vec(),
+            ];
             let mut replies = handle(engine, request, blobs);
             assert_eq!(replies.len(), 1, "{replies:?}");
             replies.pop().unwrap()
         };
         let Envelope { header, blobs } = try_it(&mut engine, b"");
         let Reply::Tried {
-            verdict, channels, diff, ..
+            verdict,
+            channels,
+            diff,
+            ..
         } = header
         else {
             panic!("{header:?}")
         };
-        assert_eq!((verdict.as_deref(), channels.len(), diff), (Some("AC"), 0, None));
+        assert_eq!(
+            (verdict.as_deref(), channels.len(), diff),
+            (Some("AC"), 0, None)
+        );
         // Reference stdout and stderr, then the program's.
-        assert_eq!(blobs, [b"hi
-".to_vec(), Vec::new(), b"hi
-".to_vec(), Vec::new()]);
+        assert_eq!(
+            blobs,
+            [
+                b"hi
+"
+                .to_vec(),
+                Vec::new(),
+                b"hi
+"
+                .to_vec(),
+                Vec::new()
+            ]
+        );
 
         let Envelope { header, blobs } = try_it(&mut engine, b"x:");
         let Reply::Tried {
@@ -912,7 +951,10 @@ stdin = "a\nb\n"
         let diff: replica_judge::CaseDiff = serde_json::from_str(&diff.unwrap()).unwrap();
         assert!(diff.stdout.is_some());
         assert_eq!(blobs[2], b"x:hi\n");
-        assert_eq!((program.ending.as_str(), program.stdout_bytes), ("exit 0", 5));
+        assert_eq!(
+            (program.ending.as_str(), program.stdout_bytes),
+            ("exit 0", 5)
+        );
     }
 
     #[test]
@@ -939,8 +981,17 @@ stdin = "a\nb\n"
             request,
             vec![wasm, Vec::new(), b"in".to_vec(), b"int".to_vec()],
         );
-        let [Envelope { header: Reply::Tried { verdict: None, compile_error: Some(e), .. }, blobs }] =
-            &replies[..]
+        let [
+            Envelope {
+                header:
+                    Reply::Tried {
+                        verdict: None,
+                        compile_error: Some(e),
+                        ..
+                    },
+                blobs,
+            },
+        ] = &replies[..]
         else {
             panic!("{replies:?}")
         };

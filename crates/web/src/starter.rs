@@ -127,17 +127,28 @@ mod tests {
         let check = |language, needles: &[&str]| {
             let text = text(language, WC);
             for needle in needles {
-                assert!(text.contains(needle), "{language}: no {needle:?} in\n{text}");
+                assert!(
+                    text.contains(needle),
+                    "{language}: no {needle:?} in\n{text}"
+                );
             }
             assert!(!text.contains("working directory"), "{text}");
         };
         check(
             Language::Python,
-            &["argv[0] is \"wc\"", "sys.stdin.buffer.read()", "sys.exit(main(sys.argv))"],
+            &[
+                "argv[0] is \"wc\"",
+                "sys.stdin.buffer.read()",
+                "sys.exit(main(sys.argv))",
+            ],
         );
         check(
             Language::JavaScript,
-            &["process.argv.slice(2)", "readFileSync(0)", "process.exitCode"],
+            &[
+                "process.argv.slice(2)",
+                "readFileSync(0)",
+                "process.exitCode",
+            ],
         );
         check(Language::C, &["int main(int argc", "fread(", "return 0;"]);
     }

@@ -394,12 +394,21 @@ pub enum Action {
         now: f64,
     },
     /// Progress of job `job` before the worker runs anything (compiling C in the page).
-    Stage { job: u32, stage: Stage },
+    Stage {
+        job: u32,
+        stage: Stage,
+    },
     /// Job `job` ended before reaching the worker (C that could not be compiled for a
     /// reason other than its code: the compiler did not load).
-    JobFailed { job: u32, error: String },
+    JobFailed {
+        job: u32,
+        error: String,
+    },
     /// Put `source` into the task's editor when it next shows.
-    Reopen { id: String, source: SourceText },
+    Reopen {
+        id: String,
+        source: SourceText,
+    },
     /// The editor took the program to reopen.
     Reopened(String),
     /// The user cancelled: the worker was terminated.
@@ -609,7 +618,8 @@ impl AppState {
                     Ok(mut graded) => {
                         graded.runs = Some(runs);
                         let mut attempt = Attempt::from_report(&graded.report, submission, now);
-                        if let Some(source) = task.submission.as_ref().and_then(|s| s.source.as_ref())
+                        if let Some(source) =
+                            task.submission.as_ref().and_then(|s| s.source.as_ref())
                         {
                             attempt.keep_source(source.language, &source.text);
                         }

@@ -150,8 +150,7 @@ pub fn ensure_npm_locked(root: &Path, dir: &str, from: &Path) -> Result<PathBuf>
         want.push_str(&text);
     }
     let modules = prefix.join("node_modules");
-    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(want.as_str()) || !modules.is_dir()
-    {
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(want.as_str()) || !modules.is_dir() {
         run_cmd(
             Command::new("npm")
                 .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])

@@ -18,7 +18,11 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_name = replicaFetchCached)]
-    async fn fetch_cached(url: &str, on_progress: &JsValue, reload: bool) -> Result<JsValue, JsValue>;
+    async fn fetch_cached(
+        url: &str,
+        on_progress: &JsValue,
+        reload: bool,
+    ) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(catch, js_name = replicaFetchText)]
     async fn fetch_text(url: &str) -> Result<JsValue, JsValue>;

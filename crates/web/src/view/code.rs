@@ -112,12 +112,8 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
         })
     };
     let grade_now = {
-        let (live, command, id, fixed) = (
-            live.clone(),
-            props.command.clone(),
-            id.clone(),
-            props.fixed,
-        );
+        let (live, command, id, fixed) =
+            (live.clone(), props.command.clone(), id.clone(), props.fixed);
         Rc::new(move || {
             let live = live.borrow();
             if let (Some(editor), Some(language)) = (&live.editor, live.language) {
@@ -134,12 +130,8 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
 
     // Create the editor once the script is there; destroy it when the tab goes.
     {
-        let (live, status, host, unsaved) = (
-            live.clone(),
-            status.clone(),
-            host.clone(),
-            unsaved.clone(),
-        );
+        let (live, status, host, unsaved) =
+            (live.clone(), status.clone(), host.clone(), unsaved.clone());
         let (meta, language) = (props.meta.clone(), *language);
         let (run_now, grade_now) = (run_now.clone(), grade_now.clone());
         use_effect_with(id.clone(), move |_| {
@@ -192,17 +184,20 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
             props.meta.clone(),
         );
         let ready = *status == Status::Ready;
-        use_effect_with((ready, props.task.reopen.clone()), move |(ready, reopen)| {
-            if let (true, Some(source)) = (*ready, reopen) {
-                switch_language(&live, &meta, source.language);
-                language.set(source.language);
-                if let Some(editor) = &live.borrow().editor {
-                    editor.set_doc(&source.text);
-                    editor.focus();
+        use_effect_with(
+            (ready, props.task.reopen.clone()),
+            move |(ready, reopen)| {
+                if let (true, Some(source)) = (*ready, reopen) {
+                    switch_language(&live, &meta, source.language);
+                    language.set(source.language);
+                    if let Some(editor) = &live.borrow().editor {
+                        editor.set_doc(&source.text);
+                        editor.focus();
+                    }
+                    dispatch.emit(Action::Reopened(meta.id.clone()));
                 }
-                dispatch.emit(Action::Reopened(meta.id.clone()));
-            }
-        });
+            },
+        );
     }
 
     let on_language = {
@@ -378,8 +373,12 @@ fn callbacks(
 
 fn tried_view(tried: &Tried) -> Html {
     let summary = match (&tried.compile_error, tried.verdict.as_deref()) {
-        (Some(_), _) => html! { <span class="pill bad" data-testid="tried-verdict">{"did not compile"}</span> },
-        (None, Some("AC")) => html! { <span class="pill ok" data-testid="tried-verdict">{"same as the reference"}</span> },
+        (Some(_), _) => {
+            html! { <span class="pill bad" data-testid="tried-verdict">{"did not compile"}</span> }
+        }
+        (None, Some("AC")) => {
+            html! { <span class="pill ok" data-testid="tried-verdict">{"same as the reference"}</span> }
+        }
         (None, Some(verdict)) => {
             let what = match tried.channels.is_empty() {
                 true => verdict.to_string(),
