@@ -72,6 +72,17 @@ const MODULE_HEAD =
   '0061736d01000000 01040160000003020100 0503010001 0713 02 066d656d6f7279 0200 065f7374617274 0000';
 const LOOP_WASM = hex(MODULE_HEAD + ' 0a09 01 07 00 0340 0c00 0b 0b');
 const BOMB_WASM = hex(MODULE_HEAD + ' 0a11 01 0f 00 0340 4101 4000 417f 47 0d00 0b 00 0b');
+// `_start` recurses 4,000 calls deep, then loops forever at the bottom:
+//   (func $down (param i32) (if (local.get 0)
+//     (then (call $down (i32.sub (local.get 0) (i32.const 1)))) (else (loop (br 0)))))
+// Deep enough that the browser's engine hands every run to wasmi (FALLBACK_UNITS in
+// crates/sandbox/src/engine/browser.rs), so each case spends its whole fuel limit on the
+// interpreter: a grade that takes seconds although every case has a limit.
+const DEEP_LOOP_WASM = hex(
+  '0061736d01000000 0108 02 60017f00 600000 0303 02 00 01 0503 01 00 01' +
+    ' 0713 02 06 6d656d6f7279 0200 06 5f7374617274 0001' +
+    ' 0a1e 02 14 00 2000 0440 2000 4101 6b 1000 05 0340 0c00 0b 0b 0b 07 00 41a01f 1000 0b',
+);
 
 function hex(s) {
   return Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -343,7 +354,9 @@ test('cancel stops an endless loop at once and the page stays usable', async (pa
   await open(page, `#/task/${task.id}/submit`);
   await page.waitForSelector('#submission', { state: 'attached' });
   // A new seed makes the worker prepare the task again, which must be cancellable too.
-  await page.setInputFiles('#submission', { name: 'loop.wasm', mimeType: 'application/wasm', buffer: LOOP_WASM });
+  // A plain endless loop is graded within seconds now that each case's fuel limit follows
+  // from the reference's; this one runs its limits on wasmi, long enough to cancel.
+  await page.setInputFiles('#submission', { name: 'loop.wasm', mimeType: 'application/wasm', buffer: DEEP_LOOP_WASM });
   await page.waitForFunction(() => {
     const l = document.querySelector('[data-testid="progress-label"]');
     return l && l.textContent.startsWith('Grading: case');
@@ -450,7 +463,7 @@ test('pages fit a 390 px phone', async (page) => {
 for (const file of fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.cjs')).sort()) {
   require(path.join(__dirname, file))({
     test, open, grade, reward, downloadReport, ranOn, attempts, assert, hashOf, cli, hex,
-    tasks, timings, BASE, ROOT, CLI, ARTIFACTS, SEED, PACK, GRADE_MS, LOOP_WASM, BOMB_WASM,
+    tasks, timings, BASE, ROOT, CLI, ARTIFACTS, SEED, PACK, GRADE_MS, LOOP_WASM, BOMB_WASM, DEEP_LOOP_WASM,
   });
 }
 

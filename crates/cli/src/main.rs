@@ -32,6 +32,7 @@ usage:
   replica grade-batch DIR [--out FILE] [--seed N] [--hidden N] [--include-report] [--include-wasm] [--jobs N]
   replica compare FILE.jsonl... [--csv | --latex] [--charts DIR]
   replica runtimes [--runtimes DIR]
+  replica study-server --study DIR [...] | invite | export | load-test   (see `replica study-server --help`)
 
   run     runs the task's reference (or --submission) on your input: stdin is replica's own
           stdin (empty when it is a terminal), files are placed in the in-memory tree
@@ -46,8 +47,11 @@ usage:
           42 unless given, so every batch grades on the same hidden cases; --jobs
           defaults to the number of cores
   runtimes  lists the Python and JavaScript runtimes (built by `cargo xtask runtimes`,
-          or on first use) with their versions, digests and start-up allowances,
-          measuring allowances not yet measured
+          or on first use) with their versions, sizes, digests, the start-up fuel
+          of an empty program (measured when not yet measured) and the slowdown
+          factor their programs' fuel limits get
+  study-server  serves a study to many participants and collects their records
+          (the README's section Running a study)
   compare reads record files of humans and models and prints a table per task and
           author kind: markdown, or --csv, or --latex; --charts DIR also writes the
           SVG charts of every task there
@@ -102,6 +106,8 @@ enum Cmd {
         charts: Option<PathBuf>,
     },
     Runtimes,
+    /// `replica study-server ARGS`: parsed by the study server's own command line.
+    StudyServer(Vec<std::ffi::OsString>),
     Help,
 }
 
@@ -146,6 +152,13 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
         }
         other => return Err(other.unexpected()),
     };
+    if sub == "study-server" {
+        return Ok(Cli {
+            tasks,
+            engine,
+            cmd: Cmd::StudyServer(parser.raw_args()?.collect()),
+        });
+    }
     let mut positional: Vec<String> = Vec::new();
     let mut module = None;
     let mut program = None;
@@ -507,6 +520,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             format,
             charts,
         } => compare(&files, format, charts),
+        Cmd::StudyServer(args) => replica_study_server::cli::main(args),
     }
 }
 
@@ -548,7 +562,7 @@ struct RunInput {
 }
 
 /// Runs `wasm` on the input; with `runtime`, `wasm` is that runtime's module and the
-/// program is its source (in the `/.replica` preopen, with the runtime's allowance added).
+/// program is its source (in the `/.replica` preopen, with the runtime's allowance in every case's limit).
 fn run_module(
     wasm: &[u8],
     budget: &Budget,
@@ -780,18 +794,20 @@ fn list_runtimes(
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "{:<10}  {:<10}  {:<8}  {:>10}  {:>13}  digest",
-        "language", "runtime", "version", "bytes", "allowance"
+        "{:<10}  {:<10}  {:<8}  {:>10}  {:>13}  {:>6}  digest",
+        "language", "runtime", "version", "bytes", "start-up fuel", "factor"
     )?;
     for (language, built) in &manifest.runtimes {
         writeln!(
             out,
-            "{:<10}  {:<10}  {:<8}  {:>10}  {:>13}  {}",
+            "{:<10}  {:<10}  {:<8}  {:>10}  {:>13}  {:>6}  {}",
             language,
             built.name,
             built.version,
             built.bytes,
-            built.allowance.map_or("-".to_owned(), |a| a.to_string()),
+            built.startup_fuel.map_or("-".to_owned(), |a| a.to_string()),
+            replica_judge::runtimes::Language::from_name(language)
+                .map_or("-".to_owned(), |l| replica_judge::runtimes::factor(l).to_string()),
             built.digest
         )?;
     }

@@ -6,7 +6,9 @@
 
 use std::fmt::Write as _;
 
-use replica_judge::{CaseReport, DiffLine, FileChange, LineTag, Report, StreamDiff, Verdict};
+use replica_judge::{
+    CaseReport, DiffLine, FileChange, FuelLimit, LineTag, Report, StreamDiff, Verdict,
+};
 
 /// How many failing cases get their diff printed; the rest are in `--json`.
 pub const DIFFS_SHOWN: usize = 3;
@@ -31,6 +33,9 @@ pub fn report(report: &Report, label: &str) -> String {
             " · not solved"
         }
     );
+    if let Some(limit) = &report.fuel_limit {
+        let _ = writeln!(out, "{}", fuel_limit(limit));
+    }
     if let Some(why) = &report.compile_error {
         let _ = writeln!(out, "compile error: {why}");
         return out;
@@ -56,6 +61,27 @@ pub fn report(report: &Report, label: &str) -> String {
     out
 }
 
+/// The fuel policy in one line: `fuel limit per case: min(1,000,000,000, 10 × reference +
+/// 10,000,000)`, with a runtime's factor and start-up when it has them.
+fn fuel_limit(limit: &FuelLimit) -> String {
+    let k = u64::from(limit.factor.max(1)).saturating_mul(limit.k);
+    let factor = if limit.factor > 1 {
+        format!(" ({} × runtime factor {})", limit.k, limit.factor)
+    } else {
+        String::new()
+    };
+    let startup = if limit.startup_fuel > 0 {
+        format!(" + {} runtime start-up", group_digits(limit.startup_fuel))
+    } else {
+        String::new()
+    };
+    format!(
+        "fuel limit per case: min({}, {k}{factor} × reference + {}){startup}",
+        group_digits(limit.ceiling),
+        group_digits(limit.floor),
+    )
+}
+
 fn table(cases: &[CaseReport]) -> String {
     let width = cases
         .iter()
@@ -66,7 +92,7 @@ fn table(cases: &[CaseReport]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "  {:<width$}  {:<6}  {:<7}  {:<26}  fuel (reference / candidate)",
+        "  {:<width$}  {:<6}  {:<7}  {:<26}  fuel (reference / candidate / limit)",
         "case", "hidden", "verdict", "differs"
     );
     for case in cases {
@@ -75,15 +101,17 @@ fn table(cases: &[CaseReport]) -> String {
             .fuel
             .candidate
             .map_or_else(|| "-".to_owned(), group_digits);
+        let limit = case.fuel.limit.map_or_else(|| "-".to_owned(), group_digits);
         let _ = writeln!(
             out,
-            "  {:<width$}  {:<6}  {:<7}  {:<26}  {} / {}",
+            "  {:<width$}  {:<6}  {:<7}  {:<26}  {} / {} / {}",
             name,
             if case.hidden { "yes" } else { "no" },
             case.verdict.as_str(),
             case.channels.join(" "),
             group_digits(case.fuel.reference),
             candidate,
+            limit,
         );
     }
     out

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::{Context, Result, bail};
 use replica_judge::runtimes::{Language, MANIFEST_FILE, Manifest};
 use replica_judge::sandbox::{Budget, Ending, Engine, Input, Module};
-use replica_judge::{Prepared, Progress, Report, Runtime, RuntimeRef, Submission};
+use replica_judge::{Candidate, Prepared, Progress, Report, Runtime, RuntimeRef};
 
 /// A submission read from disk, ready to grade.
 #[derive(Debug, Clone)]
@@ -92,9 +92,9 @@ impl Loaded {
                 wasm,
                 language,
                 compiler,
-            } => replica_judge::grade_submission(
+            } => replica_judge::grade_candidate(
                 prepared,
-                &Submission::Compiled {
+                Candidate::Compiled {
                     wasm,
                     language: language.name(),
                     compiler,
@@ -119,9 +119,9 @@ impl Loaded {
             }
             Loaded::Source { language, source } => {
                 let runtime = runtimes.get(*language)?;
-                replica_judge::grade_submission(
+                replica_judge::grade_candidate(
                     prepared,
-                    &Submission::Source {
+                    Candidate::Source {
                         runtime: &runtime,
                         source,
                     },
@@ -248,7 +248,6 @@ fn clang_version() -> Result<RuntimeRef> {
         name: "clang".to_owned(),
         version,
         digest: None,
-        allowance: None,
     })
 }
 
@@ -344,7 +343,7 @@ impl Runtimes {
         Ok(runtime)
     }
 
-    /// Measures the start-up allowance of every runtime that lacks one (the fuel an
+    /// Measures the start-up fuel of every runtime that lacks it (the fuel an
     /// empty program uses under the default budget) and writes it into the manifest.
     /// Returns the manifest.
     ///
@@ -354,7 +353,7 @@ impl Runtimes {
         let mut manifest = self.manifest()?;
         let mut changed = false;
         for (name, built) in manifest.runtimes.iter_mut() {
-            if built.allowance.is_some() {
+            if built.startup_fuel.is_some() {
                 continue;
             }
             let language = Language::from_name(name)
@@ -363,7 +362,7 @@ impl Runtimes {
             let module =
                 std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let mut unmeasured = built.clone();
-            unmeasured.allowance = Some(0);
+            unmeasured.startup_fuel = Some(0);
             let runtime = Runtime::from_built(language, &unmeasured, Arc::new(module))
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             let fuel = startup_fuel(&runtime, engine)?;
@@ -373,7 +372,7 @@ impl Runtimes {
                 built.name,
                 built.version
             );
-            built.allowance = Some(fuel);
+            built.startup_fuel = Some(fuel);
             changed = true;
         }
         if changed {

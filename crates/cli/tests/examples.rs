@@ -158,6 +158,18 @@ fn examples_grade_as_expected() {
                     ));
                 }
                 for case in &report.cases {
+                    // Correct programs must not live near their time limit: an accepted
+                    // case that used more than half of it means `k` or the floor
+                    // (crates/judge/src/limits.rs) leave too little margin.
+                    if let (Verdict::AC, Some(used), Some(limit)) =
+                        (case.verdict, case.fuel.candidate, case.fuel.limit)
+                        && used > limit / 2
+                    {
+                        problems.push(format!(
+                            "{what}: case `{}` used {used} fuel of its limit {limit} (reference {})",
+                            case.name, case.fuel.reference
+                        ));
+                    }
                     if expect.failing.contains(&case.name) && case.verdict == Verdict::AC {
                         problems.push(format!(
                             "{what}: case `{}` should fail but passed",

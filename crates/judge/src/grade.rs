@@ -7,10 +7,11 @@ use std::sync::Arc;
 use replica_sandbox::{Budget, Cancelled, Ending, Engine, Input, Module, Outcome, Pause, Tree};
 use replica_task::{Case, Channel};
 
-use crate::submission::{Runtime, Submission};
+use crate::limits::{FuelPolicy, RuntimeAllowance};
+use crate::submission::{Candidate, Runtime};
 use crate::{
-    CaseDiff, CaseReport, ExitDiff, Fuel, InputSummary, Report, SCHEMA, SubmissionRef, TaskBundle,
-    TaskRef, VERSION, Verdict, diff_streams, diff_trees,
+    CaseDiff, CaseReport, ExitDiff, Fuel, FuelLimit, InputSummary, Report, SCHEMA, SubmissionRef,
+    TaskBundle, TaskRef, VERSION, Verdict, diff_streams, diff_trees,
 };
 
 /// Choices made at grading time.
@@ -193,9 +194,33 @@ impl Prepared {
         &self.digest
     }
 
-    /// The budget every run gets: the task's (see [`TaskBundle::budget`]).
+    /// The budget the reference's runs got: the task's (see [`TaskBundle::budget`]).
+    /// Candidates get the same but for fuel, which [`Prepared::fuel_policy`] sets per case.
     pub fn budget(&self) -> Budget {
         self.budget
+    }
+
+    /// How the candidate's fuel limit on each case follows from the reference's fuel:
+    /// [`crate::limits::K`] and [`crate::limits::FLOOR`], with the task's fuel budget as
+    /// the ceiling.
+    pub fn fuel_policy(&self) -> FuelPolicy {
+        FuelPolicy::for_ceiling(self.budget.fuel)
+    }
+
+    /// The budget a candidate with `allowance` gets on case `case`: the task's, with the
+    /// fuel limit the reference's fuel there gives (see [`crate::limits`]).
+    ///
+    /// # Panics
+    /// When `case` is not an index into [`Prepared::cases`].
+    pub fn candidate_budget(&self, case: usize, allowance: &RuntimeAllowance) -> Budget {
+        Budget {
+            fuel: crate::limits::candidate_fuel(
+                &self.fuel_policy(),
+                allowance,
+                self.cases[case].expected.fuel_used,
+            ),
+            ..self.budget
+        }
     }
 
     /// The compared channels, in [`Channel::ALL`] order.
@@ -417,24 +442,29 @@ pub fn describe_ending(run: &Outcome) -> String {
     }
 }
 
-/// Grades one submission. Never fails: a module that cannot load gives CE on every case.
+/// Grades one submission, a plain module. Never fails: a module that cannot load gives CE
+/// on every case.
 ///
-/// Every case runs with the input and budget the reference had, and `progress` hears of
-/// each run (or, for a module that does not load, once that every case is done). The report depends only on `prepared` and `submission`: grading the same
-/// bytes again gives a report that serializes identically.
+/// Every case runs with the input and budget the reference had, except for fuel: the
+/// candidate's limit on each case follows from the reference's fuel there (see
+/// [`crate::limits`]). `progress` hears of each run (or, for a module that does not
+/// load, once that every case is done). The report depends only on `prepared` and
+/// `submission`: grading the same bytes again gives a report that serializes identically.
 pub fn grade(prepared: &Prepared, submission: &[u8], progress: &mut dyn FnMut(Progress)) -> Report {
-    grade_submission(prepared, &Submission::Wasm(submission), progress)
+    grade_candidate(prepared, Candidate::Wasm(submission), progress)
 }
 
-/// [`grade`] for any [`Submission`]: a module, a module compiled from source, or source
-/// a language runtime runs. A runtime's program is checked first when the runtime can
-/// (a syntax error is CE on every case, with the runtime's message); each case then runs
-/// the runtime with the program in its read-only `/.replica` preopen and the start-up
-/// allowance added to the
-/// budget (see [`Runtime`]).
-pub fn grade_submission(
+/// [`grade`] for any [`Candidate`]: a module, a module compiled from source, or source
+/// a language runtime runs: the one grading entry point.
+///
+/// A runtime's program is checked first (a syntax error is CE on every case, with the
+/// runtime's message); the check's fuel is the runtime's start-up allowance on every
+/// case, and the runtime's slowdown factor multiplies `k` (see [`Candidate::allowance`]
+/// and [`crate::limits`]). Each case then runs the runtime with the program in its
+/// read-only `/.replica` preopen (see [`Runtime`]).
+pub fn grade_candidate(
     prepared: &Prepared,
-    submission: &Submission<'_>,
+    candidate: Candidate<'_>,
     progress: &mut dyn FnMut(Progress),
 ) -> Report {
     let mut on = unsliced(progress);
@@ -442,7 +472,7 @@ pub fn grade_submission(
         slice: None,
         on: &mut on,
     };
-    match grade_with(prepared, submission, &mut runner) {
+    match grade_with(prepared, candidate, &mut runner) {
         Ok(report) => report,
         Err(Cancelled) => unreachable!("an unsliced run with this callback never stops"),
     }
@@ -460,16 +490,16 @@ pub fn grade_sliced(
     slice: u64,
     on: &mut dyn FnMut(Event) -> ControlFlow<()>,
 ) -> Result<Report, Cancelled> {
-    grade_submission_sliced(prepared, &Submission::Wasm(submission), slice, on)
+    grade_candidate_sliced(prepared, Candidate::Wasm(submission), slice, on)
 }
 
-/// [`grade_submission`] in slices of `slice` fuel, as [`grade_sliced`].
+/// [`grade_candidate`] in slices of `slice` fuel, as [`grade_sliced`].
 ///
 /// # Errors
 /// [`Cancelled`] when `on` returned `Break`.
-pub fn grade_submission_sliced(
+pub fn grade_candidate_sliced(
     prepared: &Prepared,
-    submission: &Submission<'_>,
+    candidate: Candidate<'_>,
     slice: u64,
     on: &mut dyn FnMut(Event) -> ControlFlow<()>,
 ) -> Result<Report, Cancelled> {
@@ -477,17 +507,17 @@ pub fn grade_submission_sliced(
         slice: Some(slice),
         on,
     };
-    grade_with(prepared, submission, &mut runner)
+    grade_with(prepared, candidate, &mut runner)
 }
 
 fn grade_with(
     prepared: &Prepared,
-    submission: &Submission<'_>,
+    candidate: Candidate<'_>,
     runner: &mut Runner<'_>,
 ) -> Result<Report, Cancelled> {
     let total = prepared.cases.len();
-    let (module, runtime, source) = match *submission {
-        Submission::Wasm(wasm) | Submission::Compiled { wasm, .. } => (
+    let (module, runtime, source) = match candidate {
+        Candidate::Wasm(wasm) | Candidate::Compiled { wasm, .. } => (
             Arc::new(Module::with_engine(
                 wasm,
                 &prepared.budget,
@@ -496,28 +526,33 @@ fn grade_with(
             None,
             wasm,
         ),
-        Submission::Source { runtime, source } => (
+        Candidate::Source { runtime, source } => (
             runtime.module(&prepared.budget, prepared.options.engine),
             Some(runtime),
             source,
         ),
     };
-    let loaded = match (&*module, runtime) {
-        (Err(e), _) => Err(e.to_string()),
-        (Ok(module), Some(runtime)) => check_source(prepared, module, runtime, source, runner)?,
-        (Ok(module), None) => Ok(module),
+    let (loaded, check_fuel) = match (&*module, runtime) {
+        (Err(e), _) => (Err(e.to_string()), None),
+        (Ok(module), Some(runtime)) => {
+            let (checked, fuel) = check_source(prepared, module, runtime, source, runner)?;
+            (checked, fuel)
+        }
+        (Ok(module), None) => (Ok(module), None),
     };
+    let allowance = candidate.allowance(check_fuel);
+    let fuel_limit = FuelLimit::new(prepared.fuel_policy(), allowance);
     let (cases, compile_error) = match loaded {
         Err(why) => {
-            let cases = prepared.cases.iter().map(compile_error_case).collect();
+            let cases = prepared
+                .cases
+                .iter()
+                .map(|case| compile_error_case(case, &fuel_limit))
+                .collect();
             runner.progress(Progress::Candidate { done: total, total })?;
             (cases, Some(why))
         }
         Ok(module) => {
-            let budget = match runtime {
-                Some(runtime) => runtime.budget(&prepared.budget),
-                None => prepared.budget,
-            };
             let mut cases = Vec::with_capacity(total);
             for (done, case) in prepared.cases.iter().enumerate() {
                 let mut input = case_input(&prepared.program, &case.case, prepared.options.seed);
@@ -525,8 +560,9 @@ fn grade_with(
                     input = runtime.input(input, &runtime.run, source);
                 }
                 let at = Progress::Candidate { done, total };
+                let budget = prepared.candidate_budget(done, &allowance);
                 let actual = runner.run(module, &input, &budget, at)?;
-                cases.push(judge_case(prepared, case, &actual));
+                cases.push(judge_case(prepared, case, &actual, budget.fuel));
                 runner.progress(Progress::Candidate {
                     done: done + 1,
                     total,
@@ -548,11 +584,12 @@ fn grade_with(
             id: prepared.task_id.clone(),
             digest: prepared.digest.clone(),
         },
-        submission: submission_ref(submission),
+        submission: submission_ref(candidate),
         engine: replica_sandbox::ENGINE.to_owned(),
         replica: VERSION.to_owned(),
         seed: prepared.options.seed,
         hidden: prepared.hidden,
+        fuel_limit: Some(fuel_limit),
         reward,
         solved: total > 0 && accepted == total,
         accepted: count_u32(accepted),
@@ -562,17 +599,21 @@ fn grade_with(
     })
 }
 
-/// Runs a runtime's check of `source` (see [`Runtime::check`]): the module to run every
-/// case with, or the message of a program that does not compile.
+/// The outcome of a runtime's check of a program: the module to run every case with, or
+/// the message of a program that does not compile; and the check's fuel.
+type Checked<'m> = (Result<&'m Module, String>, Option<u64>);
+
+/// Runs a runtime's check of `source` (see [`Runtime::check`]) under the task's fuel
+/// budget plus the runtime's measured start-up.
 fn check_source<'m>(
     prepared: &Prepared,
     module: &'m Module,
     runtime: &Runtime,
     source: &[u8],
     runner: &mut Runner<'_>,
-) -> Result<Result<&'m Module, String>, Cancelled> {
+) -> Result<Checked<'m>, Cancelled> {
     let Some(check) = &runtime.check else {
-        return Ok(Ok(module));
+        return Ok((Ok(module), None));
     };
     let input = runtime.input(
         Input {
@@ -587,9 +628,10 @@ fn check_source<'m>(
         done: 0,
         total: prepared.cases.len(),
     };
-    let outcome = runner.run(module, &input, &runtime.budget(&prepared.budget), at)?;
+    let outcome = runner.run(module, &input, &runtime.check_budget(&prepared.budget), at)?;
+    let fuel = Some(outcome.fuel_used);
     if outcome.ending == Ending::Exited(0) {
-        return Ok(Ok(module));
+        return Ok((Ok(module), fuel));
     }
     let message =
         String::from_utf8_lossy(&outcome.stderr[..outcome.stderr.len().min(STDERR_HEAD * 4)]);
@@ -608,19 +650,19 @@ fn check_source<'m>(
         why.push_str(":\n");
         why.push_str(message.trim_end());
     }
-    Ok(Err(why))
+    Ok((Err(why), fuel))
 }
 
-/// How the report names `submission`.
-fn submission_ref(submission: &Submission<'_>) -> SubmissionRef {
-    match *submission {
-        Submission::Wasm(wasm) => SubmissionRef {
+/// How the report names `candidate`.
+fn submission_ref(candidate: Candidate<'_>) -> SubmissionRef {
+    match candidate {
+        Candidate::Wasm(wasm) => SubmissionRef {
             digest: crate::digest(wasm),
             bytes: wasm.len() as u64,
             language: None,
             runtime: None,
         },
-        Submission::Compiled {
+        Candidate::Compiled {
             wasm,
             language,
             compiler,
@@ -630,7 +672,7 @@ fn submission_ref(submission: &Submission<'_>) -> SubmissionRef {
             language: Some(language.to_owned()),
             runtime: Some(compiler.clone()),
         },
-        Submission::Source { runtime, source } => SubmissionRef {
+        Candidate::Source { runtime, source } => SubmissionRef {
             digest: crate::digest(source),
             bytes: source.len() as u64,
             language: Some(runtime.language.clone()),
@@ -645,7 +687,7 @@ fn count_u32(n: usize) -> u32 {
 }
 
 /// The report of a case the candidate never ran because it does not load.
-fn compile_error_case(case: &PreparedCase) -> CaseReport {
+fn compile_error_case(case: &PreparedCase, fuel_limit: &FuelLimit) -> CaseReport {
     CaseReport {
         name: case.case.name.clone(),
         hidden: case.hidden,
@@ -655,14 +697,21 @@ fn compile_error_case(case: &PreparedCase) -> CaseReport {
         fuel: Fuel {
             reference: case.expected.fuel_used,
             candidate: None,
+            limit: Some(fuel_limit.limit(case.expected.fuel_used)),
         },
         input: InputSummary::new(&case.case),
         diff: None,
     }
 }
 
-/// Compares the candidate's run on a case with the reference's and gives the verdict.
-fn judge_case(prepared: &Prepared, case: &PreparedCase, actual: &Outcome) -> CaseReport {
+/// Compares the candidate's run on a case, made under a fuel limit of `limit`, with the
+/// reference's and gives the verdict.
+fn judge_case(
+    prepared: &Prepared,
+    case: &PreparedCase,
+    actual: &Outcome,
+    limit: u64,
+) -> CaseReport {
     let expected = &case.expected;
     let (verdict, channels, diff) = compare_outcomes(&prepared.compare, expected, actual);
     CaseReport {
@@ -674,6 +723,7 @@ fn judge_case(prepared: &Prepared, case: &PreparedCase, actual: &Outcome) -> Cas
         fuel: Fuel {
             reference: expected.fuel_used,
             candidate: Some(actual.fuel_used),
+            limit: Some(limit),
         },
         input: InputSummary::new(&case.case),
         diff,

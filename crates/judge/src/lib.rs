@@ -20,8 +20,8 @@
 //!
 //! | verdict | when |
 //! | --- | --- |
-//! | CE  | the module does not load (invalid, too large, does not link as a WASI command); every case gets it |
-//! | TLE | the run used up its fuel |
+//! | CE  | the module does not load (invalid, too large, does not link as a WASI command), or a language runtime rejects the program (a syntax error); every case gets it |
+//! | TLE | the run used up its fuel limit for the case (see below) |
 //! | MLE | the run asked for more memory than the budget |
 //! | OLE | the run wrote more than the budget's output bytes |
 //! | RE  | the run trapped |
@@ -32,6 +32,16 @@
 //! their diffs, computed on what the run produced before it ended, so a TLE that printed
 //! the right answer shows no stdout difference.
 //!
+//! # Time limits
+//!
+//! The reference runs under the task's fuel budget ([`TaskBundle::budget`]). The
+//! candidate's fuel limit on each case follows from what the reference used there:
+//! `min(ceiling, k × factor × reference + floor) + startup_fuel`, with `k` and `floor`
+//! from [`limits`], the task's budget as the ceiling, and a language runtime's
+//! [`RuntimeAllowance`] (none for a plain module). The report's header states the policy
+//! (`fuel_limit`) and each case its limit (`fuel.limit`), so a candidate that loops costs
+//! each case a few times the reference, not the whole budget.
+//!
 //! # Reward
 //!
 //! `reward = accepted / total` over all cases, visible and hidden alike, and `solved`
@@ -41,6 +51,7 @@
 mod bundle;
 mod diff;
 mod grade;
+pub mod limits;
 mod report;
 mod submission;
 
@@ -48,12 +59,13 @@ pub use bundle::TaskBundle;
 pub use diff::{diff_streams, diff_trees};
 pub use grade::{
     Event, GradeOptions, HarnessError, PrepareError, Prepared, PreparedCase, Progress, case_input,
-    compare_outcomes, describe_ending, grade, grade_sliced, grade_submission,
-    grade_submission_sliced, prepare, prepare_sliced,
+    compare_outcomes, describe_ending, grade, grade_candidate, grade_candidate_sliced,
+    grade_sliced, prepare, prepare_sliced,
 };
 pub use replica_runtimes::Invocation;
+pub use limits::{FuelPolicy, RuntimeAllowance};
 pub use report::*;
-pub use submission::{Runtime, Submission};
+pub use submission::{Candidate, Runtime};
 
 pub use replica_runtimes as runtimes;
 pub use replica_sandbox as sandbox;

@@ -6,6 +6,8 @@
 use replica_task::{Case, Content};
 use serde::{Deserialize, Serialize};
 
+use crate::limits::{FuelPolicy, RuntimeAllowance};
+
 /// The schema identifier written in every report. Bump on incompatible changes.
 pub const SCHEMA: &str = "replica.report/1";
 
@@ -27,6 +29,11 @@ pub struct Report {
     pub seed: u64,
     /// How many hidden cases were drawn.
     pub hidden: u32,
+    /// How each case's fuel limit for the candidate was set from the reference's fuel
+    /// (see [`FuelLimit`]). Absent only in reports written before limits were per case,
+    /// when every run had the task's whole budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fuel_limit: Option<FuelLimit>,
     /// `accepted / total`, in `[0, 1]`; 0 when there are no cases.
     pub reward: f64,
     /// Every case accepted, and there is at least one case.
@@ -81,10 +88,6 @@ pub struct RuntimeRef {
     /// `sha256:<hex>` of the runtime's module (absent for a native compiler).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digest: Option<String>,
-    /// Fuel added to every run's budget for the runtime's start-up (see
-    /// [`crate::Runtime::allowance`]); each case's candidate fuel includes it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowance: Option<u64>,
 }
 
 /// The verdict of one case.
@@ -169,6 +172,65 @@ pub struct Fuel {
     pub reference: u64,
     /// `None` when the candidate never ran (CE).
     pub candidate: Option<u64>,
+    /// The candidate's limit on this case, from `reference` by the report's
+    /// [`FuelLimit`]: a run that needs more ends as TLE with `candidate` equal to it.
+    /// Absent only in reports written before limits were per case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
+}
+
+/// How the candidate's fuel limit on each case follows from the reference's fuel there
+/// (`crate::limits`): `min(ceiling, k × factor × reference + floor) + startup_fuel`.
+/// `k`, `floor` and `ceiling` are the grade's [`FuelPolicy`]; `startup_fuel` and
+/// `factor` the submission's [`RuntimeAllowance`] (0 and 1 for a plain `.wasm`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FuelLimit {
+    /// Multiplies the reference's fuel.
+    pub k: u64,
+    /// Added to every limit before the ceiling.
+    pub floor: u64,
+    /// The most a limit can be before the start-up allowance: the task's fuel budget.
+    pub ceiling: u64,
+    /// The language runtime's start-up allowance, added to every limit.
+    pub startup_fuel: u64,
+    /// The language runtime's slowdown factor, multiplying `k`.
+    pub factor: u32,
+}
+
+impl FuelLimit {
+    /// The policy and allowance a grade ran under.
+    pub fn new(policy: FuelPolicy, allowance: RuntimeAllowance) -> FuelLimit {
+        FuelLimit {
+            k: policy.k,
+            floor: policy.floor,
+            ceiling: policy.ceiling,
+            startup_fuel: allowance.startup_fuel,
+            factor: allowance.factor,
+        }
+    }
+
+    /// The policy part.
+    pub fn policy(&self) -> FuelPolicy {
+        FuelPolicy {
+            k: self.k,
+            floor: self.floor,
+            ceiling: self.ceiling,
+        }
+    }
+
+    /// The runtime's part.
+    pub fn allowance(&self) -> RuntimeAllowance {
+        RuntimeAllowance {
+            startup_fuel: self.startup_fuel,
+            factor: self.factor,
+        }
+    }
+
+    /// The candidate's limit on a case where the reference used `reference_fuel`.
+    pub fn limit(&self, reference_fuel: u64) -> u64 {
+        crate::limits::candidate_fuel(&self.policy(), &self.allowance(), reference_fuel)
+    }
 }
 
 /// What a case gives the program, for people reading a report.

@@ -13,9 +13,11 @@ use std::sync::{Arc, Mutex};
 use replica_runtimes::{Built, Invocation, Language};
 use replica_sandbox::{Budget, Engine, Input, LoadError, Module};
 
-/// A graded submission, borrowed.
+use crate::limits::RuntimeAllowance;
+
+/// What is graded, borrowed: the one thing [`crate::grade_candidate`] takes.
 #[derive(Debug, Clone, Copy)]
-pub enum Submission<'a> {
+pub enum Candidate<'a> {
     /// A WASI command module.
     Wasm(&'a [u8]),
     /// A module built from source by a compiler the report names (C with clang).
@@ -36,6 +38,28 @@ pub enum Submission<'a> {
     },
 }
 
+impl<'a> Candidate<'a> {
+    /// A plain module.
+    pub fn wasm(wasm: &'a [u8]) -> Candidate<'a> {
+        Candidate::Wasm(wasm)
+    }
+
+    /// What the candidate's runtime adds to every case's fuel limit (see
+    /// [`crate::limits`]): nothing for a module; for a program a runtime runs, the
+    /// runtime's slowdown factor ([`Runtime::factor`]) and, as start-up, the fuel of the
+    /// runtime's check of this very program (`check_fuel`: start-up plus compiling the
+    /// program, deterministic), or the runtime's measured start-up when it has no check.
+    pub fn allowance(&self, check_fuel: Option<u64>) -> RuntimeAllowance {
+        match self {
+            Candidate::Wasm(_) | Candidate::Compiled { .. } => RuntimeAllowance::NONE,
+            Candidate::Source { runtime, .. } => RuntimeAllowance {
+                startup_fuel: check_fuel.unwrap_or(runtime.startup),
+                factor: runtime.factor,
+            },
+        }
+    }
+}
+
 /// A language runtime: a WASI command that runs the program at `/.replica/program`.
 pub struct Runtime {
     /// The language it runs, as reports write it: `python`, `javascript`.
@@ -54,10 +78,14 @@ pub struct Runtime {
     /// running it and exits 0, or prints why not and exits non-zero, and the submission
     /// gets CE on every case with that message (a syntax error). `None`: no check.
     pub check: Option<Invocation>,
-    /// Fuel added to every run's budget for the runtime's own start-up: the fuel an empty
-    /// program uses, measured once per runtime build (`replica runtimes`), so a task's
-    /// budget means the same work in every language. Written in the report.
-    pub allowance: u64,
+    /// The fuel an empty program uses, measured once per runtime build (`replica
+    /// runtimes`). The check of a program runs under the task's fuel budget plus this;
+    /// a runtime without a check gets it as every case's start-up allowance.
+    pub startup: u64,
+    /// How many times more fuel than compiled code the runtime needs for the same work:
+    /// multiplies `k` in every case's limit (see [`crate::limits`]). A constant per
+    /// runtime, measured on the examples ([`replica_runtimes::factor`]).
+    pub factor: u32,
     /// The module compiled per budget and engine, shared by every grade.
     compiled: Mutex<Vec<CompiledRuntime>>,
 }
@@ -74,7 +102,8 @@ impl std::fmt::Debug for Runtime {
             .field("bytes", &self.module.len())
             .field("run", &self.run)
             .field("check", &self.check)
-            .field("allowance", &self.allowance)
+            .field("startup", &self.startup)
+            .field("factor", &self.factor)
             .finish()
     }
 }
@@ -88,7 +117,8 @@ impl Runtime {
         module: Arc<Vec<u8>>,
         run: Invocation,
         check: Option<Invocation>,
-        allowance: u64,
+        startup: u64,
+        factor: u32,
     ) -> Runtime {
         Runtime {
             language: language.into(),
@@ -98,7 +128,8 @@ impl Runtime {
             module,
             run,
             check,
-            allowance,
+            startup,
+            factor,
             compiled: Mutex::new(Vec::new()),
         }
     }
@@ -108,7 +139,7 @@ impl Runtime {
     ///
     /// # Errors
     /// When the language has no runtime, the module's digest is not the manifest's (a
-    /// partial rebuild), or its allowance was never measured.
+    /// partial rebuild), or its start-up fuel was never measured.
     pub fn from_built(
         language: Language,
         built: &Built,
@@ -129,9 +160,9 @@ impl Runtime {
                 built.digest
             ));
         }
-        let Some(allowance) = built.allowance else {
+        let Some(startup) = built.startup_fuel else {
             return Err(format!(
-                "the {} runtime's start-up allowance was never measured; run `replica runtimes` (or `cargo xtask runtimes`)",
+                "the {} runtime's start-up fuel was never measured; run `replica runtimes` (or `cargo xtask runtimes`)",
                 language.title()
             ));
         };
@@ -142,7 +173,8 @@ impl Runtime {
             module,
             run,
             Some(check),
-            allowance,
+            startup,
+            replica_runtimes::factor(language),
         ))
     }
 
@@ -152,7 +184,6 @@ impl Runtime {
             name: self.name.clone(),
             version: self.version.clone(),
             digest: Some(self.digest.clone()),
-            allowance: Some(self.allowance),
         }
     }
 
@@ -173,10 +204,11 @@ impl Runtime {
         module
     }
 
-    /// The budget of a run of this runtime: `budget` with the start-up allowance added.
-    pub fn budget(&self, budget: &Budget) -> Budget {
+    /// The budget of the check of a program: `budget` (the task's) with the measured
+    /// start-up added.
+    pub fn check_budget(&self, budget: &Budget) -> Budget {
         Budget {
-            fuel: budget.fuel.saturating_add(self.allowance),
+            fuel: budget.fuel.saturating_add(self.startup),
             ..*budget
         }
     }

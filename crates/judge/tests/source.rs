@@ -1,14 +1,15 @@
 //! Source submissions on a language runtime, with a tiny WAT "runtime" standing in for
 //! CPython and QuickJS: the program reaches the runtime through the read-only `/.replica`
 //! preopen and never the candidate's tree, input or diffs; a program the runtime's check
-//! rejects is CE with its message; the start-up allowance is added to every case's budget;
+//! rejects is CE with its message; the check's fuel is the start-up allowance of every
+//! case's limit, and the runtime's factor multiplies `k`;
 //! the report names the language and runtime. Regression tests for issue 14.
 
 use std::sync::Arc;
 
 use replica_judge::sandbox::Engine;
 use replica_judge::{
-    GradeOptions, Invocation, Prepared, Runtime, Submission, TaskBundle, Verdict, grade_submission,
+    Candidate, GradeOptions, Invocation, Prepared, Runtime, TaskBundle, Verdict, grade_candidate,
     prepare,
 };
 
@@ -107,6 +108,8 @@ fn generator() -> Vec<u8> {
 }
 
 /// A budget the fake runtime's start-up alone exceeds, so only its allowance lets it run.
+/// Its references use so little fuel that every candidate limit is the ceiling (the
+/// budget) plus the start-up allowance.
 const TASK: &str = r#"
 id = "echo"
 title = "echo"
@@ -146,7 +149,8 @@ fn prepared() -> Prepared {
     prepare(&bundle, options, &mut |_| {}).expect("the task prepares")
 }
 
-fn runtime(allowance: u64) -> Runtime {
+/// The toy runtime, with `startup` as its measured start-up and a factor of 2.
+fn runtime(startup: u64) -> Runtime {
     Runtime::new(
         "toy",
         "toy-runtime",
@@ -157,7 +161,8 @@ fn runtime(allowance: u64) -> Runtime {
             args: vec!["--check".into()],
             env: Vec::new(),
         }),
-        allowance,
+        startup,
+        2,
     )
 }
 
@@ -169,9 +174,9 @@ fn verdicts(report: &replica_judge::Report) -> Vec<Verdict> {
 fn a_source_program_is_graded_on_its_runtime_and_named_in_the_report() {
     let runtime = runtime(1_000_000);
     let source = b"echo ";
-    let report = grade_submission(
+    let report = grade_candidate(
         &prepared(),
-        &Submission::Source {
+        Candidate::Source {
             runtime: &runtime,
             source,
         },
@@ -191,7 +196,20 @@ fn a_source_program_is_graded_on_its_runtime_and_named_in_the_report() {
         named.digest.as_deref(),
         Some(replica_judge::digest(&runtime_wasm()).as_str())
     );
-    assert_eq!(named.allowance, Some(1_000_000));
+    // The start-up allowance is the fuel of the check of this program (a spin and
+    // reading the program), not the runtime's measured start-up; the factor is the
+    // runtime's.
+    let limit = report.fuel_limit.expect("the policy is in the header");
+    assert_eq!(limit.factor, 2);
+    // (About eight operators per spin turn.)
+    let spin = u64::from(SPIN);
+    assert!(
+        (7 * spin..9 * spin).contains(&limit.startup_fuel),
+        "{limit:?}"
+    );
+    for case in &report.cases {
+        assert_eq!(case.fuel.limit, Some(100_000 + limit.startup_fuel));
+    }
     // The program is in no input and no tree: the case with a file compares trees (files
     // is a compared channel) and passes, and its input lists only the case's file.
     let with_file = &report.cases[1];
@@ -203,9 +221,9 @@ fn a_source_program_is_graded_on_its_runtime_and_named_in_the_report() {
         "{json}"
     );
     // Byte-identical when graded again.
-    let again = grade_submission(
+    let again = grade_candidate(
         &prepared(),
-        &Submission::Source {
+        Candidate::Source {
             runtime: &runtime,
             source,
         },
@@ -217,9 +235,9 @@ fn a_source_program_is_graded_on_its_runtime_and_named_in_the_report() {
 #[test]
 fn the_allowance_pays_for_start_up() {
     // Start-up alone (SPIN loop turns) is over the task's 100,000 fuel.
-    let report = grade_submission(
+    let report = grade_candidate(
         &prepared(),
-        &Submission::Source {
+        Candidate::Source {
             runtime: &runtime(0),
             source: b"echo ",
         },
@@ -230,9 +248,9 @@ fn the_allowance_pays_for_start_up() {
         Some(true),
         "{report:#?}"
     );
-    let report = grade_submission(
+    let report = grade_candidate(
         &prepared(),
-        &Submission::Source {
+        Candidate::Source {
             runtime: &runtime(1_000_000),
             source: b"echo ",
         },
@@ -247,9 +265,9 @@ fn the_allowance_pays_for_start_up() {
 #[test]
 fn a_program_the_check_rejects_is_ce_with_the_runtimes_message() {
     let runtime = runtime(1_000_000);
-    let report = grade_submission(
+    let report = grade_candidate(
         &prepared(),
-        &Submission::Source {
+        Candidate::Source {
             runtime: &runtime,
             source: b"!nonsense",
         },
@@ -267,9 +285,9 @@ fn a_program_the_check_rejects_is_ce_with_the_runtimes_message() {
 #[test]
 fn a_wrong_program_is_graded_like_any_candidate() {
     let runtime = runtime(1_000_000);
-    let report = grade_submission(
+    let report = grade_candidate(
         &prepared(),
-        &Submission::Source {
+        Candidate::Source {
             runtime: &runtime,
             source: b"ECHO ",
         },

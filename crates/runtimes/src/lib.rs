@@ -12,7 +12,7 @@
 //! directory preopened outside
 //! the candidate's tree (see `replica_judge::Runtime`). `cargo xtask runtimes` fetches
 //! and builds them into `target/runtimes/` and writes [`Manifest`] beside them;
-//! `replica runtimes` measures each one's start-up allowance. This crate is pure: it
+//! `replica runtimes` measures each one's start-up fuel. This crate is pure: it
 //! names, pins and describes; the CLI and the web app load the bytes.
 //!
 //! **API Boundary:** [`Language`], [`Invocation`], [`Manifest`] and [`PINS`] are what
@@ -234,6 +234,23 @@ pub fn invocations(language: Language) -> Option<(Invocation, Invocation)> {
     }
 }
 
+/// How many times more fuel than compiled code (the task's Rust reference) `language`'s
+/// runtime needs for the same work: it multiplies `k` in every case's fuel limit of a
+/// program that runtime runs (`replica_judge::limits`). 1 for C, which is compiled.
+///
+/// Measured on the examples (see the README's "Resource limits"): the most a correct
+/// Python or JavaScript example of `wc`, `base64` or `sha256sum` used on a case, past
+/// its start-up allowance, per unit of the reference's fuel there, with a margin of two
+/// on top so the examples stay within half their limit as `crates/cli/tests/examples.rs`
+/// requires.
+pub fn factor(language: Language) -> u32 {
+    match language {
+        Language::Python => 30,
+        Language::JavaScript => 10,
+        Language::C => 1,
+    }
+}
+
 /// What `target/runtimes/runtimes.json` says of one built runtime.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -247,10 +264,10 @@ pub struct Built {
     pub digest: String,
     /// The module's size in bytes.
     pub bytes: u64,
-    /// Fuel an empty program uses (see `replica_judge::Runtime::allowance`); measured by
+    /// Fuel an empty program uses (see `replica_judge::Runtime::startup`); measured by
     /// `replica runtimes` after a build.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub allowance: Option<u64>,
+    pub startup_fuel: Option<u64>,
 }
 
 /// The manifest of built runtimes, `runtimes.json`, by language name.
@@ -263,7 +280,7 @@ pub struct Manifest {
 }
 
 /// The manifest's schema name.
-pub const MANIFEST_SCHEMA: &str = "replica.runtimes/1";
+pub const MANIFEST_SCHEMA: &str = "replica.runtimes/2";
 
 /// The manifest's file name.
 pub const MANIFEST_FILE: &str = "runtimes.json";
@@ -410,7 +427,7 @@ mod tests {
                 file: "cpython-3.12.0.wasm".into(),
                 digest: "sha256:00".into(),
                 bytes: 3,
-                allowance: Some(7),
+                startup_fuel: Some(7),
             },
         );
         assert_eq!(Manifest::parse(&manifest.to_json()), Ok(manifest.clone()));

@@ -16,8 +16,20 @@ use crate::protocol::{Envelope, Reply, Request};
 /// The worker's entry script (`web/worker-loader.js`), copied next to `index.html`.
 const WORKER_URL: &str = "./worker-loader.js";
 
+/// Session storage's key for the admin token of `replica study-server` (set by the
+/// dashboard, sent with the compare page's fetches of the server's export).
+pub const ADMIN_TOKEN_KEY: &str = "replica-admin-token";
+
 async fn fetch(url: &str) -> Result<gloo::net::http::Response, String> {
-    let response = Http::get(url)
+    let mut request = Http::get(url);
+    // The study server's organiser API (`api/admin/...`, e.g. the export the compare page
+    // loads) needs the admin token the dashboard was given in this tab.
+    if url.starts_with("api/admin/")
+        && let Some(token) = session_load(ADMIN_TOKEN_KEY)
+    {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let response = request
         .send()
         .await
         .map_err(|e| format!("fetching {url}: {e}"))?;
@@ -25,6 +37,29 @@ async fn fetch(url: &str) -> Result<gloo::net::http::Response, String> {
         return Err(format!("fetching {url}: HTTP {}", response.status()));
     }
     Ok(response)
+}
+
+/// One request to the study server's API: `method` on `url` (relative to the page) with
+/// an optional bearer token and body. Answers the status and the body's text; `Err` only
+/// when no answer arrived (the server is down or the network is gone).
+pub async fn call(
+    method: gloo::net::http::Method,
+    url: &str,
+    bearer: Option<&str>,
+    body: Option<JsValue>,
+) -> Result<(u16, String), String> {
+    let mut builder = gloo::net::http::RequestBuilder::new(url).method(method);
+    if let Some(token) = bearer {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = match body {
+        Some(body) => builder.body(body),
+        None => builder.build(),
+    }
+    .map_err(|e| e.to_string())?;
+    let response = request.send().await.map_err(|e| e.to_string())?;
+    let text = response.text().await.unwrap_or_default();
+    Ok((response.status(), text))
 }
 
 /// Fetches `url` as bytes.
@@ -77,6 +112,13 @@ pub fn try_store(key: &str, value: &str) -> Result<(), String> {
 pub fn session_load(key: &str) -> Option<String> {
     let storage = web_sys::window()?.session_storage().ok()??;
     storage.get_item(key).ok()?
+}
+
+/// Removes `key` from session storage.
+pub fn session_remove(key: &str) {
+    if let Some(Ok(Some(storage))) = web_sys::window().map(|w| w.session_storage()) {
+        let _ = storage.remove_item(key);
+    }
 }
 
 /// Stores `value` under `key` in session storage; a full or disabled storage only means

@@ -172,7 +172,6 @@ pub async fn compile_c(
         name: field("name").unwrap_or_else(|| "clang".into()),
         version: field("version").unwrap_or_default(),
         digest: field("digest"),
-        allowance: None,
     };
     let result = match get("wasm").dyn_into::<js_sys::Uint8Array>() {
         Ok(wasm) => Ok(wasm.to_vec()),

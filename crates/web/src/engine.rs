@@ -10,7 +10,7 @@ use replica_judge::runtimes::{Built, Language};
 use replica_judge::sandbox::{self, Ending, Module, Node, Outcome};
 use replica_judge::task::Case;
 use replica_judge::{
-    Event, GradeOptions, Prepared, Progress, Report, Runtime, Submission, SubmissionRef, TaskBundle,
+    Candidate, Event, GradeOptions, Prepared, Progress, Report, Runtime, SubmissionRef, TaskBundle,
 };
 
 use crate::protocol::{
@@ -202,13 +202,13 @@ fn grade_program<'r>(
     on: &mut dyn FnMut(Event) -> ControlFlow<()>,
 ) -> Result<Report, String> {
     let cancelled = |e: sandbox::Cancelled| e.to_string();
-    let submission = match program {
-        Program::Wasm => Submission::Wasm(blob),
-        Program::Source { language } => Submission::Source {
+    let candidate = match program {
+        Program::Wasm => Candidate::Wasm(blob),
+        Program::Source { language } => Candidate::Source {
             runtime: runtime(language)?,
             source: blob,
         },
-        Program::Compiled { language, compiler } => Submission::Compiled {
+        Program::Compiled { language, compiler } => Candidate::Compiled {
             wasm: blob,
             language,
             compiler,
@@ -232,7 +232,7 @@ fn grade_program<'r>(
             return Ok(report);
         }
     };
-    replica_judge::grade_submission_sliced(prepared, &submission, SLICE_FUEL, on).map_err(cancelled)
+    replica_judge::grade_candidate_sliced(prepared, candidate, SLICE_FUEL, on).map_err(cancelled)
 }
 
 impl Engine {
@@ -265,7 +265,7 @@ impl Engine {
                 match &*module {
                     Ok(module) => {
                         let input = runtime.input(input.clone(), &runtime.run, &blob);
-                        Ok(module.run(&input, &runtime.budget(&budget)))
+                        Ok(module.run(&input, &runtime.check_budget(&budget)))
                     }
                     Err(e) => Err(format!("the {language} runtime does not load: {e}")),
                 }
@@ -578,7 +578,7 @@ stdin = "a\nb\n"
 
     #[test]
     fn a_long_case_reports_its_fuel_between_slices() {
-        let (task, wasm) = echo();
+        let (task, _) = echo();
         let request = Request::Grade {
             job: 4,
             task,
@@ -587,7 +587,13 @@ stdin = "a\nb\n"
             program: Program::Wasm,
         };
         let slow = wat::parse_str(SLOW_WAT).unwrap();
-        let replies = handle(&mut Engine::new(), request, vec![wasm, Vec::new(), slow]);
+        // The reference is as slow as the candidate: a candidate's fuel limit on a case
+        // follows from the reference's fuel there (`replica_judge::limits`).
+        let replies = handle(
+            &mut Engine::new(),
+            request,
+            vec![slow.clone(), Vec::new(), slow],
+        );
         let fuel: Vec<(usize, u64)> = replies
             .iter()
             .filter_map(|r| match r.header {
@@ -721,7 +727,7 @@ stdin = "a\nb\n"
             file: "toy-1.wasm".into(),
             digest: replica_judge::digest(&module),
             bytes: module.len() as u64,
-            allowance: Some(1_000),
+            startup_fuel: Some(1_000),
         };
         (module, built)
     }
@@ -772,10 +778,7 @@ stdin = "a\nb\n"
         assert!(report.solved, "{json}");
         assert_eq!(report.submission.language.as_deref(), Some("javascript"));
         let runtime = report.submission.runtime.as_ref().unwrap();
-        assert_eq!(
-            (runtime.name.as_str(), runtime.allowance),
-            ("toy", Some(1_000))
-        );
+        assert_eq!(runtime.name.as_str(), "toy");
 
         // The same bytes through the judge directly: the same report, byte for byte.
         let bundle = bundle(&task, &mut vec![wasm.clone(), Vec::new()].into_iter()).unwrap();
@@ -786,9 +789,9 @@ stdin = "a\nb\n"
         };
         let prepared = replica_judge::prepare(&bundle, options, &mut |_| {}).unwrap();
         let runtime = Runtime::from_built(Language::JavaScript, &built, Arc::new(module)).unwrap();
-        let direct = replica_judge::grade_submission(
+        let direct = replica_judge::grade_candidate(
             &prepared,
-            &Submission::Source {
+            Candidate::Source {
                 runtime: &runtime,
                 source: b"",
             },
@@ -848,7 +851,6 @@ stdin = "a\nb\n"
             name: "clang".into(),
             version: "22.1.0".into(),
             digest: Some("sha256:11".into()),
-            allowance: None,
         };
         let request = Request::Grade {
             job: 4,
@@ -971,8 +973,7 @@ stdin = "a\nb\n"
                     name: "clang".into(),
                     version: "22.1.0".into(),
                     digest: None,
-                    allowance: None,
-                },
+                        },
                 message: "main.c: error".into(),
             },
         };

@@ -102,6 +102,7 @@ pub fn settled(state: &AppState) -> bool {
         // targets.
         Route::Compare { .. }
         | Route::Study { .. }
+        | Route::Dashboard { .. }
         | Route::Invalid { .. }
         | Route::NotFound(_) => true,
     }

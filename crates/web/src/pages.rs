@@ -66,7 +66,9 @@ impl PageView for Main {
             }
             Route::NotFound(path) => view::not_found(&format!("Nothing lives at “#/{path}”.")),
             // Other pages' routes never reach this page's view (see `app::App`).
-            Route::Study { .. } | Route::Compare { .. } => view::loading("Opening the page…"),
+            Route::Study { .. } | Route::Dashboard { .. } | Route::Compare { .. } => {
+                view::loading("Opening the page…")
+            }
         }
     }
 }
@@ -96,6 +98,9 @@ impl PageView for Study {
                     dispatch={shell.dispatch.clone()}
                     command={shell.command.clone()}
                 />
+            },
+            Route::Dashboard { id } => html! {
+                <view::dashboard::Dashboard key={id.clone()} id={id.clone()} />
             },
             _ => view::loading("Opening the page…"),
         }

@@ -302,7 +302,6 @@ mod tests {
                         name: "clang".into(),
                         version: "22".into(),
                         digest: None,
-                        allowance: None,
                     },
                     message: "main.c:1: error".into(),
                 },

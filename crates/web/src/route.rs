@@ -63,6 +63,11 @@ pub enum Route {
         participant: Option<String>,
         case: Option<usize>,
     },
+    /// The organiser's dashboard of a study served by `replica study-server`
+    /// (`#/study/<id>/dashboard`), on the study page.
+    Dashboard {
+        id: String,
+    },
     /// Records of humans and models side by side (`#/compare?src=a.jsonl&src=b.jsonl`),
     /// with the record files to fetch, relative to the page.
     Compare {
@@ -143,6 +148,10 @@ impl Route {
     fn parse_study(rest: &str) -> Option<Route> {
         let (id, query) = rest.split_once('?').unwrap_or((rest, ""));
         let id = id.trim_end_matches('/');
+        if let Some(id) = id.strip_suffix("/dashboard") {
+            return (!id.is_empty() && !id.contains('/'))
+                .then(|| Route::Dashboard { id: id.to_string() });
+        }
         if id.is_empty() || id.contains('/') {
             return None;
         }
@@ -171,6 +180,7 @@ impl Route {
                 seg => format!("#/task/{id}/{seg}"),
             },
             Route::Case { id, case } => format!("#/task/{id}/case/{case}"),
+            Route::Dashboard { id } => format!("#/study/{id}/dashboard"),
             Route::Study {
                 id,
                 participant,
@@ -237,7 +247,7 @@ impl Page {
     /// The page that shows `route`.
     pub fn of(route: &Route) -> Page {
         match route {
-            Route::Study { .. } => Page::Study,
+            Route::Study { .. } | Route::Dashboard { .. } => Page::Study,
             Route::Compare { .. } => Page::Compare,
             _ => Page::Main,
         }
@@ -389,6 +399,15 @@ mod tests {
             Route::NotFound("study/demo?case=x".into()),
         );
         check("#/study/", Route::NotFound("study/".into()));
+        let dashboard = Route::Dashboard { id: "demo".into() };
+        check("#/study/demo/dashboard", dashboard.clone());
+        check("#/study/demo/dashboard?admin=x", dashboard.clone());
+        assert_eq!(dashboard.href(), "#/study/demo/dashboard");
+        assert_eq!(Page::of(&dashboard), Page::Study);
+        check(
+            "#/study//dashboard",
+            Route::NotFound("study//dashboard".into()),
+        );
         check("#/nope", Route::NotFound("nope".into()));
         let compare = |sources: &[&str]| Route::Compare {
             sources: sources.iter().map(|s| s.to_string()).collect(),

@@ -26,6 +26,7 @@ pub(crate) fn report(
         fuel: Fuel {
             reference: 1,
             candidate: Some(1),
+            limit: Some(10_000_010),
         },
         input: InputSummary {
             args: Vec::new(),
@@ -56,6 +57,7 @@ pub(crate) fn report(
         replica: "0.1.0".into(),
         seed: 7,
         hidden,
+        fuel_limit: None,
         reward: f64::from(accepted) / f64::from(total),
         solved: accepted == total,
         accepted,

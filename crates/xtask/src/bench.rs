@@ -12,10 +12,13 @@
 //!    headless Chromium (`tests/e2e/bench.cjs`).
 //! 4. The web app's size: wasm and JS, raw and gzipped, page and worker apart.
 //! 5. Cold start: a fresh browser context until the first task page answers a click.
+//! 6. The study server under load: 200 simulated participants uploading for 10 s, the
+//!    server killed and restarted halfway, on SQLite and on PostgreSQL (`study.rs`).
 
 mod compute;
 mod grading;
 mod page;
+mod study;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -103,6 +106,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     if options.browser {
         page::figures(root, options, &replica, &tasks, anchor_mbps, &mut rows)?;
     }
+    study::figure(&replica, &mut rows)?;
     // Figures in order; a stable sort keeps each figure's rows as they were added.
     rows.sort_by_key(|row| row.figure);
     print_table(options, &rows);

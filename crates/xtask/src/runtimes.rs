@@ -7,7 +7,7 @@
 //!   `cargo fetch` and checked by the archive's SHA-256, and are compiled with Debian's
 //!   clang and wasi-libc together with Replica's runner and prelude.
 //!
-//! Each start-up allowance is then measured by `replica runtimes`. Nothing is rebuilt
+//! Each one's start-up fuel is then measured by `replica runtimes`. Nothing is rebuilt
 //! when its inputs did not change.
 
 use std::path::{Path, PathBuf};
@@ -29,7 +29,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 /// Fetches and builds every runtime that is missing or out of date, writes the manifest
-/// and measures the allowances.
+/// and measures the start-up fuel.
 pub fn build(root: &Path) -> Result<PathBuf> {
     let out = dir(root);
     std::fs::create_dir_all(&out)?;
@@ -52,11 +52,11 @@ pub fn build(root: &Path) -> Result<PathBuf> {
             std::fs::write(&path, &module)
                 .with_context(|| format!("writing {}", path.display()))?;
         }
-        // A measured allowance stays valid while the module is the same.
-        let allowance = old
+        // A measured start-up stays valid while the module is the same.
+        let startup_fuel = old
             .get(language)
             .filter(|b| b.digest == digest)
-            .and_then(|b| b.allowance);
+            .and_then(|b| b.startup_fuel);
         manifest.runtimes.insert(
             language.name().to_owned(),
             Built {
@@ -65,14 +65,14 @@ pub fn build(root: &Path) -> Result<PathBuf> {
                 file,
                 digest,
                 bytes: module.len() as u64,
-                allowance,
+                startup_fuel,
             },
         );
     }
     if manifest != old {
         std::fs::write(&manifest_path, manifest.to_json())?;
     }
-    if manifest.runtimes.values().any(|b| b.allowance.is_none()) {
+    if manifest.runtimes.values().any(|b| b.startup_fuel.is_none()) {
         run_cmd(
             Command::new("cargo")
                 .args([
@@ -86,7 +86,7 @@ pub fn build(root: &Path) -> Result<PathBuf> {
                 ])
                 .arg(&out),
         )
-        .context("measuring the runtimes' start-up allowances")?;
+        .context("measuring the runtimes' start-up fuel")?;
     }
     Ok(out)
 }

@@ -16,6 +16,7 @@ fn steps(root: &Path, _args: &[String]) -> Result<()> {
     tools::ensure_targets()?;
     tools::ensure_apt(tools::GNU_TOOLS)?;
     tools::ensure_apt(tools::C_TOOLCHAIN)?;
+    tools::ensure_apt(tools::DATABASE)?;
     run_cmd(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
     run_cmd(Command::new("cargo").args([
         "clippy",

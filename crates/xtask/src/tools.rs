@@ -80,6 +80,10 @@ pub const C_TOOLCHAIN: &[&str] = &["clang", "lld", "wasi-libc", "libclang-rt-14-
 /// The real GNU tools the task references are checked against.
 pub const GNU_TOOLS: &[&str] = &["coreutils"];
 
+/// Debian's PostgreSQL server: the study server's tests and load figures start a private
+/// cluster of it on 127.0.0.1 (`replica_study_server::testing`), never the system's.
+pub const DATABASE: &[&str] = &["postgresql"];
+
 /// Debian's Chromium and its driver, for browser tests.
 pub const BROWSER: &[&str] = &["chromium", "chromium-driver"];
 

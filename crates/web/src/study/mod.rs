@@ -2,13 +2,16 @@
 //! recorded (`replica.record/1`) into IndexedDB and can be exported as JSONL.
 //!
 //! The logic is pure and tested natively: the active-time [`timer`], the participant's
-//! [`session`] (event sequencing, resuming from saved events) and the [`export`]. The
+//! [`session`] (event sequencing, resuming from saved events), the [`export`] and, for
+//! studies run by `replica study-server`, the [`upload`] of every saved event. The
 //! browser glue is [`idb`] (IndexedDB) and `view/study.rs` (the page, the listeners).
 
+pub mod dashboard;
 pub mod export;
 pub mod idb;
 pub mod session;
 pub mod timer;
+pub mod upload;
 
 use std::rc::Rc;
 
@@ -26,6 +29,34 @@ pub struct StudyState {
     pub saved_seq: u64,
     /// Why the last write failed; cleared by the next successful one.
     pub save_error: Option<String>,
+    /// How uploading to the study server goes, when the link holds a token.
+    pub upload: Option<UploadView>,
+}
+
+/// What the page shows of the upload (see [`upload::Uploader`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UploadView {
+    /// Events up to this `seq` are on the server.
+    pub acknowledged: u64,
+    /// Why the last request failed, while retrying, and when the next try is.
+    pub trouble: Option<String>,
+    pub retry_at: f64,
+    /// Why the server refused, when retrying will not help.
+    pub refused: Option<String>,
+    /// Counts answers, so that every answer lets the page send the next request.
+    pub round: u64,
+}
+
+impl UploadView {
+    pub fn of(up: &upload::Uploader, round: u64) -> UploadView {
+        UploadView {
+            acknowledged: up.acknowledged.unwrap_or(0),
+            trouble: up.trouble.clone(),
+            retry_at: up.retry_at,
+            refused: up.refused.clone(),
+            round,
+        }
+    }
 }
 
 /// What happens on the study page. Times are ms since the epoch, read by the glue.
@@ -72,6 +103,8 @@ pub enum StudyAction {
         seq: u64,
     },
     SaveFailed(String),
+    /// The uploader's state after an answer from the study server.
+    Upload(UploadView),
 }
 
 impl StudyState {
@@ -91,6 +124,10 @@ impl StudyState {
             }
             StudyAction::SaveFailed(why) => {
                 self.save_error = Some(why);
+                return;
+            }
+            StudyAction::Upload(view) => {
+                self.upload = Some(view);
                 return;
             }
             _ => {}
@@ -119,7 +156,8 @@ impl StudyState {
             StudyAction::Finish { now } => session.finish(now),
             StudyAction::Restored { .. }
             | StudyAction::Saved { .. }
-            | StudyAction::SaveFailed(_) => {}
+            | StudyAction::SaveFailed(_)
+            | StudyAction::Upload(_) => {}
         }
     }
 }

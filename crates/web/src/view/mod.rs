@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod code;
 pub mod compare;
+pub mod dashboard;
 pub mod embed;
 pub mod history;
 pub mod report;

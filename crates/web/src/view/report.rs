@@ -173,7 +173,9 @@ fn CaseView(props: &CaseProps) -> Html {
                     <p class="muted">
                         {case.verdict.describe()}
                         if let Some(ending) = &case.ending { {" · "}{ending} }
-                        {format!(" · fuel {} (reference {})", fuel(case.fuel.candidate), fuel(Some(case.fuel.reference)))}
+                        {format!(" · fuel {}", fuel(case.fuel.candidate))}
+                        if let Some(limit) = case.fuel.limit { {format!(" of {}", view::thousands(limit))} }
+                        {format!(" (reference {})", fuel(Some(case.fuel.reference)))}
                     </p>
                 </div>
             </header>

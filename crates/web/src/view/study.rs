@@ -20,7 +20,8 @@ use crate::markdown;
 use crate::route::Route;
 use crate::state::{Action, AppState, Job, JobKind, Load, Submission};
 use crate::study::session::participant;
-use crate::study::{ProbeInput, Session, Stage, StudyAction, StudyState, export, idb};
+use crate::study::upload::{self, Answer, Step, Uploader};
+use crate::study::{ProbeInput, Session, Stage, StudyAction, StudyState, UploadView, export, idb};
 use crate::view;
 
 #[derive(Debug, Properties, PartialEq)]
@@ -55,6 +56,17 @@ struct Glue {
     grade: Option<PendingGrade>,
     previous_job: Option<Job>,
     last_input: f64,
+    /// Uploading to the study server, when the link holds a token.
+    upload: Option<Uploader>,
+    /// A request to the server is under way.
+    uploading: bool,
+    /// Answers so far (see `UploadView::round`).
+    round: u64,
+    /// The session's records and modules as last saved, for the uploader's timer.
+    lines: Rc<Vec<String>>,
+    modules: Rc<BTreeMap<String, Rc<Vec<u8>>>>,
+    /// The participant's id.
+    participant: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +83,7 @@ enum Confirm {
 }
 
 /// `83_456` ms as `1:23`; hours as `1:02:03`.
-fn clock(ms: u64) -> String {
+pub fn clock(ms: u64) -> String {
     let s = ms / 1000;
     if s >= 3600 {
         format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
@@ -107,10 +119,29 @@ async fn load(
         }
     };
     let db = idb::open().await?;
-    let (lines, modules) = db
+    let (mut lines, modules) = db
         .read(&study.id, &author.name)
         .await
         .map_err(|e| format!("Your saved work could not be read: {e}"))?;
+    // A study served by `replica study-server`: the link's token (kept for reloads of
+    // links without it) turns uploading on, and a record the server holds beyond this
+    // browser's (the participant changed browsers) is taken into IndexedDB first.
+    let token_key = format!("replica-study-token/{}/{}", study.id, author.name);
+    let token = upload::token_in(&browser::hash()).or_else(|| browser::load(&token_key));
+    let mut uploader = None;
+    if let Some(token) = token {
+        browser::store(&token_key, &token);
+        let mut up = Uploader::new(token);
+        if let Ok(answer) = hello(&up.token, &author.name).await {
+            if let Answer::Hello { acknowledged, .. } = &answer
+                && *acknowledged > lines.len() as u64
+            {
+                lines = adopt_server_record(&db, &study.id, &author.name, &up.token, lines).await?;
+            }
+            up.answer(answer, browser::now());
+        }
+        uploader = Some(up);
+    }
     let count = lines.len() as u64;
     // Maps are filled by `insert`: `collect` into one sorts, which costs the page's code.
     let mut saved = BTreeMap::new();
@@ -123,6 +154,8 @@ async fn load(
         glue.db = Some(db);
         glue.sent = count;
         glue.confirmed = count;
+        glue.upload = uploader;
+        glue.participant = author.name.clone();
     }
     let user_agent = web_sys::window().and_then(|w| w.navigator().user_agent().ok());
     let session = Session::restore(
@@ -135,6 +168,177 @@ async fn load(
         browser::now(),
     )?;
     Ok((session, consent, count))
+}
+
+/// The study server's error message in a JSON answer, or the status.
+fn server_says(status: u16, text: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| v["error"].as_str().map(str::to_string))
+        .unwrap_or_else(|| format!("HTTP {status}"))
+}
+
+/// What an answer of the study server means to the uploader.
+fn answer_of(
+    result: Result<(u16, String), String>,
+    ok: impl FnOnce(&serde_json::Value) -> Answer,
+) -> Answer {
+    let (status, text) = match result {
+        Ok(answer) => answer,
+        Err(e) => return Answer::Failed(format!("the study server cannot be reached ({e})")),
+    };
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    match status {
+        200 => ok(&value),
+        409 => Answer::Conflict {
+            acknowledged: value["acknowledged"].as_u64().unwrap_or(0),
+            message: server_says(status, &text),
+        },
+        400 | 401 | 403 | 404 | 413 => Answer::Refused(server_says(status, &text)),
+        _ => Answer::Failed(format!(
+            "the study server answered: {}",
+            server_says(status, &text)
+        )),
+    }
+}
+
+/// `GET api/me`: how far the server holds the record, checking the token is this
+/// participant's.
+async fn hello(token: &str, participant: &str) -> Result<Answer, String> {
+    let result = browser::call(gloo::net::http::Method::GET, "api/me", Some(token), None).await;
+    if result.is_err() {
+        return Err("unreachable".into());
+    }
+    Ok(answer_of(result, |v| match v["participant"].as_str() {
+        Some(p) if p == participant => Answer::Hello {
+            acknowledged: v["acknowledged"].as_u64().unwrap_or(0),
+            modules: v["modules"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|d| d.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        },
+        other => Answer::Refused(format!(
+            "this link's token belongs to participant {}, not {participant}; open the link you were given",
+            other.unwrap_or("(unknown)")
+        )),
+    }))
+}
+
+/// Takes the server's longer record into IndexedDB, when this browser's is its beginning.
+async fn adopt_server_record(
+    db: &idb::Db,
+    study: &str,
+    participant: &str,
+    token: &str,
+    local: Vec<String>,
+) -> Result<Vec<String>, String> {
+    let (status, text) = browser::call(
+        gloo::net::http::Method::GET,
+        "api/events",
+        Some(token),
+        None,
+    )
+    .await
+    .map_err(|e| format!("Your record on the study server could not be read: {e}"))?;
+    if status != 200 {
+        return Err(format!(
+            "Your record on the study server could not be read: {}",
+            server_says(status, &text)
+        ));
+    }
+    let server: Vec<String> = text.lines().map(str::to_string).collect();
+    if let Some(at) = local.iter().zip(&server).position(|(a, b)| a != b) {
+        return Err(format!(
+            "This browser's saved record and the one on the study server differ at event {}. \
+             Nothing was changed; export your record and tell the organiser.",
+            at + 1
+        ));
+    }
+    let extra: Vec<(u64, String)> = server
+        .iter()
+        .enumerate()
+        .skip(local.len())
+        .map(|(i, line)| (i as u64 + 1, line.clone()))
+        .collect();
+    db.write(study, participant, extra, Vec::new())
+        .await
+        .map_err(|e| format!("Your record from the study server could not be saved here: {e}"))?;
+    Ok(server)
+}
+
+/// Sends the uploader's next request, if one is due and none is under way; its answer is
+/// dispatched as `StudyAction::Upload`, which brings the next call.
+fn pump(glue: &Rc<RefCell<Glue>>, dispatch: &UseReducerDispatcher<StudyState>) {
+    let (step, token, lines, modules, who) = {
+        let g = glue.borrow();
+        let Some(up) = &g.upload else { return };
+        if g.uploading {
+            return;
+        }
+        let modules = g.modules.clone();
+        let step = up.next(
+            &g.lines,
+            g.confirmed,
+            &|d| modules.contains_key(d),
+            browser::now(),
+        );
+        (
+            step,
+            up.token.clone(),
+            g.lines.clone(),
+            modules,
+            g.participant.clone(),
+        )
+    };
+    if matches!(step, Step::Idle | Step::WaitUntil(_)) {
+        return;
+    }
+    glue.borrow_mut().uploading = true;
+    let (glue, dispatch) = (glue.clone(), dispatch.clone());
+    spawn_local(async move {
+        use gloo::net::http::Method;
+        let answer = match step {
+            Step::Hello => hello(&token, &who)
+                .await
+                .unwrap_or_else(|_| Answer::Failed("the study server cannot be reached".into())),
+            Step::Module(digest) => {
+                let bytes = modules.get(&digest).cloned().unwrap_or_default();
+                let body = js_sys::Uint8Array::from(&bytes[..]);
+                let url = format!("api/modules/{digest}");
+                let result =
+                    browser::call(Method::PUT, &url, Some(&token), Some(body.into())).await;
+                answer_of(result, |_| Answer::Module(digest.clone()))
+            }
+            Step::Events { from, to } => {
+                let mut body = String::new();
+                for line in &lines[(from - 1) as usize..to as usize] {
+                    body.push_str(line);
+                    body.push('\n');
+                }
+                let result =
+                    browser::call(Method::POST, "api/events", Some(&token), Some(body.into()))
+                        .await;
+                answer_of(result, |v| {
+                    Answer::Acknowledged(v["acknowledged"].as_u64().unwrap_or(0))
+                })
+            }
+            Step::Idle | Step::WaitUntil(_) => return,
+        };
+        let view = {
+            let mut g = glue.borrow_mut();
+            g.uploading = false;
+            g.round += 1;
+            let round = g.round;
+            let Some(up) = g.upload.as_mut() else { return };
+            up.answer(answer, browser::now());
+            UploadView::of(up, round)
+        };
+        dispatch.dispatch(StudyAction::Upload(view));
+    });
 }
 
 /// Hands the records after `glue.sent` (and new modules) to IndexedDB; reports the
@@ -170,6 +374,8 @@ fn save(session: &Session, glue: &Rc<RefCell<Glue>>, dispatch: &UseReducerDispat
                 g.confirmed = g.confirmed.max(total);
                 drop(g);
                 dispatch.dispatch(StudyAction::Saved { seq: total });
+                // Saved here first, then sent to the study server.
+                pump(&glue, &dispatch);
             }
             Err(why) => {
                 let mut g = glue.borrow_mut();
@@ -202,7 +408,7 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
             move |(id, participant)| {
                 let (id, participant) = (id.clone(), participant.clone());
                 spawn_local(async move {
-                    let (session, stored) = match load(id, participant, glue).await {
+                    let (session, stored) = match load(id, participant, glue.clone()).await {
                         Ok((session, text, stored)) => {
                             consent.set(Some(text));
                             (Ok(session), stored)
@@ -210,6 +416,14 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
                         Err(e) => (Err(e), 0),
                     };
                     dispatcher.dispatch(StudyAction::Restored { session, stored });
+                    let view = glue
+                        .borrow()
+                        .upload
+                        .as_ref()
+                        .map(|up| UploadView::of(up, 0));
+                    if let Some(view) = view {
+                        dispatcher.dispatch(StudyAction::Upload(view));
+                    }
                 });
             },
         );
@@ -227,9 +441,22 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
         let session = session.cloned();
         use_effect_with((records, *retry), move |_| {
             if let Some(session) = session {
+                {
+                    let mut g = glue.borrow_mut();
+                    g.lines = session.lines.clone();
+                    g.modules = session.modules.clone();
+                }
                 save(&session, &glue, &dispatcher);
+                pump(&glue, &dispatcher);
             }
         });
+    }
+
+    // Each answer of the study server brings the next request.
+    {
+        let round = state.upload.as_ref().map(|u| u.round);
+        let (dispatcher, glue) = (state.dispatcher(), glue.clone());
+        use_effect_with(round, move |_| pump(&glue, &dispatcher));
     }
 
     // The clock, input and visibility, while the session runs.
@@ -278,12 +505,26 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
                         });
                     },
                 ));
-                let tick = dispatcher.clone();
+                let (tick, ticking) = (dispatcher.clone(), glue.clone());
                 interval = Some(Interval::new(1000, move || {
                     tick.dispatch(StudyAction::Tick {
                         now: browser::now(),
-                    })
+                    });
+                    // A retry of the upload whose backoff has run out.
+                    pump(&ticking, &tick);
                 }));
+                // Back online: retry the upload at once.
+                let (online, back) = (dispatcher.clone(), glue.clone());
+                listeners.push(EventListener::new(
+                    &gloo::utils::window(),
+                    "online",
+                    move |_| {
+                        if let Some(up) = back.borrow_mut().upload.as_mut() {
+                            up.retry_now();
+                        }
+                        pump(&back, &online);
+                    },
+                ));
             }
             move || {
                 drop(listeners);
@@ -398,6 +639,43 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
             None => html! { <span class="fact save" data-testid="save-status">{"Saving…"}</span> },
         }
     };
+    let upload_status = state.upload.as_ref().map(|up| {
+        let total = session.lines.len() as u64;
+        let sent = up.acknowledged.min(total);
+        let on_retry = {
+            let (glue, d) = (glue.clone(), state.dispatcher());
+            Callback::from(move |_: MouseEvent| {
+                if let Some(up) = glue.borrow_mut().upload.as_mut() {
+                    up.retry_now();
+                }
+                pump(&glue, &d);
+            })
+        };
+        match (&up.refused, &up.trouble) {
+            (Some(why), _) => html! {
+                <div class="alert" role="alert" data-testid="upload-status" data-state="refused" data-uploaded={sent.to_string()}>
+                    <strong>{"The study server refused your latest events. "}</strong>
+                    {format!("It said: {why}. Everything is still saved in this browser; export your record and send it to the organiser.")}
+                    {" "}<button type="button" class="btn small secondary" onclick={on_retry}>{"Try again"}</button>
+                </div>
+            },
+            (None, Some(why)) => {
+                let wait = ((up.retry_at - now) / 1000.0).ceil().max(0.0);
+                html! {
+                    <span class="fact save warn" role="status" data-testid="upload-status" data-state="retrying" data-uploaded={sent.to_string()}>
+                        {format!("⟳ {sent} of {total} sent to the study server; {why}. Retrying in {wait} s — your work is saved in this browser")}</span>
+                }
+            }
+            (None, None) if sent >= total => html! {
+                <span class="fact save ok" data-testid="upload-status" data-state="sent" data-uploaded={sent.to_string()}>
+                    {format!("✓ {sent} sent to the study server")}</span>
+            },
+            (None, None) => html! {
+                <span class="fact save" data-testid="upload-status" data-state="sending" data-uploaded={sent.to_string()}>
+                    {format!("Sending to the study server… {sent} of {total}")}</span>
+            },
+        }
+    });
 
     let include = include_wasm.unwrap_or(study.export_wasm);
     let export_box = {
@@ -450,6 +728,7 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
                 <span class="study-progress" data-testid="study-progress">{progress_label}</span>
                 <ol class="steps-line" aria-label="Tasks">{for steps}</ol>
                 {save_status}
+                {for upload_status}
             </div>
         </header>
     };
@@ -479,7 +758,11 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
         Stage::Done => html! {
             <section class="card done" data-testid="study-done">
                 <h1>{"Thank you — the study is over"}</h1>
-                <p>{"Export your record and send the file to the study's organiser. It stays in this browser until you clear the site's data."}</p>
+                if state.upload.is_some() {
+                    <p>{"Your record goes to the study's server by itself; keep this page open until it says every event is sent. You may also export it for yourself."}</p>
+                } else {
+                    <p>{"Export your record and send the file to the study's organiser. It stays in this browser until you clear the site's data."}</p>
+                }
                 {export_box.clone()}
             </section>
         },
