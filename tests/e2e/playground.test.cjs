@@ -32,31 +32,41 @@ module.exports = function (t) {
     await page.keyboard.insertText(source);
   }
 
+  // Clicks Run (or Grade) and waits until the job it starts has ended (the button is
+  // enabled again), so that what is read next is this job's result, not the last one's.
+  async function clickAndWait(page, selector) {
+    const busy = page.waitForSelector(`${selector}:disabled`, { timeout: 5_000 }).catch(() => {});
+    await page.click(selector);
+    await busy;
+    await page.waitForSelector(`${selector}:not(:disabled)`, { timeout: RUN_MS });
+  }
+
   // Runs the editor's program beside the reference on `stdin` and returns the verdict shown.
   async function run(page, stdin) {
     await page.fill('#code-stdin', stdin);
-    await page.click('[data-testid="code-run"]');
+    await clickAndWait(page, '[data-testid="code-run"]');
     await page.waitForSelector('[data-testid="tried-verdict"], [data-testid="tried-error"]', { timeout: RUN_MS });
     const error = await page.$('[data-testid="tried-error"]');
     if (error) throw new Error(`Run failed: ${await error.textContent()}`);
     return page.textContent('[data-testid="tried-verdict"]');
   }
 
-  function playground(language, file, example) {
+  function playground(language, file, example, readsStdin) {
     t.test(`playground: ${language} base64 typed, run beside the reference, graded 1.0 as by the CLI, draft kept`, async (page) => {
       const task = 'base64';
       const solution = path.join(t.ROOT, 'tasks', task, example, file);
       const source = fs.readFileSync(solution, 'utf8');
-      // The seed lives on the Submit tab, as for uploads.
-      await t.open(page, `#/task/${task}/submit`);
-      await page.fill('#seed', '7');
+      // The tab opens the editor's own page (code.html), which the main page does not carry.
+      await t.open(page, `#/task/${task}`);
       await page.click('a.tab[data-tab="Write code"]');
       await page.waitForSelector('[data-testid="editor"][data-ready="true"]', { timeout: 60_000 });
+      assert(new URL(page.url()).pathname.endsWith('/code.html'), `the editor opened at ${page.url()}`);
+      await page.fill('#code-seed', '7');
       await page.selectOption('[data-testid="code-language"]', language);
       await page.waitForSelector(`[data-testid="editor"][data-language="${language}"]`);
       // The starter is a whole program that copies stdin: Run shows how it differs.
       const starter = await page.textContent('[data-testid="editor"] .cm-content');
-      assert(starter.includes('stdin'), `the ${language} starter does not read stdin: ${starter.slice(0, 200)}`);
+      assert(starter.includes(readsStdin), `the ${language} starter does not read stdin: ${starter.slice(0, 200)}`);
       const differs = await run(page, 'hello');
       assert(/WA/.test(differs), `the starter's Run says ${JSON.stringify(differs)}`);
       await page.waitForSelector('[data-testid="tried-diff"]');
@@ -107,8 +117,8 @@ module.exports = function (t) {
     });
   }
 
-  playground('javascript', 'main.js', 'examples-js/correct-js');
-  playground('python', 'main.py', 'examples-py/correct-py');
+  playground('javascript', 'main.js', 'examples-js/correct-js', 'readFileSync(0)');
+  playground('python', 'main.py', 'examples-py/correct-py', 'sys.stdin.buffer.read()');
 
   t.test('playground: a syntax error is a CE with the interpreter\'s message; an empty program is refused', async (page) => {
     await openEditor(page, 'base64');
@@ -116,7 +126,7 @@ module.exports = function (t) {
     await page.waitForSelector('[data-testid="editor"][data-language="javascript"]');
     await typeInto(page, 'const = ;\n');
     await page.fill('#code-stdin', 'x');
-    await page.click('[data-testid="code-run"]');
+    await clickAndWait(page, '[data-testid="code-run"]');
     await page.waitForSelector('[data-testid="tried-verdict"], [data-testid="tried-error"]', { timeout: RUN_MS });
     const verdict = await page.textContent('[data-testid="tried-verdict"]').catch(() => '');
     const stderr = await page.textContent('[data-testid="tried-program"]').catch(() => '');

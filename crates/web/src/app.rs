@@ -80,7 +80,7 @@ pub enum Command {
 /// renders. Commands finish asynchronously (reading a picked file, fetching an example), so
 /// they read the latest state from here rather than the snapshot they were created with.
 #[derive(Debug, Default)]
-struct Worker {
+pub struct Worker {
     bridge: RefCell<Option<WorkerBridge>>,
     last_job: Cell<u32>,
     latest: RefCell<Option<UseReducerHandle<AppState>>>,
@@ -94,6 +94,11 @@ pub trait PageView: 'static {
 
     /// Renders the current route, one of this page's.
     fn view(shell: &Shell<'_>) -> Html;
+
+    /// Runs the code editor's commands ([`Command::TryCode`], [`Command::GradeCode`]):
+    /// only the code page ([`crate::pages::Code`]) has them, calling
+    /// [`run_source_command`], so the other pages' binaries do not link that logic.
+    fn source_command(_worker: &Rc<RefCell<Worker>>, _command: Command) {}
 }
 
 /// What a page's view gets from the shell.
@@ -238,7 +243,12 @@ pub fn App<P: PageView>() -> Html {
     };
     let command = {
         let worker = worker.clone();
-        Callback::from(move |command| run_command(&worker, command))
+        Callback::from(move |command| match command {
+            Command::TryCode { .. } | Command::GradeCode { .. } => {
+                P::source_command(&worker, command);
+            }
+            command => run_command(&worker, command),
+        })
     };
 
     // A link to another page's route (`#/compare` followed on the main page) loads that
@@ -398,18 +408,8 @@ fn run_command(worker: &Rc<RefCell<Worker>>, command: Command) {
             crate::editor::cancel_compile();
             state.dispatch(Action::Cancelled);
         }
-        Command::TryCode {
-            task,
-            language,
-            text,
-        } => try_code(state, worker, task, language, text),
-        Command::GradeCode {
-            task,
-            name,
-            language,
-            source,
-            fixed,
-        } => grade_code(state, worker, task, name, language, source, fixed),
+        // The page's own (see `PageView::source_command`).
+        Command::TryCode { .. } | Command::GradeCode { .. } => {}
         Command::DownloadReport(id) => {
             if let Some(graded) = state.task(&id).and_then(|t| t.graded.as_ref()) {
                 let report = &graded.report;
@@ -511,6 +511,30 @@ fn grade(
         },
         blobs: vec![files.reference.clone(), files.generator.clone(), bytes],
     });
+}
+
+/// Runs the code editor's Run and Grade of a program written in a language (the code
+/// page's [`PageView::source_command`]).
+pub fn run_source_command(worker: &Rc<RefCell<Worker>>, command: Command) {
+    let Some(state) = worker.borrow().latest.borrow().clone() else {
+        return;
+    };
+    let state = &state;
+    match command {
+        Command::TryCode {
+            task,
+            language,
+            text,
+        } => try_code(state, worker, task, language, text),
+        Command::GradeCode {
+            task,
+            name,
+            language,
+            source,
+            fixed,
+        } => grade_code(state, worker, task, name, language, source, fixed),
+        _ => {}
+    }
 }
 
 /// Why a program cannot be run or graded before anything starts (an empty editor).

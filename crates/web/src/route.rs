@@ -241,6 +241,8 @@ pub enum Page {
     Study,
     /// `compare.html`: the compare page.
     Compare,
+    /// `code.html`: a task's "Write code" tab, the code editor.
+    Code,
 }
 
 impl Page {
@@ -249,6 +251,7 @@ impl Page {
         match route {
             Route::Study { .. } | Route::Dashboard { .. } => Page::Study,
             Route::Compare { .. } => Page::Compare,
+            Route::Task { tab: Tab::Code, .. } => Page::Code,
             _ => Page::Main,
         }
     }
@@ -259,6 +262,7 @@ impl Page {
             Page::Main => "./",
             Page::Study => "study.html",
             Page::Compare => "compare.html",
+            Page::Code => "code.html",
         }
     }
 
@@ -350,6 +354,9 @@ mod tests {
         assert_eq!(page("#/embed/study/demo"), Page::Study);
         assert_eq!(page("#/compare"), Page::Compare);
         assert_eq!(page("#/compare?src=a.jsonl"), Page::Compare);
+        assert_eq!(page("#/task/wc/code"), Page::Code);
+        assert_eq!(page("#/task/wc/submit"), Page::Main);
+        assert_eq!(Page::Code.link("#/task/wc"), "./#/task/wc");
         assert_eq!(
             Page::Study.url("#/study/demo?participant=p1"),
             "study.html#/study/demo?participant=p1"

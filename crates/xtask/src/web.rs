@@ -27,7 +27,7 @@ const PLAYWRIGHT: &str = "playwright-core@1.65.1";
 /// The site's pages besides `index.html` (see `replica_web::route::Page`): each is a Trunk
 /// build of its own, since Trunk builds one HTML file per run. Their files are written
 /// next to `index.html`'s, which provides what they share (the worker, the task pack).
-const PAGES: &[&str] = &["study.html", "compare.html"];
+const PAGES: &[&str] = &["study.html", "compare.html", "code.html"];
 
 /// Cargo profiles for the Trunk builds, named in `index.html` and the other pages
 /// (`data-cargo-profile-release`). They are defined here through Cargo's environment

@@ -243,15 +243,35 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
             <option value={l.name()} selected={*l == *language}>{l.title()}</option>
         }
     });
+    let on_seed = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            dispatch.emit(Action::SetSeed(input.value()));
+        })
+    };
     let seed_line = match props.fixed {
-        Some((seed, hidden)) => format!("Graded with seed {seed} and {hidden} hidden cases."),
-        None => match props.seed.trim().parse::<u64>() {
-            Ok(seed) => format!(
-                "Graded with seed {seed} (set it on the Submit tab); the CLI gives the same report: replica grade {id} {} --seed {seed}",
-                language.file_name()
-            ),
-            Err(_) => "The seed on the Submit tab is not a number.".to_string(),
-        },
+        Some((seed, hidden)) => {
+            html! { <span class="help">{format!("Graded with seed {seed} and {hidden} hidden cases.")}</span> }
+        }
+        None => {
+            let help = match props.seed.trim().parse::<u64>() {
+                Ok(seed) => format!(
+                    "The CLI gives the same report: replica grade {id} {} --seed {seed} --json",
+                    language.file_name()
+                ),
+                Err(_) => "The seed must be a whole number.".to_string(),
+            };
+            html! {
+                <>
+                    <label for="code-seed" class="inline-label">{"Seed"}</label>
+                    <input id="code-seed" class="mono seed-small" type="text" inputmode="numeric"
+                           value={props.seed.clone()} oninput={on_seed} disabled={busy}
+                           data-testid="code-seed" />
+                    <span class="help">{help}</span>
+                </>
+            }
+        }
     };
     let history_href = Route::Task {
         id: id.clone(),
@@ -295,7 +315,7 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                             data-testid="code-grade">
                         {if grading.is_some() { "Grading…" } else { "Grade" }}
                     </button>
-                    <span class="help">{seed_line}</span>
+                    {seed_line}
                 </div>
                 if let Some(job) = ours {
                     {crate::view::submit::progress(job, Some(language.file_name()), on_cancel)}
@@ -305,7 +325,7 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                 }
                 if props.fixed.is_none() {
                     <p class="muted small">{"Every graded program is kept in the "}
-                        <a href={history_href}>{"History"}</a>{", from where it reopens here."}</p>
+                        <a href={history_href}>{"History"}</a>{", with its source."}</p>
                 }
             </section>
             <form class="card form code-input" aria-label="Input for Run"

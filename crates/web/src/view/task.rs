@@ -18,6 +18,10 @@ pub struct TaskPageProps {
     pub failing_only: bool,
     pub dispatch: Callback<Action>,
     pub command: Callback<Command>,
+    /// The "Write code" tab's content: the code page (`code.html`) gives the editor; the
+    /// main page, which never shows that tab, nothing.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[component]
@@ -70,14 +74,7 @@ pub fn TaskPage(props: &TaskPageProps) -> Html {
             },
             Tab::Code => html! {
                 <>
-                    <view::code::CodePanel
-                        meta={meta.clone()}
-                        task={props.task.clone()}
-                        job={props.job.clone()}
-                        seed={props.seed.clone()}
-                        dispatch={props.dispatch.clone()}
-                        command={props.command.clone()}
-                    />
+                    {props.children.clone()}
                     if let Some(graded) = &props.task.graded {
                         <view::report::ReportView
                             task={meta.id.clone()}
