@@ -62,8 +62,8 @@ pub use grade::{
     compare_outcomes, describe_ending, grade, grade_candidate, grade_candidate_sliced,
     grade_sliced, prepare, prepare_sliced,
 };
-pub use replica_runtimes::Invocation;
 pub use limits::{FuelPolicy, RuntimeAllowance};
+pub use replica_runtimes::Invocation;
 pub use report::*;
 pub use submission::{Candidate, Runtime};
 

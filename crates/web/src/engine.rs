@@ -973,7 +973,7 @@ stdin = "a\nb\n"
                     name: "clang".into(),
                     version: "22.1.0".into(),
                     digest: None,
-                        },
+                },
                 message: "main.c: error".into(),
             },
         };
