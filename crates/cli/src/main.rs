@@ -155,6 +155,7 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
     if sub == "study-server" {
         return Ok(Cli {
             tasks,
+            runtimes: None,
             engine,
             cmd: Cmd::StudyServer(parser.raw_args()?.collect()),
         });
@@ -562,7 +563,8 @@ struct RunInput {
 }
 
 /// Runs `wasm` on the input; with `runtime`, `wasm` is that runtime's module and the
-/// program is its source (in the `/.replica` preopen, with the runtime's allowance in every case's limit).
+/// program is its source (in the `/.replica` preopen), run under the budget plus the
+/// runtime's start-up fuel.
 fn run_module(
     wasm: &[u8],
     budget: &Budget,
@@ -603,7 +605,9 @@ fn run_module(
     let mut budget = *budget;
     if let Some((runtime, source)) = runtime {
         input = runtime.input(input, &runtime.run, source);
-        budget = runtime.budget(&budget);
+        // `run` has no reference to scale a limit from: the task's budget plus the
+        // runtime's start-up, as a runtime's check of a program gets.
+        budget = runtime.check_budget(&budget);
     }
     let budget = &budget;
     let outcome = module.run(&input, budget);

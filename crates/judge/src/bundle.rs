@@ -48,7 +48,7 @@ impl TaskBundle {
             hasher.update((bytes.len() as u64).to_le_bytes());
             hasher.update(bytes);
         }
-        let digest = format!("sha256:{:x}", hasher.finalize());
+        let digest = crate::sha256_name(&hasher.finalize());
         Ok(TaskBundle {
             task,
             spec,

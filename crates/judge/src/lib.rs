@@ -77,5 +77,16 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// `sha256:<lowercase hex>` of `bytes`: how reports name a submission.
 pub fn digest(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    format!("sha256:{:x}", Sha256::digest(bytes))
+    sha256_name(&Sha256::digest(bytes))
+}
+
+/// `sha256:` and the lowercase hex of a finished SHA-256.
+pub(crate) fn sha256_name(digest: &[u8]) -> String {
+    use std::fmt::Write as _;
+    let mut name = String::with_capacity(7 + 2 * digest.len());
+    name.push_str("sha256:");
+    for byte in digest {
+        let _ = write!(name, "{byte:02x}");
+    }
+    name
 }

@@ -80,6 +80,11 @@ pub struct Conformance {
     pub command: String,
     pub cases: u32,
     pub env: BTreeMap<String, String>,
+    /// Debian packages the command comes from, installed by `cargo xtask test` when missing.
+    pub packages: Vec<String>,
+    /// Named normalisers (defined by the conformance test) applied to both sides' output
+    /// before comparing, for fields that vary from run to run of the real tool.
+    pub normalize: Vec<String>,
 }
 
 /// A parsed and validated `task.toml`.

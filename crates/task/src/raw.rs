@@ -62,6 +62,10 @@ struct RawConformance {
     cases: u32,
     #[serde(default)]
     env: BTreeMap<String, String>,
+    #[serde(default)]
+    packages: Vec<Spanned<String>>,
+    #[serde(default)]
+    normalize: Vec<Spanned<String>>,
 }
 
 fn default_conformance_cases() -> u32 {
@@ -177,6 +181,14 @@ pub(crate) fn parse_task(source: &str, file: &str) -> Result<Task, TaskError> {
         }
     }
 
+    let conformance = match raw.conformance {
+        Some(c) => Some(
+            validate_conformance(c)
+                .map_err(|(span, message)| TaskError::new(file, message).at(source, span.start))?,
+        ),
+        None => None,
+    };
+
     let b = raw.budget;
     Ok(Task {
         id: raw.id.into_inner(),
@@ -197,12 +209,56 @@ pub(crate) fn parse_task(source: &str, file: &str) -> Result<Task, TaskError> {
             module_bytes: b.module_bytes,
             table_elements: b.table_elements,
         },
-        conformance: raw.conformance.map(|c| Conformance {
-            command: c.command,
-            cases: c.cases,
-            env: c.env,
-        }),
+        conformance,
         cases,
+    })
+}
+
+/// Checks the `[conformance]` table: package and normaliser names are plain words.
+fn validate_conformance(
+    raw: RawConformance,
+) -> Result<Conformance, (std::ops::Range<usize>, String)> {
+    for package in &raw.packages {
+        let name = package.get_ref();
+        // Debian's rule for package names.
+        let valid = name.len() >= 2
+            && name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "+-.".contains(c));
+        if !valid {
+            return Err((
+                package.span(),
+                format!(
+                    "[conformance] field `packages`: `{name}` is not a Debian package name \
+                     (lowercase letters, digits, `+`, `-` and `.`)"
+                ),
+            ));
+        }
+    }
+    for name in &raw.normalize {
+        if name.get_ref().is_empty()
+            || !name
+                .get_ref()
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err((
+                name.span(),
+                format!(
+                    "[conformance] field `normalize`: `{}` is not a normaliser name \
+                     (see docs/tasks.md for the list)",
+                    name.get_ref()
+                ),
+            ));
+        }
+    }
+    Ok(Conformance {
+        command: raw.command,
+        cases: raw.cases,
+        env: raw.env,
+        packages: raw.packages.into_iter().map(Spanned::into_inner).collect(),
+        normalize: raw.normalize.into_iter().map(Spanned::into_inner).collect(),
     })
 }
 

@@ -64,7 +64,9 @@ stdin = {{ base64 = "/w==" }}
     );
     let task = Task::parse(&source, "task.toml").unwrap();
     assert_eq!(task.budget.fuel, Some(1_000));
-    assert_eq!(task.conformance.as_ref().unwrap().cases, 200);
+    let conformance = task.conformance.as_ref().unwrap();
+    assert_eq!(conformance.cases, 200);
+    assert!(conformance.packages.is_empty() && conformance.normalize.is_empty());
     assert_eq!(
         task.cases[0],
         Case {
@@ -80,6 +82,26 @@ stdin = {{ base64 = "/w==" }}
         }
     );
     assert_eq!(task.cases[1].stdin, vec![0xff]);
+}
+
+#[test]
+fn conformance_packages_and_normalisers() {
+    let source = format!(
+        "{HEADER}[conformance]\ncommand = \"b3sum\"\npackages = [\"b3sum\", \"libc6-dev\"]\n\
+         normalize = [\"openssl-thread-id\"]\n"
+    );
+    let task = Task::parse(&source, "task.toml").unwrap();
+    let conformance = task.conformance.unwrap();
+    assert_eq!(conformance.packages, ["b3sum", "libc6-dev"]);
+    assert_eq!(conformance.normalize, ["openssl-thread-id"]);
+    check_error(
+        "[conformance]\ncommand = \"x\"\npackages = [\"ok\", \"Bad Name\"]\n",
+        "task.toml:9:19: [conformance] field `packages`: `Bad Name` is not a Debian package name",
+    );
+    check_error(
+        "[conformance]\ncommand = \"x\"\nnormalize = [\"\"]\n",
+        "task.toml:9:14: [conformance] field `normalize`: `` is not a normaliser name",
+    );
 }
 
 #[test]

@@ -42,6 +42,22 @@ pub fn task_dirs(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
+/// The Debian packages every task's `[conformance]` table names, sorted, without repeats.
+pub fn conformance_packages(root: &Path) -> Result<Vec<String>> {
+    let mut packages = std::collections::BTreeSet::new();
+    for dir in task_dirs(root)? {
+        let file = dir.join("task.toml");
+        let shown = file.display().to_string();
+        let source = std::fs::read_to_string(&file).with_context(|| format!("reading {shown}"))?;
+        let task =
+            replica_task::Task::parse(&source, &shown).map_err(|e| anyhow::anyhow!("{e}"))?;
+        if let Some(conformance) = task.conformance {
+            packages.extend(conformance.packages);
+        }
+    }
+    Ok(packages.into_iter().collect())
+}
+
 fn subdirs(dir: &Path) -> Result<Vec<String>> {
     let mut names = Vec::new();
     if dir.is_dir() {

@@ -3,6 +3,7 @@
 //! Every command installs what it needs and is missing (rustup targets, pinned tools,
 //! Debian packages when run as root), so a new machine needs nothing but `cargo`.
 
+mod adequacy;
 mod bench;
 mod build;
 mod disk;
@@ -32,6 +33,8 @@ commands:
   e2e       run only the browser tests (headless Chromium)
   bench     print benchmark figures (medians of several runs, with ratios)
   fuzz      run each fuzz target for a while (cargo-fuzz), growing fuzz/corpus
+  adequacy  mutation testing of task references: how many injected bugs the cases catch
+            (cargo xtask adequacy --help)
 ";
 
 fn main() {
@@ -55,6 +58,7 @@ fn run() -> Result<()> {
         Some("e2e") => web::e2e(&root),
         Some("bench") => bench::bench(&root, &args[1..]),
         Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
+        Some("adequacy") => adequacy::adequacy(&root, &args[1..]),
         Some("help" | "-h" | "--help") | None => {
             print!("{USAGE}");
             Ok(())

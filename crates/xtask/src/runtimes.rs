@@ -24,8 +24,15 @@ pub fn dir(root: &Path) -> PathBuf {
     root.join("target/runtimes")
 }
 
+/// Lowercase hex of the SHA-256 of `bytes`.
 fn sha256_hex(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
+    use std::fmt::Write as _;
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
 }
 
 /// Fetches and builds every runtime that is missing or out of date, writes the manifest

@@ -15,6 +15,10 @@ pub fn test(root: &Path, args: &[String]) -> Result<()> {
 fn steps(root: &Path, _args: &[String]) -> Result<()> {
     tools::ensure_targets()?;
     tools::ensure_apt(tools::GNU_TOOLS)?;
+    // The real tools the references are checked against, as each task's
+    // `[conformance] packages` names them.
+    let packages = build::conformance_packages(root)?;
+    tools::ensure_apt(&packages.iter().map(String::as_str).collect::<Vec<_>>())?;
     tools::ensure_apt(tools::C_TOOLCHAIN)?;
     tools::ensure_apt(tools::DATABASE)?;
     run_cmd(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;

@@ -61,6 +61,93 @@ mod tests {
         }
     }
 
+    /// `(name, version, dependencies)` of every package in Cargo.lock; a dependency is
+    /// written `name` or, when several versions are locked, `name version`.
+    fn locked_packages() -> Vec<(String, String, Vec<String>)> {
+        let lock = std::fs::read_to_string(root().join("Cargo.lock")).unwrap();
+        let mut packages = Vec::new();
+        for block in lock.split("[[package]]").skip(1) {
+            let field = |key: &str| {
+                block
+                    .lines()
+                    .find_map(|l| l.strip_prefix(&format!("{key} = \"")))
+                    .map(|v| v.trim_end_matches('"').to_owned())
+                    .unwrap_or_default()
+            };
+            let deps = block
+                .split_once("dependencies = [")
+                .map(|(_, rest)| rest.split(']').next().unwrap_or(""))
+                .unwrap_or("")
+                .lines()
+                .map(|l| l.trim().trim_end_matches(',').trim_matches('"').to_owned())
+                .filter(|l| !l.is_empty())
+                .collect();
+            packages.push((field("name"), field("version"), deps));
+        }
+        packages
+    }
+
+    /// The team's rule: one generation of the RustCrypto crates (digest 0.11). wasmtime 48,
+    /// the newest that builds here, still takes sha2 0.10 for its cache keys, so an older
+    /// `digest` may be locked, but only wasmtime's and Cranelift's crates may reach it.
+    #[test]
+    fn one_generation_of_rustcrypto() {
+        let packages = locked_packages();
+        let digests: Vec<&String> = packages
+            .iter()
+            .filter(|p| p.0 == "digest")
+            .map(|p| &p.1)
+            .collect();
+        let newest = digests
+            .iter()
+            .max_by_key(|v| {
+                v.split('.')
+                    .map(|n| n.parse::<u32>().unwrap_or(0))
+                    .collect::<Vec<_>>()
+            })
+            .expect("Cargo.lock has a digest crate");
+        assert!(newest.starts_with("0.11."), "digest {newest} is locked");
+        // The old generation: digest < newest and every crate that depends on it, up to
+        // the first crate outside RustCrypto's hash family.
+        let family = [
+            "digest", "sha2", "sha1", "md-5", "blake2", "sm3", "sha3", "ripemd",
+        ];
+        let mut old: Vec<(String, String)> = packages
+            .iter()
+            .filter(|p| p.0 == "digest" && &p.1 != *newest)
+            .map(|p| (p.0.clone(), p.1.clone()))
+            .collect();
+        let mut offenders = Vec::new();
+        let mut i = 0;
+        while i < old.len() {
+            let (name, version) = old[i].clone();
+            i += 1;
+            for (user, user_version, deps) in &packages {
+                let uses = deps
+                    .iter()
+                    .any(|d| *d == format!("{name} {version}") || *d == name);
+                // A bare name means one locked version, which is this one only if no
+                // other version of it exists.
+                let unique = packages.iter().filter(|p| p.0 == name).count() == 1;
+                let uses =
+                    uses && (deps.iter().any(|d| *d == format!("{name} {version}")) || unique);
+                if !uses {
+                    continue;
+                }
+                if family.contains(&user.as_str()) {
+                    old.push((user.clone(), user_version.clone()));
+                } else if !(user.starts_with("wasmtime") || user.starts_with("cranelift")) {
+                    offenders.push(format!("{user} {user_version} uses {name} {version}"));
+                }
+            }
+        }
+        assert!(
+            offenders.is_empty(),
+            "crates on the old RustCrypto generation (use the workspace's sha2/md-5/... \
+             with `workspace = true`): {offenders:?}"
+        );
+    }
+
     #[test]
     fn readme_and_ci_use_the_two_commands() {
         let readme = std::fs::read_to_string(root().join("README.md")).unwrap();

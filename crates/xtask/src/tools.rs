@@ -106,6 +106,21 @@ pub fn ensure_cargo_tool(bin: &str, krate: &str, version: &str, locked: bool) ->
     run_cmd(&mut cmd)
 }
 
+/// `cargo install`s `krate` at `version` (locked) unless `cargo SUBCOMMAND --version`
+/// already prints it: for cargo plugins whose binary cannot be asked directly.
+pub fn ensure_cargo_subcommand(subcommand: &str, krate: &str, version: &str) -> Result<()> {
+    let current = Command::new("cargo")
+        .args([subcommand, "--version"])
+        .stderr(Stdio::null())
+        .output();
+    if let Ok(out) = current
+        && String::from_utf8_lossy(&out.stdout).contains(version)
+    {
+        return Ok(());
+    }
+    run_cmd(Command::new("cargo").args(["install", krate, "--version", version, "--locked"]))
+}
+
 /// The version of `package` in Cargo.lock (e.g. the wasm-bindgen that wasm-bindgen-cli must match).
 pub fn locked_version(root: &Path, package: &str) -> Result<String> {
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).context("reading Cargo.lock")?;

@@ -1,21 +1,26 @@
-//! The `sha256sum-reference` binary: wires the process's arguments, streams and files to [`sha256sum_reference::run`].
+//! Reference implementation of the `sha256sum` task: GNU coreutils 9.1 `sha256sum`, byte
+//! for byte, on the digest-CLI code the hashing tasks share (`tasks/shared/digest-cli`).
 
-use std::io;
+use digest_cli::{Algorithm, Kind, Output, Tool};
+
+/// SHA-256 (FIPS 180-4) from RustCrypto's `sha2`.
+static SHA256: Algorithm = Algorithm {
+    arg: "sha256",
+    tag: "SHA256",
+    bits: 256,
+    output: Output::Digest,
+    new: |_| digest_cli::boxed::<sha2::Sha256>(),
+};
+
+static SHA256SUM: Tool = Tool {
+    kind: Kind::Fixed(&SHA256),
+    help: include_str!("help.txt"),
+    version: include_str!("version.txt"),
+};
 
 fn main() {
-    let args: Vec<Vec<u8>> = std::env::args_os()
-        .map(|arg| arg.into_encoded_bytes())
-        .collect();
-    let mut stdin = io::stdin().lock();
-    let mut stdout = io::stdout().lock();
-    let mut stderr = io::stderr().lock();
-    let mut io = sha256sum_reference::Io {
-        stdin: &mut stdin,
-        stdout: &mut stdout,
-        stderr: &mut stderr,
-        files: &sha256sum_reference::RealFiles,
-    };
-    // `run` flushes standard output itself and reports write errors in its status.
-    let status = sha256sum_reference::run(&args, &mut io);
-    std::process::exit(status);
+    std::process::exit(digest_cli::main(&SHA256SUM));
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,68 +1,37 @@
 //! Whole-program tests over in-memory files, with outputs recorded from GNU coreutils 9.1.
 
-use std::io::{self, Read};
+use digest_cli::hex;
+use digest_cli::testing::{MemFiles, run_in_memory};
 
-use crate::{Files, Io, hex, run, sha256, sha256_reader};
-
-/// An in-memory tree: each entry is a file with contents, or a directory (`None`).
-struct MemFiles(Vec<(&'static str, Option<&'static [u8]>)>);
-
-/// Reads like a directory does under Linux and the sandbox: opening works,
-/// reading fails.
-struct DirReader;
-
-impl Read for DirReader {
-    fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
-        Err(io::ErrorKind::IsADirectory.into())
-    }
-}
-
-impl Files for MemFiles {
-    fn open(&self, name: &[u8]) -> io::Result<Box<dyn Read + '_>> {
-        match self.0.iter().find(|(n, _)| n.as_bytes() == name) {
-            Some((_, Some(data))) => Ok(Box::new(*data)),
-            Some((_, None)) => Ok(Box::new(DirReader)),
-            None => Err(io::ErrorKind::NotFound.into()),
-        }
-    }
-}
-
-/// The tree most cases share.
+/// The tree most cases share: files with contents, directories as `None`.
 fn tree() -> MemFiles {
-    MemFiles(vec![
-        ("a.txt", Some(b"hello\n")),
-        ("empty", Some(b"")),
-        ("a b", Some(b"x")),
-        ("back\\slash", Some(b"y")),
-        ("new\nline", Some(b"z")),
-        ("cr\rret", Some(b"w")),
-        ("dir", None),
-        (
+    MemFiles::default()
+        .file("a.txt", b"hello\n")
+        .file("empty", b"")
+        .file("a b", b"x")
+        .file("back\\slash", b"y")
+        .file("new\nline", b"z")
+        .file("cr\rret", b"w")
+        .dir("dir")
+        .file(
             "sums",
-            Some(
                 b"5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  a.txt\n\
                   e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  empty\n\
                   junk\n",
-            ),
-        ),
-        (
+        )
+        .file(
             "mixed",
-            Some(
                 b"5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  gone\n\
                   5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  a.txt\n\
                   5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03  empty\n\
                   zzz\n",
-            ),
-        ),
-        (
+        )
+        .file(
             "escaped",
-            Some(
                 b"\\594e519ae499312b29433b7dd8a97ff068defcba9755b6d5d00e84c524d67b06  new\\nline\n\
                   SHA256 (back\\slash) = a1fce4363854ff888cff4b8e7875d600c2682390412a8cf79b37d0b11148b0fa\r\n\
                   \\50E721E49C013F00C62CF59F2163542A9D8DF02464EFEB615D31051B0FDDC326 *cr\\rret\n",
-            ),
-        ),
-    ])
+        )
 }
 
 const HELLO: &str = "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03";
@@ -71,33 +40,26 @@ const TRY: &str = "Try 'sha256sum --help' for more information.\n";
 
 /// Runs `sha256sum ARGS` over [`tree`] with `stdin` and compares all three outputs.
 fn check(args: &[&str], stdin: &str, expect_out: &str, expect_err: &str, expect_code: i32) {
-    let mut argv = vec![b"sha256sum".to_vec()];
-    argv.extend(args.iter().map(|a| a.as_bytes().to_vec()));
-    let mut stdin = stdin.as_bytes();
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let files = tree();
-    let code = run(
-        &argv,
-        &mut Io {
-            stdin: &mut stdin,
-            stdout: &mut out,
-            stderr: &mut err,
-            files: &files,
-        },
+    let ran = run_in_memory(
+        &crate::SHA256SUM,
+        "sha256sum",
+        args,
+        stdin.as_bytes(),
+        &tree(),
     );
     let expect_out = expect_out.replace("HELLO", HELLO).replace("EMPTY", EMPTY);
     let expect_err = expect_err.replace("TRY", TRY);
     assert_eq!(
-        String::from_utf8_lossy(&out),
+        String::from_utf8_lossy(&ran.stdout),
         expect_out,
         "stdout of {args:?}"
     );
     assert_eq!(
-        String::from_utf8_lossy(&err),
+        String::from_utf8_lossy(&ran.stderr),
         expect_err,
         "stderr of {args:?}"
     );
-    assert_eq!(code, expect_code, "exit status of {args:?}");
+    assert_eq!(ran.status, expect_code, "exit status of {args:?}");
 }
 
 #[test]
@@ -212,9 +174,12 @@ fn bad_options() {
         "sha256sum: option '--tag' doesn't allow an argument\nTRY",
         1,
     );
-    let help = format!("Usage: sha256sum [OPTION]... [FILE]...\n{}", crate::HELP);
+    let help = format!(
+        "Usage: sha256sum [OPTION]... [FILE]...\n{}",
+        crate::SHA256SUM.help
+    );
     check(&["--help", "--foo"], "", &help, "", 0);
-    check(&["--ver", "--foo"], "", crate::VERSION, "", 0);
+    check(&["--ver", "--foo"], "", crate::SHA256SUM.version, "", 0);
 }
 
 #[test]
@@ -409,11 +374,12 @@ fn nist_vectors() {
         ),
     ];
     for (data, expect) in vectors {
-        assert_eq!(&hex(&sha256(data)), expect.as_bytes());
-        // The streaming path must agree, whatever the chunk size.
-        let mut buf = [0u8; 1000];
-        let streamed = sha256_reader(&mut &data[..], &mut buf).expect("reading a slice");
-        assert_eq!(&hex(&streamed), expect.as_bytes());
+        // The reference's hash, fed in uneven pieces as files are read.
+        let mut hasher = (crate::SHA256.new)(32);
+        for piece in data.chunks(1000) {
+            hasher.update(piece);
+        }
+        assert_eq!(hex(&hasher.finish()), expect.as_bytes());
         // The `correct` example's independent implementation, fed unevenly.
         let mut theirs = sha256sum_example_correct::sha256::Sha256::new();
         for piece in data.chunks(777) {

@@ -1,0 +1,39 @@
+//! Example submission for the b2sum task that ignores the length in BLAKE2b-N tags of check lines.
+//!
+//! It is the correct examples' program (`tasks/shared/gnu-sums`) with one module,
+//! `checking`, replaced by a buggy copy; the other modules are that program's own files.
+
+// The shared program serves nine tools; this one uses only some of it.
+#![allow(dead_code)]
+
+#[path = "../../../../shared/gnu-sums/src/app.rs"]
+mod app;
+#[path = "../../../../shared/gnu-sums/src/blake2b.rs"]
+mod blake2b;
+mod checking;
+#[path = "../../../../shared/gnu-sums/src/emit.rs"]
+mod emit;
+#[path = "../../../../shared/gnu-sums/src/hash.rs"]
+mod hash;
+#[path = "../../../../shared/gnu-sums/src/md5.rs"]
+mod md5;
+#[path = "../../../../shared/gnu-sums/src/options.rs"]
+mod options;
+#[path = "../../../../shared/gnu-sums/src/quote.rs"]
+mod quote;
+#[path = "../../../../shared/gnu-sums/src/sha1.rs"]
+mod sha1;
+#[path = "../../../../shared/gnu-sums/src/sha256.rs"]
+mod sha256;
+#[path = "../../../../shared/gnu-sums/src/sha512.rs"]
+mod sha512;
+#[path = "../../../../shared/gnu-sums/src/sm3.rs"]
+mod sm3;
+#[path = "../../../../shared/gnu-sums/src/sums.rs"]
+mod sums;
+
+use hash::{Blocks, Hash};
+
+fn main() {
+    std::process::exit(app::main(app::Program::B2sum));
+}

@@ -1,0 +1,7 @@
+//! Example submission for the sha224sum task: correct. The program is `gnu-sums`, an
+//! implementation of GNU's checksum programs written from the specs with its own hash
+//! functions, shared by the hashing tasks' correct examples.
+
+fn main() {
+    std::process::exit(gnu_sums::app::main(gnu_sums::app::Program::Sha224sum));
+}
