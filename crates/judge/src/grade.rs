@@ -516,6 +516,9 @@ fn grade_with(
     runner: &mut Runner<'_>,
 ) -> Result<Report, Cancelled> {
     let total = prepared.cases.len();
+    // A module is `Send` natively; in the browser it holds JS values, and the worker
+    // is single-threaded, so sharing it through an `Arc` costs nothing there.
+    #[allow(clippy::arc_with_non_send_sync)]
     let (module, runtime, source) = match candidate {
         Candidate::Wasm(wasm) | Candidate::Compiled { wasm, .. } => (
             Arc::new(Module::with_engine(

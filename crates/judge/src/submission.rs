@@ -110,6 +110,7 @@ impl std::fmt::Debug for Runtime {
 
 impl Runtime {
     /// A runtime around `module`; the digest is computed here.
+    #[allow(clippy::too_many_arguments)] // each is one of the runtime's named facts
     pub fn new(
         language: impl Into<String>,
         name: impl Into<String>,
@@ -199,6 +200,8 @@ impl Runtime {
         {
             return module.clone();
         }
+        // `Send` natively; in the browser's single-threaded worker it holds JS values.
+        #[allow(clippy::arc_with_non_send_sync)]
         let module = Arc::new(Module::with_engine(&self.module, budget, engine));
         compiled.push((*budget, engine, module.clone()));
         module
