@@ -17,7 +17,6 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 use replica_runtimes::{BROWSER_C_FLAGS, PINS};
-use sha2::{Digest, Sha256};
 
 use crate::{run_cmd, tools};
 
@@ -63,7 +62,7 @@ pub fn build(root: &Path) -> Result<()> {
         copy_if_changed(&package.join(file), &clang.join(file))?;
     }
     let core = std::fs::read(clang.join("llvm.core.wasm"))?;
-    let sha256 = format!("{:x}", Sha256::digest(&core));
+    let sha256 = crate::runtimes::sha256_hex(&core);
     if sha256 != PINS.clang.sha256 {
         bail!(
             "{} {}'s {} has SHA-256 {sha256}, but the pin in crates/runtimes/src/lib.rs says {}; \
