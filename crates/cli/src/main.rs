@@ -811,7 +811,8 @@ fn list_runtimes(
             built.bytes,
             built.startup_fuel.map_or("-".to_owned(), |a| a.to_string()),
             replica_judge::runtimes::Language::from_name(language)
-                .map_or("-".to_owned(), |l| replica_judge::runtimes::factor(l).to_string()),
+                .map_or("-".to_owned(), |l| replica_judge::runtimes::factor(l)
+                    .to_string()),
             built.digest
         )?;
     }

@@ -289,7 +289,14 @@ impl Runtimes {
     /// When the manifest is missing and cannot be built, or is broken.
     pub fn manifest(&self) -> Result<Manifest> {
         let file = self.dir.join(MANIFEST_FILE);
-        if !file.is_file()
+        // Missing, or written by a build that has not measured start-up yet (maybe
+        // running now in another test thread: `cargo xtask runtimes` waits for it).
+        let unfinished = !file.is_file()
+            || std::fs::read_to_string(&file)
+                .ok()
+                .and_then(|text| Manifest::parse(&text).ok())
+                .is_none_or(|m| m.runtimes.values().any(|b| b.startup_fuel.is_none()));
+        if unfinished
             && let Some(root) = &self.root
             && root.join("crates/xtask").is_dir()
             && self.dir == root.join("target/runtimes")
@@ -376,8 +383,11 @@ impl Runtimes {
             changed = true;
         }
         if changed {
+            // Written aside and renamed, so a reader never sees half a manifest.
             let file = self.dir.join(MANIFEST_FILE);
-            std::fs::write(&file, manifest.to_json())
+            let part = self.dir.join(format!("{MANIFEST_FILE}.part"));
+            std::fs::write(&part, manifest.to_json())
+                .and_then(|()| std::fs::rename(&part, &file))
                 .with_context(|| format!("writing {}", file.display()))?;
             self.loaded
                 .lock()

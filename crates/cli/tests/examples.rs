@@ -157,13 +157,17 @@ fn examples_grade_as_expected() {
                         report.reward
                     ));
                 }
+                // A language runtime's start-up allowance is in every limit and in every
+                // run's fuel alike; the margin below is on what lies above it.
+                let startup = report.fuel_limit.map_or(0, |f| f.startup_fuel);
                 for case in &report.cases {
                     // Correct programs must not live near their time limit: an accepted
-                    // case that used more than half of it means `k` or the floor
+                    // case that used more than half of it (past the start-up allowance)
+                    // means `k`, the floor or a runtime's factor
                     // (crates/judge/src/limits.rs) leave too little margin.
                     if let (Verdict::AC, Some(used), Some(limit)) =
                         (case.verdict, case.fuel.candidate, case.fuel.limit)
-                        && used > limit / 2
+                        && used.saturating_sub(startup) > limit.saturating_sub(startup) / 2
                     {
                         problems.push(format!(
                             "{what}: case `{}` used {used} fuel of its limit {limit} (reference {})",

@@ -2,7 +2,6 @@
 //! of submissions against it.
 
 use std::ops::ControlFlow;
-use std::sync::Arc;
 
 use replica_sandbox::{Budget, Cancelled, Ending, Engine, Input, Module, Outcome, Pause, Tree};
 use replica_task::{Case, Channel};
@@ -516,26 +515,20 @@ fn grade_with(
     runner: &mut Runner<'_>,
 ) -> Result<Report, Cancelled> {
     let total = prepared.cases.len();
-    // A module is `Send` natively; in the browser it holds JS values, and the worker
-    // is single-threaded, so sharing it through an `Arc` costs nothing there.
-    #[allow(clippy::arc_with_non_send_sync)]
+    // A plain module is compiled for this grade; a runtime's is compiled once and shared.
+    let own;
+    let shared;
     let (module, runtime, source) = match candidate {
-        Candidate::Wasm(wasm) | Candidate::Compiled { wasm, .. } => (
-            Arc::new(Module::with_engine(
-                wasm,
-                &prepared.budget,
-                prepared.options.engine,
-            )),
-            None,
-            wasm,
-        ),
-        Candidate::Source { runtime, source } => (
-            runtime.module(&prepared.budget, prepared.options.engine),
-            Some(runtime),
-            source,
-        ),
+        Candidate::Wasm(wasm) | Candidate::Compiled { wasm, .. } => {
+            own = Module::with_engine(wasm, &prepared.budget, prepared.options.engine);
+            (&own, None, wasm)
+        }
+        Candidate::Source { runtime, source } => {
+            shared = runtime.module(&prepared.budget, prepared.options.engine);
+            (&*shared, Some(runtime), source)
+        }
     };
-    let (loaded, check_fuel) = match (&*module, runtime) {
+    let (loaded, check_fuel) = match (module, runtime) {
         (Err(e), _) => (Err(e.to_string()), None),
         (Ok(module), Some(runtime)) => {
             let (checked, fuel) = check_source(prepared, module, runtime, source, runner)?;

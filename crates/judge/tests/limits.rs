@@ -11,8 +11,9 @@ use std::sync::Arc;
 use expect_test::{Expect, expect};
 use replica_judge::sandbox::Engine;
 use replica_judge::{
-    Candidate, FuelLimit, FuelPolicy, GradeOptions, Invocation, Prepared, Report, RuntimeAllowance,
-    Runtime, TaskBundle, Verdict, grade, grade_candidate, grade_candidate_sliced, limits, prepare,
+    Candidate, FuelLimit, FuelPolicy, GradeOptions, Invocation, Prepared, Report, Runtime,
+    RuntimeAllowance, TaskBundle, Verdict, grade, grade_candidate, grade_candidate_sliced, limits,
+    prepare,
 };
 
 /// A command that reads stdin, spins `times` × `per_byte` loop iterations per byte

@@ -40,6 +40,12 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
 pub fn build(root: &Path) -> Result<PathBuf> {
     let out = dir(root);
     std::fs::create_dir_all(&out)?;
+    // Test threads that each find the runtimes missing start one build each (through the
+    // CLI): the second waits here and then finds everything built.
+    let lock = std::fs::File::create(out.join(".lock"))
+        .with_context(|| format!("creating {}", out.join(".lock").display()))?;
+    lock.lock()
+        .with_context(|| format!("locking {}", out.join(".lock").display()))?;
     let manifest_path = out.join(MANIFEST_FILE);
     let old = std::fs::read_to_string(&manifest_path)
         .ok()
@@ -77,7 +83,10 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         );
     }
     if manifest != old {
-        std::fs::write(&manifest_path, manifest.to_json())?;
+        // Written aside and renamed, so the CLI never reads half a manifest.
+        let part = out.join(format!("{MANIFEST_FILE}.part"));
+        std::fs::write(&part, manifest.to_json())?;
+        std::fs::rename(&part, &manifest_path)?;
     }
     if manifest.runtimes.values().any(|b| b.startup_fuel.is_none()) {
         run_cmd(
