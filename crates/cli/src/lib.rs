@@ -8,3 +8,4 @@ pub mod batch;
 pub mod local;
 pub mod render;
 pub mod source;
+pub mod workspace;

@@ -32,6 +32,8 @@ usage:
   replica grade-batch DIR [--out FILE] [--seed N] [--hidden N] [--include-report] [--include-wasm] [--jobs N]
   replica compare FILE.jsonl... [--csv | --latex] [--charts DIR]
   replica runtimes [--runtimes DIR]
+  replica mcp [--author model:NAME] [--log FILE] [--seed N] [--hidden N]
+  replica export harbor TASK DIR [--seed N] [--hidden N]
   replica study-server --study DIR [...] | invite | export | load-test   (see `replica study-server --help`)
 
   run     runs the task's reference (or --submission) on your input: stdin is replica's own
@@ -55,6 +57,13 @@ usage:
   compare reads record files of humans and models and prints a table per task and
           author kind: markdown, or --csv, or --latex; --charts DIR also writes the
           SVG charts of every task there
+  mcp     serves the agent tools (list_tasks, read_spec, run_reference, run_candidate,
+          evaluate_testcases, submit) over MCP on stdin/stdout (docs/agents.md); every
+          call is appended to --log FILE (default replica-episodes/NAME-TIME.jsonl),
+          one replica.record/1 line each; submit's hidden cases come from --seed
+          (fresh when omitted), which the agent never sees
+  export harbor  writes TASK as a Harbor task folder in DIR (docs/agents.md): its
+          tests/test.sh grades /app with this replica on hidden cases of --seed (42)
 
 options:
   --tasks DIR   the tasks folder (default: tasks/ here or in a parent folder)
@@ -106,6 +115,18 @@ enum Cmd {
         charts: Option<PathBuf>,
     },
     Runtimes,
+    ExportHarbor {
+        task: String,
+        dir: PathBuf,
+        seed: u64,
+        hidden: Option<u32>,
+    },
+    Mcp {
+        author: Author,
+        log: Option<PathBuf>,
+        seed: Option<u64>,
+        hidden: Option<u32>,
+    },
     /// `replica study-server ARGS`: parsed by the study server's own command line.
     StudyServer(Vec<std::ffi::OsString>),
     Help,
@@ -180,6 +201,7 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
     let mut language = None;
     let mut stats = false;
     let mut runtimes = None;
+    let mut log = None;
     let batch = sub == "grade-batch";
     while let Some(arg) = parser.next()? {
         match arg {
@@ -228,11 +250,11 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
             }
             Long("stats") if sub == "run" || sub == "exec" => stats = true,
             Long("seed") => seed = Some(parser.value()?.parse::<u64>()?),
-            Long("hidden") if sub == "grade" || batch => {
+            Long("hidden") if sub == "grade" || sub == "mcp" || sub == "export" || batch => {
                 hidden = Some(parser.value()?.parse::<u32>()?)
             }
             Long("json") if sub == "grade" => json = true,
-            Long("author") if sub == "grade" => {
+            Long("author") if sub == "grade" || sub == "mcp" => {
                 author = Some(Author::parse(&parser.value()?.string()?)?);
             }
             Long("attempt") if sub == "grade" => {
@@ -264,6 +286,7 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
                 format = Some(wanted);
             }
             Long("charts") if sub == "compare" => charts = Some(PathBuf::from(parser.value()?)),
+            Long("log") if sub == "mcp" => log = Some(PathBuf::from(parser.value()?)),
             Long("help") | Short('h') => {
                 return Ok(Cli {
                     tasks,
@@ -381,6 +404,38 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
         }
         "runtimes" if positional.is_empty() => Cmd::Runtimes,
         "runtimes" => return Err("`replica runtimes` takes no operands".into()),
+        "mcp" => {
+            if !positional.is_empty() {
+                return Err(
+                    "`replica mcp` takes no operands; it serves MCP on stdin/stdout".into(),
+                );
+            }
+            Cmd::Mcp {
+                author: match author {
+                    Some(author) => author,
+                    None => Author::parse("model:unnamed")?,
+                },
+                log,
+                seed,
+                hidden,
+            }
+        }
+        "export" => {
+            let [format, task, dir] = <[String; 3]>::try_from(positional).map_err(|_| {
+                "`replica export` takes a format, a TASK and a DIR: `replica export harbor wc DIR`"
+            })?;
+            if format != "harbor" {
+                return Err(
+                    format!("`replica export {format}`: the one format is `harbor`").into(),
+                );
+            }
+            Cmd::ExportHarbor {
+                task,
+                dir: PathBuf::from(dir),
+                seed: seed.unwrap_or(batch::DEFAULT_SEED),
+                hidden,
+            }
+        }
         "help" => Cmd::Help,
         other => return Err(format!("unknown command `{other}`").into()),
     };
@@ -414,6 +469,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Cranelift's code for each module is kept in the user's cache folder (issue 15):
+    // a module compiled by one `replica` process loads in milliseconds in the next.
+    replica_judge::sandbox::set_cache_dir(replica_judge::sandbox::default_cache_dir());
     match execute(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -521,6 +579,18 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             format,
             charts,
         } => compare(&files, format, charts),
+        Cmd::Mcp {
+            author,
+            log,
+            seed,
+            hidden,
+        } => mcp(cli.tasks, cli.engine, author, log, seed, hidden),
+        Cmd::ExportHarbor {
+            task,
+            dir,
+            seed,
+            hidden,
+        } => export_harbor(cli.tasks, &task, &dir, seed, hidden),
         Cmd::StudyServer(args) => replica_study_server::cli::main(args),
     }
 }
@@ -856,5 +926,121 @@ fn compare(files: &[PathBuf], format: TableFormat, charts: Option<PathBuf>) -> R
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(table.as_bytes())?;
     stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `replica mcp`: the agent tools over MCP on stdio, every call logged.
+fn mcp(
+    tasks: Option<PathBuf>,
+    engine: Engine,
+    author: Author,
+    log: Option<PathBuf>,
+    seed: Option<u64>,
+    hidden: Option<u32>,
+) -> Result<ExitCode> {
+    let catalog = Catalog::locate(tasks.as_deref())?;
+    let log = match log {
+        Some(path) => path,
+        None => {
+            let name: String = author
+                .name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            PathBuf::from("replica-episodes").join(format!(
+                "{name}-{}-{}.jsonl",
+                replica_record::rfc3339(wall_ms()).replace([':', '.'], ""),
+                std::process::id()
+            ))
+        }
+    };
+    if let Some(dir) = log.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    // A new file per episode: appending a second episode would restart `seq`.
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&log)
+        .with_context(|| {
+            format!(
+                "creating the episode log {}; give --log a file that does not exist yet",
+                log.display()
+            )
+        })?;
+    eprintln!(
+        "replica mcp: serving the agent tools on stdio as {author}; episode log {}",
+        log.display()
+    );
+    let episode = replica_agent::Episode::new(author, Some(Box::new(file)), true);
+    let session = replica_agent::Session::new(
+        Box::new(replica_cli::workspace::LocalWorkspace::new(catalog)),
+        replica_agent::SessionOptions {
+            seed: seed.unwrap_or_else(fresh_seed),
+            hidden,
+            engine,
+        },
+        episode,
+    );
+    replica_agent::mcp::serve_stdio(std::sync::Arc::new(session))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Milliseconds since the Unix epoch, for naming a new episode log only.
+#[allow(clippy::disallowed_methods)]
+fn wall_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// `replica export harbor TASK DIR`.
+fn export_harbor(
+    tasks: Option<PathBuf>,
+    id: &str,
+    dir: &std::path::Path,
+    seed: u64,
+    hidden: Option<u32>,
+) -> Result<ExitCode> {
+    let catalog = Catalog::locate(tasks.as_deref())?;
+    let (_, task_toml) = catalog.read_task(id)?;
+    let bundle = catalog.load(id)?;
+    // Harbor's oracle agent hands in a known solution: the task's `correct` example, or
+    // another example expected to solve it.
+    let mut examples = catalog.examples(id)?;
+    examples.sort_by_key(|(name, _, expect)| (!expect.solved, name != "correct"));
+    let solution = match examples.first() {
+        Some((name, path, expect)) if expect.solved => match load_submission(path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                eprintln!(
+                    "replica: warning: example `{name}` does not build ({e:#}); no solution/ folder"
+                );
+                None
+            }
+        },
+        _ => None,
+    };
+    let replica = std::env::current_exe().context("finding the replica binary to bundle")?;
+    let written = replica_agent::harbor::export(
+        &replica_agent::harbor::Export {
+            bundle: &bundle,
+            task_toml: &task_toml,
+            replica: &replica,
+            solution: solution.as_deref(),
+            seed,
+            hidden,
+        },
+        dir,
+    )?;
+    for path in written {
+        println!("{}", dir.join(path).display());
+    }
     Ok(ExitCode::SUCCESS)
 }

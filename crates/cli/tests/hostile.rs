@@ -350,6 +350,61 @@ fn hostile_modules_get_their_verdicts() {
     }
 }
 
+/// Issue 15: a candidate that loops on every case of a task with many cases meets each
+/// case's own fuel limit (k × the reference's fuel + the floor, see `replica_judge::limits`)
+/// and is TLE on every one, having used exactly that limit, on every engine, with
+/// byte-identical reports. How long grading it takes is a row of `cargo xtask bench`.
+#[test]
+fn a_candidate_that_loops_on_every_case_is_tle_on_each() {
+    const CASES: usize = 12;
+    let mut task = TASK.split("[[case]]").next().unwrap().to_owned();
+    for case in 0..CASES {
+        task.push_str(&format!(
+            "[[case]]\nname = \"case {case}\"\nstdin = \"{case}\"\n"
+        ));
+    }
+    let reference = wat::parse_str(REFERENCE).unwrap();
+    let endless = load(&corpus_dir().join("endless-loop.wat"));
+    let mut reports = Vec::new();
+    for &engine in Engine::ALL {
+        let bundle = TaskBundle::new(
+            &task,
+            "hostile/task.toml",
+            String::new(),
+            reference.clone(),
+            Vec::new(),
+        )
+        .unwrap();
+        let options = GradeOptions {
+            seed: SEED,
+            hidden: None,
+            engine,
+        };
+        let prepared = prepare(&bundle, options, &mut |_| {}).unwrap();
+        let report = grade(&prepared, &endless, &mut |_| {});
+        assert_eq!(report.cases.len(), CASES);
+        for case in &report.cases {
+            assert_eq!(case.verdict, Verdict::TLE, "{}: {case:?}", engine.name());
+            let limit = case.fuel.limit.expect("each case says its limit");
+            assert!(
+                limit < 50_000_000,
+                "the limit follows the reference's fuel, not the task's budget: {limit}"
+            );
+            assert_eq!(case.fuel.candidate, Some(limit), "{}", engine.name());
+        }
+        reports.push((engine, serde_json::to_string(&report).unwrap()));
+    }
+    for (engine, json) in &reports[1..] {
+        assert_eq!(
+            json,
+            &reports[0].1,
+            "{} and {} disagree",
+            engine.name(),
+            reports[0].0.name()
+        );
+    }
+}
+
 /// Peak resident memory of this process (`VmHWM`), where the system says (Linux).
 fn peak_rss() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -114,6 +114,18 @@ pub(crate) struct Lookup {
     /// Path components walked (and directories climbed), charged as fuel so that long
     /// paths and symlink chains are not free host work.
     pub(crate) steps: u64,
+    /// The directory of the descriptor the path is relative to, set by the first walk of
+    /// a lookup: `..` may not climb above it, even through a symlink (see
+    /// [`Fs::walk`]).
+    floor: Option<Ino>,
+}
+
+impl Lookup {
+    /// Starts a new lookup from another descriptor in the same host call (the second
+    /// path of a rename or link), keeping the counts.
+    pub(crate) fn next_path(&mut self) {
+        self.floor = None;
+    }
 }
 
 /// The last component of a path, which callers treat differently for lookup and creation.
@@ -377,6 +389,11 @@ impl Fs {
 
     /// Splits `path`, relative to directory `base`, into the directory that holds its last
     /// component and that component, following symlinks on the way.
+    ///
+    /// A directory descriptor is a capability, as in every WASI runtime: a path relative
+    /// to it, and any symlink it follows, may not climb above the directory it names
+    /// (`ENOTCAPABLE`). The first walk of a lookup fixes that floor; the walks that
+    /// follow symlinks keep it.
     pub(crate) fn walk<'p>(
         &self,
         base: Ino,
@@ -387,6 +404,7 @@ impl Fs {
         if !self.node(base).is_dir() {
             return Err(NOTDIR);
         }
+        lookup.floor.get_or_insert(base);
         let trailing_slash = path.ends_with('/');
         let mut components = path.split('/').filter(|c| !c.is_empty()).peekable();
         let mut dir = base;
@@ -417,7 +435,7 @@ impl Fs {
     fn step(&self, dir: Ino, component: &str, lookup: &mut Lookup) -> WasiResult<Ino> {
         let next = match component {
             "." => dir,
-            ".." => self.parent(dir)?,
+            ".." => self.climb(dir, lookup)?,
             name => {
                 check_name(name)?;
                 let ino = self.lookup(dir, name)?;
@@ -428,6 +446,15 @@ impl Fs {
             return Err(NOTDIR);
         }
         Ok(next)
+    }
+
+    /// `..` of `dir` in a path: its parent, unless `dir` is the directory the lookup
+    /// started from (see [`Fs::walk`]).
+    pub(crate) fn climb(&self, dir: Ino, lookup: &Lookup) -> WasiResult<Ino> {
+        if lookup.floor == Some(dir) {
+            return Err(NOTCAPABLE);
+        }
+        self.parent(dir)
     }
 
     /// The parent of `dir`; climbing above the root would leave the sandbox.
@@ -476,7 +503,7 @@ impl Fs {
         let walk = self.walk(base, path, lookup)?;
         let ino = match walk.last {
             Last::Dot => walk.dir,
-            Last::DotDot => self.parent(walk.dir)?,
+            Last::DotDot => self.climb(walk.dir, lookup)?,
             Last::Name(name) => {
                 let ino = self.lookup(walk.dir, name)?;
                 if follow || walk.trailing_slash {

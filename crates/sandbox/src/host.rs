@@ -25,6 +25,41 @@ pub(crate) mod rights {
     pub(crate) const POLL_FD_READWRITE: u64 = 1 << 27;
     /// Every right preview1 defines.
     pub(crate) const ALL: u64 = (1 << 30) - 1;
+    /// The rights a directory descriptor has: every `path_*` right, listing, and its own
+    /// status and times, but nothing that reads, writes or seeks data. The WASI test
+    /// suite and other runtimes give a preopen exactly these, and programs open `.` with
+    /// the rights the preopen reports (a directory asked for with `FD_WRITE` is EISDIR).
+    pub(crate) const DIRECTORY: u64 = PATH_CREATE_DIRECTORY
+        | PATH_CREATE_FILE
+        | PATH_LINK_SOURCE
+        | PATH_LINK_TARGET
+        | PATH_OPEN
+        | FD_READDIR
+        | PATH_READLINK
+        | PATH_RENAME_SOURCE
+        | PATH_RENAME_TARGET
+        | PATH_FILESTAT_GET
+        | PATH_FILESTAT_SET_TIMES
+        | FD_FILESTAT_GET
+        | FD_FILESTAT_SET_TIMES
+        | PATH_SYMLINK
+        | PATH_REMOVE_DIRECTORY
+        | PATH_UNLINK_FILE;
+    const PATH_CREATE_DIRECTORY: u64 = 1 << 9;
+    const PATH_CREATE_FILE: u64 = 1 << 10;
+    const PATH_LINK_SOURCE: u64 = 1 << 11;
+    const PATH_LINK_TARGET: u64 = 1 << 12;
+    const PATH_OPEN: u64 = 1 << 13;
+    const FD_READDIR: u64 = 1 << 14;
+    const PATH_READLINK: u64 = 1 << 15;
+    const PATH_RENAME_SOURCE: u64 = 1 << 16;
+    const PATH_RENAME_TARGET: u64 = 1 << 17;
+    const PATH_FILESTAT_GET: u64 = 1 << 18;
+    const PATH_FILESTAT_SET_TIMES: u64 = 1 << 20;
+    const FD_FILESTAT_SET_TIMES: u64 = 1 << 23;
+    const PATH_SYMLINK: u64 = 1 << 24;
+    const PATH_REMOVE_DIRECTORY: u64 = 1 << 25;
+    const PATH_UNLINK_FILE: u64 = 1 << 26;
     /// What the standard streams offer: no seek or tell, so wasi-libc's `isatty` is false.
     pub(crate) const STDIN: u64 =
         FD_READ | FD_FDSTAT_SET_FLAGS | FD_FILESTAT_GET | POLL_FD_READWRITE;
@@ -134,8 +169,6 @@ pub(crate) enum FdKind {
     },
     Dir {
         ino: Ino,
-        /// Only directories have a position to satisfy `lseek`; readdir uses cookies.
-        pos: u64,
         /// The name a preopen is announced under.
         preopen: Option<&'static str>,
         /// Where the last `fd_readdir` stopped: the cookie after the last entry it returned
@@ -228,14 +261,13 @@ impl Host {
         let preopen = FdEntry {
             kind: FdKind::Dir {
                 ino: ROOT,
-                pos: 0,
                 preopen: Some("/"),
                 cursor: None,
             },
             read: true,
             write: false,
             flags: 0,
-            rights_base: rights::ALL,
+            rights_base: rights::DIRECTORY,
             rights_inheriting: rights::ALL,
         };
         let mut fds = vec![
@@ -250,14 +282,13 @@ impl Host {
             fds.push(Some(FdEntry {
                 kind: FdKind::Dir {
                     ino,
-                    pos: 0,
                     preopen: Some(crate::SOURCE_DIR),
                     cursor: None,
                 },
                 read: true,
                 write: false,
                 flags: 0,
-                rights_base: rights::ALL,
+                rights_base: rights::DIRECTORY,
                 rights_inheriting: rights::ALL,
             }));
         }

@@ -103,8 +103,9 @@
 //! module importing anything else fails to load with [`LoadError::Link`] naming the import.
 //! Errno values are the preview1 spec's (`ESUCCESS` 0, `EBADF` 8, `EEXIST` 20, `EFAULT`
 //! 21, `EILSEQ` 25, `EINVAL` 28, `EISDIR` 31, `ELOOP` 32, `EMFILE` 33, `ENAMETOOLONG` 37,
-//! `ENOENT` 44, `ENOSPC` 51, `ENOSYS` 52, `ENOTDIR` 54, `ENOTEMPTY` 55, `ENOTSUP` 58,
-//! `EROFS` 69, `ESPIPE` 70, `ENOTCAPABLE` 76). Where programs care, behaviour follows Linux:
+//! `ENOENT` 44, `ENOSPC` 51, `ENOSYS` 52, `ENOTDIR` 54, `ENOTEMPTY` 55, `ENOTSOCK` 57,
+//! `ENOTSUP` 58, `EROFS` 69, `ESPIPE` 70, `ENOTCAPABLE` 76). Where programs care, behaviour
+//! follows Linux:
 //!
 //! - **Descriptors.** 0, 1, 2 are stdin, stdout, stderr; 3 is the preopened root, named
 //!   `/`, which is also the working directory; 4, when [`Input::source`] is given, is a
@@ -120,10 +121,17 @@
 //!   `O_CREAT | O_EXCL` on an existing name `EEXIST`; a symlink without the follow flag
 //!   `ELOOP`. `O_CREAT` through a dangling symlink creates its target. Access follows the
 //!   `FD_READ` and `FD_WRITE` rights asked for; `fd_fdstat_set_rights` can only drop rights.
-//! - **Paths never escape.** Every path is relative to a directory descriptor. An absolute
-//!   path, `..` above the root, or a symlink whose target is absolute or climbs out is
+//! - **Paths never escape.** Every path is relative to a directory descriptor, which is a
+//!   capability as in every WASI runtime: an absolute path, or `..` above the directory
+//!   the descriptor names (the root for the preopen), directly or through a symlink, is
 //!   `ENOTCAPABLE` (wasi-libc turns absolute paths into paths relative to the `/` preopen
 //!   before calling the host, so `fopen("/x")` works). Paths must be UTF-8 (`EILSEQ`).
+//!   The empty path is `ENOENT` (wasi-libc itself turns `open("")` into `open(".")`, so
+//!   such a C or Rust program sees what opening `/` gives).
+//! - **Directories.** The preopen's rights are the directory rights other runtimes give
+//!   (every `path_*` right, listing, status and times; no data rights), with every right
+//!   inheritable; a directory opened by path gets at most those. Seeking or telling a
+//!   directory is `EISDIR`: listings resume from cookies, not positions.
 //! - **Changing the tree.** `unlink` of a directory is `EISDIR`; `rmdir` of a non-empty
 //!   directory `ENOTEMPTY`; renaming a directory into itself `EINVAL`, a file over a
 //!   directory `EISDIR`; `readlink` of a non-symlink `EINVAL`. Open descriptors survive
@@ -140,10 +148,14 @@
 //!   from exactly that cookie, so deleting entries while listing them (as `rm -r` does)
 //!   skips nothing. Entries added or removed during a listing may or may not appear, as
 //!   POSIX allows.
-//! - **Not supported:** signals (`proc_raise`) and sockets (`sock_*`) return `ENOSYS`.
+//! - **Not supported:** signals (`proc_raise`) return `ENOSYS`. There is no network, so
+//!   no descriptor is a socket: `sock_*` is `ENOTSOCK` on an open descriptor and `EBADF`
+//!   on any other, as on Linux.
 //! - **Hostile pointers.** Any pointer or length outside linear memory is `EFAULT`, checked
 //!   before the call changes anything; the host never allocates by a guest-given length.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod cache;
 mod command;
 mod engine;
 mod errno;
@@ -159,6 +171,10 @@ mod wasi;
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+#[cfg(not(target_arch = "wasm32"))]
+pub use cache::{
+    cache_counts, cache_dir, default_cache_dir, forget_compiled_modules, set_cache_dir,
+};
 pub use tree::{Node, Tree, TreeError};
 
 /// Resource limits for one run. Every field is a cap on something the guest controls.
@@ -418,7 +434,7 @@ enum Compiled {
     /// [`Engine::WasmtimeOnly`].
     #[cfg(not(target_arch = "wasm32"))]
     Wasmtime {
-        fast: Box<engine::wasmtime::Compiled>,
+        fast: std::sync::Arc<engine::wasmtime::Compiled>,
         /// The metered module and the budget it was made for, to compile for wasmi when a
         /// run needs the reference.
         metered: Vec<u8>,
@@ -511,9 +527,9 @@ impl Module {
                 fast: tier::Background::new(metered.wasm),
             },
             #[cfg(not(target_arch = "wasm32"))]
-            Engine::WasmtimeOnly => match engine::wasmtime::Compiled::new(&metered.wasm) {
+            Engine::WasmtimeOnly => match cache::compile(&metered.wasm) {
                 Ok(fast) => Compiled::Wasmtime {
-                    fast: Box::new(fast),
+                    fast,
                     metered: metered.wasm,
                     budget: *budget,
                     reference: std::sync::OnceLock::new(),
@@ -802,7 +818,9 @@ mod tests {
     fn a_long_run_starts_the_compiler_and_tiny_ones_do_not() {
         let budget = Budget::default();
         let input = Input::default();
-        for (n, long) in [(10, false), (10_000_000, true)] {
+        // Counts no other test uses: a module this process compiled already starts
+        // compiled (see `cache`).
+        for (n, long) in [(11, false), (10_000_001, true)] {
             let module = Module::with_engine(&counter(n), &budget, Engine::Wasmtime).unwrap();
             let Compiled::Tiered { fast, .. } = &module.compiled else {
                 panic!("not tiered");
@@ -848,6 +866,12 @@ mod tests {
             let (outcome, fast_runs) = on_wasmtime(&|| module.run(&input, &budget));
             assert_eq!(outcome, reference, "{n}");
             assert_eq!(fast_runs, 1, "{n}: on wasmtime");
+            // The same bytes again in this process: compiled already, so the first run of
+            // the new module is on wasmtime, even a tiny one.
+            let again = Module::with_engine(&wasm, &budget, Engine::Wasmtime).unwrap();
+            let (outcome, fast_runs) = on_wasmtime(&|| again.run(&input, &budget));
+            assert_eq!(outcome, reference, "{n}");
+            assert_eq!(fast_runs, 1, "{n}: the second module starts compiled");
         }
     }
 }

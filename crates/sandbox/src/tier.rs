@@ -2,7 +2,7 @@
 //! until the module is worth compiling and compiled, then take the compiled code.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::thread::JoinHandle;
 
 use crate::engine::wasmtime::Compiled;
@@ -21,7 +21,7 @@ pub(crate) const COMPILE_AFTER_FUEL: u64 = 50_000_000;
 enum Stage {
     /// Not started: the metered module to compile.
     Waiting(Vec<u8>),
-    Running(JoinHandle<Option<Compiled>>),
+    Running(JoinHandle<Option<Arc<Compiled>>>),
     /// Done; the result is in `done`.
     Finished,
 }
@@ -30,17 +30,28 @@ enum Stage {
 /// cannot compile stays on wasmi).
 pub(crate) struct Background {
     stage: Mutex<Stage>,
-    done: OnceLock<Option<Compiled>>,
+    done: OnceLock<Option<Arc<Compiled>>>,
     /// Fuel the module's finished runs used on wasmi so far.
     interpreted: AtomicU64,
 }
 
 impl Background {
-    /// A compiler for the metered module `wasm`, not started yet.
+    /// A compiler for the metered module `wasm`, not started yet; or, when this process
+    /// or the disk cache has the module's code already (see `crate::cache`), that code,
+    /// ready for the first run.
     pub(crate) fn new(wasm: Vec<u8>) -> Background {
+        let done = OnceLock::new();
+        if let Some(compiled) = crate::cache::cached(&wasm) {
+            let _ = done.set(Some(compiled));
+            return Background {
+                stage: Mutex::new(Stage::Finished),
+                done,
+                interpreted: AtomicU64::new(0),
+            };
+        }
         Background {
             stage: Mutex::new(Stage::Waiting(wasm)),
-            done: OnceLock::new(),
+            done,
             interpreted: AtomicU64::new(0),
         }
     }
@@ -66,7 +77,7 @@ impl Background {
         };
         let spawned = std::thread::Builder::new()
             .name("replica-cranelift".to_owned())
-            .spawn(move || Compiled::new(&wasm).ok());
+            .spawn(move || crate::cache::compile(&wasm).ok());
         match spawned {
             Ok(handle) => *stage = Stage::Running(handle),
             // No thread to spare: every run stays on wasmi.
@@ -91,7 +102,7 @@ impl Background {
 
     fn get_or_wait(&self, wait: bool) -> Option<&Compiled> {
         if let Some(done) = self.done.get() {
-            return done.as_ref();
+            return done.as_deref();
         }
         let mut stage = self.lock();
         if let Stage::Running(handle) = &*stage
@@ -102,7 +113,7 @@ impl Background {
             let _ = self.done.set(handle.join().ok().flatten());
         }
         drop(stage);
-        self.done.get().and_then(Option::as_ref)
+        self.done.get().and_then(Option::as_deref)
     }
 
     /// Whether the compiler was started.

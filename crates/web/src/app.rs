@@ -364,6 +364,7 @@ fn run_command(worker: &Rc<RefCell<Worker>>, command: Command) {
                     task: files.text.clone(),
                     args,
                     files: names,
+                    env: Vec::new(),
                 },
                 blobs,
             });

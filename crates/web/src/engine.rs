@@ -83,8 +83,12 @@ impl Engine {
         let job = header.job();
         let reply = match header {
             Request::Run {
-                task, args, files, ..
-            } => run(job, &task, args, files, &mut blobs),
+                task,
+                args,
+                files,
+                env,
+                ..
+            } => run(job, &task, args, files, env, &mut blobs),
             Request::Grade {
                 task,
                 seed,
@@ -372,6 +376,7 @@ fn run(
     task: &TaskText,
     args: Vec<String>,
     names: Vec<String>,
+    env: Vec<(String, String)>,
     blobs: &mut impl Iterator<Item = Vec<u8>>,
 ) -> Result<Envelope<Reply>, String> {
     let bundle = bundle(task, blobs)?;
@@ -390,7 +395,8 @@ fn run(
         env: BTreeMap::new(),
         files,
     };
-    let input = replica_judge::case_input(&bundle.task.program, &case, 0);
+    let mut input = replica_judge::case_input(&bundle.task.program, &case, 0);
+    input.env = env;
     let inputs = case.files;
     let budget = bundle.budget();
     let module = Module::new(&bundle.reference, &budget)
@@ -502,6 +508,7 @@ stdin = "a\nb\n"
             task,
             args: vec!["-n".into()],
             files: vec!["in.txt".into()],
+            env: Vec::new(),
         };
         let replies = handle(
             &mut Engine::new(),

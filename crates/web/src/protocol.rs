@@ -34,6 +34,10 @@ pub enum Request {
         task: TaskText,
         args: Vec<String>,
         files: Vec<String>,
+        /// Environment variables, in the order the program sees them (the page sends
+        /// none; the WASI test suite's browser run does).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        env: Vec<(String, String)>,
     },
     /// Grade a submission. Blobs: reference, generator, submission (what `program` says).
     Grade {
@@ -328,6 +332,7 @@ mod tests {
                 },
                 args: vec!["-l".into()],
                 files: vec!["a.txt".into()],
+                env: vec![("LANG".into(), "C".into())],
             },
         ];
         for request in requests {

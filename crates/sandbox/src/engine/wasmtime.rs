@@ -111,9 +111,14 @@ fn stack_exhausted(_caller: Caller<'_, State>) -> Result<(), Error> {
     Err(Error::new(Halt::Stack))
 }
 
+/// The engine configuration below, in words: part of every disk cache key (see
+/// `crate::cache`), so change it with the configuration.
+pub(crate) const CONFIG: &str =
+    "consume_fuel=false cranelift_nan_canonicalization=true wasm_tail_call=true";
+
 /// The engine every module shares: one configuration, and compiling a module does not
 /// pay for setting up an engine.
-fn engine() -> Result<&'static Engine, LoadError> {
+pub(crate) fn engine() -> Result<&'static Engine, LoadError> {
     static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
     ENGINE
         .get_or_init(|| {
@@ -148,16 +153,37 @@ impl std::fmt::Debug for Compiled {
 }
 
 impl Compiled {
-    /// Compiles the metered module `wasm`.
-    pub(crate) fn new(wasm: &[u8]) -> Result<Compiled, LoadError> {
-        let engine = engine()?;
-        let module = wasmtime::Module::new(engine, wasm)
+    /// Compiles the metered module `wasm` with Cranelift; also returns wasmtime's module,
+    /// for the disk cache to serialize. Use `crate::cache::compile`, which compiles each
+    /// module once.
+    pub(crate) fn new(wasm: &[u8]) -> Result<(Compiled, wasmtime::Module), LoadError> {
+        let module = wasmtime::Module::new(engine()?, wasm)
             .map_err(|error| LoadError::Invalid(format!("{error:#}")))?;
-        let mut linker = Linker::new(engine);
+        Ok((Compiled::link(&module)?, module))
+    }
+
+    /// Loads code `wasmtime::Module::serialize` wrote for this engine (see `crate::cache`).
+    pub(crate) fn deserialize(code: &[u8]) -> Result<Compiled, LoadError> {
+        let engine = engine()?;
+        // SAFETY: wasmtime requires that the bytes be what `Module::serialize` produced
+        // for a compatible engine, since it runs them as machine code. `crate::cache`
+        // hands over only an entry whose SHA-256 matches the digest written beside it
+        // when this process family serialized it, under a key naming wasmtime's version,
+        // this engine's configuration and its compatibility hash, in the user's own cache
+        // folder; wasmtime itself rejects a header of another version or configuration.
+        #[allow(unsafe_code)]
+        let module = unsafe { wasmtime::Module::deserialize(engine, code) }
+            .map_err(|error| LoadError::Invalid(format!("{error:#}")))?;
+        Compiled::link(&module)
+    }
+
+    /// Links `module` with every host function.
+    fn link(module: &wasmtime::Module) -> Result<Compiled, LoadError> {
+        let mut linker = Linker::new(module.engine());
         add_to_linker(&mut linker)
             .map_err(|error| LoadError::Link(format!("defining host functions: {error:#}")))?;
         let pre = linker
-            .instantiate_pre(&module)
+            .instantiate_pre(module)
             .map_err(|error| LoadError::Link(format!("{error:#}")))?;
         let export = |name: &str| {
             module
@@ -272,7 +298,7 @@ mod tests {
         let wasm = wat::parse_str(wat).unwrap();
         let metered =
             replica_meter::instrument(&wasm, &super::super::meter_config(&budget, None)).unwrap();
-        let compiled = Compiled::new(&metered.wasm).unwrap();
+        let (compiled, _) = Compiled::new(&metered.wasm).unwrap();
         compiled
             .run(&Input::default(), &budget)
             .map(|outcome| outcome.ending)

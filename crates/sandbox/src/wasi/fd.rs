@@ -541,7 +541,10 @@ pub(crate) fn fd_seek(
         mem.check(newoffset, 8)?;
         let fd = u32_of(fd);
         let (ino, current) = match host.fd(fd)?.kind {
-            FdKind::File { ino, pos } | FdKind::Dir { ino, pos, .. } => (ino, pos),
+            FdKind::File { ino, pos } => (ino, pos),
+            // Directories have no position (listings resume from cookies); Linux lets
+            // `lseek` on one succeed, WASI runtimes and the WASI test suite refuse it.
+            FdKind::Dir { .. } => return Err(ISDIR),
             _ => return Err(SPIPE),
         };
         let base = match u32_of(whence) {
@@ -556,7 +559,7 @@ pub(crate) fn fd_seek(
         }
         let target = target as u64;
         match &mut host.fd_mut(fd)?.kind {
-            FdKind::File { pos, .. } | FdKind::Dir { pos, .. } => *pos = target,
+            FdKind::File { pos, .. } => *pos = target,
             _ => return Err(SPIPE),
         }
         mem.write_u64(newoffset, target)
@@ -566,7 +569,8 @@ pub(crate) fn fd_seek(
 pub(crate) fn fd_tell(caller: &mut dyn Ctx, fd: i32, offset: i32) -> Result<i32, Stop> {
     with_memory(caller, |mem, host| {
         let pos = match host.fd(u32_of(fd))?.kind {
-            FdKind::File { pos, .. } | FdKind::Dir { pos, .. } => pos,
+            FdKind::File { pos, .. } => pos,
+            FdKind::Dir { .. } => return Err(ISDIR),
             _ => return Err(SPIPE),
         };
         mem.write_u64(u32_of(offset), pos)

@@ -107,6 +107,7 @@ pub(crate) fn path_link(
             follow,
             &mut host.lookup,
         )?;
+        host.lookup.next_path();
         host.fs.walk(
             new_base,
             &path_arg(mem, new_path, new_path_len)?,
@@ -149,7 +150,13 @@ pub(crate) fn path_open(
         let base = host.dir_fd(u32_of(fd))?;
         host.fd_available()?;
         let kind = open(host, base, path, follow, oflags, rights_base)?;
-        let entry = open_entry(kind, rights_base, rights_inheriting, fdflags as u16);
+        let mut entry = open_entry(kind, rights_base, rights_inheriting, fdflags as u16);
+        // A directory descriptor reports no data rights, whatever was asked (see
+        // `rights::DIRECTORY`); one opened for reading still reads as Linux's does, with
+        // `EISDIR`.
+        if let FdKind::Dir { .. } = entry.kind {
+            entry.rights_base &= rights::DIRECTORY;
+        }
         let new_fd = host.insert_fd(entry)?;
         mem.write_u32(opened_fd, new_fd)
     })
@@ -174,7 +181,7 @@ fn open(
         let walk = fs.walk(dir_base, &current, &mut host.lookup)?;
         let existing = match walk.last {
             Last::Dot => Some(walk.dir),
-            Last::DotDot => Some(fs.parent(walk.dir)?),
+            Last::DotDot => Some(fs.climb(walk.dir, &host.lookup)?),
             Last::Name(name) => fs.lookup(walk.dir, name).ok(),
         };
         let Some(ino) = existing else {
@@ -212,7 +219,6 @@ fn open(
             }
             return Ok(FdKind::Dir {
                 ino,
-                pos: 0,
                 preopen: None,
                 cursor: None,
             });
@@ -285,6 +291,7 @@ pub(crate) fn path_rename(
         let new_base = host.dir_fd(u32_of(new_fd))?;
         let old_path = path_arg(mem, old_path, old_path_len)?;
         let from = host.fs.walk(old_base, &old_path, &mut host.lookup)?;
+        host.lookup.next_path();
         let new_path = path_arg(mem, new_path, new_path_len)?;
         let to = host.fs.walk(new_base, &new_path, &mut host.lookup)?;
         host.fs.rename(&from, &to, &mut host.lookup)
