@@ -36,7 +36,7 @@
 //!
 //! The reference runs under the task's fuel budget ([`TaskBundle::budget`]). The
 //! candidate's fuel limit on each case follows from what the reference used there:
-//! `min(ceiling, k × factor × reference + floor) + startup_fuel`, with `k` and `floor`
+//! `min(factor × ceiling, k × factor × reference + floor) + startup_fuel`, with `k` and `floor`
 //! from [`limits`], the task's budget as the ceiling, and a language runtime's
 //! [`RuntimeAllowance`] (none for a plain module). The report's header states the policy
 //! (`fuel_limit`) and each case its limit (`fuel.limit`), so a candidate that loops costs
