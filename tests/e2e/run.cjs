@@ -490,7 +490,10 @@ async function main() {
   // E2E_FILTER=text (or E2E_ONLY=text) runs only the tests whose name contains it (e.g.
   // against a bundle, or while writing a test).
   const only = process.env.E2E_FILTER || process.env.E2E_ONLY;
-  for (const { name, fn } of tests.filter((x) => !only || x.name.includes(only))) {
+  // E2E_SKIP=text leaves out the tests whose name contains it.
+  const skip = process.env.E2E_SKIP;
+  const chosen = tests.filter((x) => (!only || x.name.includes(only)) && (!skip || !x.name.includes(skip)));
+  for (const { name, fn } of chosen) {
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     const errors = [];

@@ -59,8 +59,8 @@ pub use bundle::TaskBundle;
 pub use diff::{diff_streams, diff_trees};
 pub use grade::{
     Event, GradeOptions, HarnessError, PrepareError, Prepared, PreparedCase, Progress, case_input,
-    describe_ending, grade, grade_candidate, grade_candidate_sliced, grade_sliced, prepare,
-    prepare_sliced,
+    compare_outcomes, describe_ending, grade, grade_candidate, grade_candidate_sliced,
+    grade_sliced, prepare, prepare_sliced,
 };
 pub use limits::{FuelPolicy, RuntimeAllowance};
 pub use replica_runtimes::Invocation;

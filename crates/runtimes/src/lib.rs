@@ -158,6 +158,10 @@ pub struct Pins {
     pub python: Pin,
     /// QuickJS-NG's C sources, as vendored by the `rquickjs-sys` crate.
     pub quickjs: Pin,
+    /// clang and wasm-ld compiled to WebAssembly with a wasm32-wasip1 sysroot (YoWASP),
+    /// which compiles C in the browser; `sha256` is of its LLVM module. The npm lock file
+    /// of `web/playground/` installs it; `cargo xtask` checks this digest.
+    pub clang: Pin,
 }
 
 /// The pins (see [`Pins`]).
@@ -178,7 +182,18 @@ pub const PINS: Pins = Pins {
         file: "quickjs",
         runtime_version: "0.16.2",
     },
+    clang: Pin {
+        registry: "npm",
+        package: "@yowasp/clang",
+        version: "22.0.0-git20542-10",
+        sha256: "24fbed474c7b5b4968fd73fc4827440b93fb351c1b6264516130300eff3e7bf5",
+        file: "gen/llvm.core.wasm",
+        runtime_version: "22.1.0",
+    },
 };
+
+/// The flags the browser's clang compiles `main.c` with (`clang FLAGS main.c -o main.wasm`).
+pub const BROWSER_C_FLAGS: &[&str] = &["--target=wasm32-wasip1", "-O2"];
 
 /// The JavaScript runner's C source and prelude, compiled into the QuickJS runtime by
 /// `cargo xtask runtimes`.
