@@ -109,7 +109,7 @@ fn generator() -> Vec<u8> {
 
 /// A budget the fake runtime's start-up alone exceeds, so only its allowance lets it run.
 /// Its references use so little fuel that every candidate limit is the ceiling (the
-/// budget) plus the start-up allowance.
+/// budget, times the runtime's factor) plus the start-up allowance.
 const TASK: &str = r#"
 id = "echo"
 title = "echo"
@@ -208,7 +208,8 @@ fn a_source_program_is_graded_on_its_runtime_and_named_in_the_report() {
         "{limit:?}"
     );
     for case in &report.cases {
-        assert_eq!(case.fuel.limit, Some(100_000 + limit.startup_fuel));
+        // The ceiling, the task's budget, times the runtime's factor.
+        assert_eq!(case.fuel.limit, Some(2 * 100_000 + limit.startup_fuel));
     }
     // The program is in no input and no tree: the case with a file compares trees (files
     // is a compared channel) and passes, and its input lists only the case's file.
