@@ -257,14 +257,7 @@ fn every_task_exports_to_a_valid_harbor_task_whose_test_scores_examples() {
         // Python and JavaScript examples are left out: the exported verifier bundles
         // `replica` but not the language runtimes (docs/agents.md, "Harbor"), so its
         // test.sh grades modules, Rust and C only.
-        let examples: Vec<_> = catalog
-            .examples(&id)
-            .unwrap()
-            .into_iter()
-            .filter(|(_, path, _)| {
-                !path.join("main.py").is_file() && !path.join("main.js").is_file()
-            })
-            .collect();
+        let examples = catalog.module_examples(&id).unwrap();
         assert!(
             examples.iter().any(|(_, _, e)| e.solved),
             "{id} has a correct example"

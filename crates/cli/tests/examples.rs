@@ -126,109 +126,106 @@ fn examples_grade_as_expected() {
 /// Grades every example of task `id` on [`SEEDS`]; returns what is wrong.
 fn check_task(catalog: &Catalog, runtimes: &Runtimes, id: &str) -> Vec<String> {
     let mut problems = Vec::new();
-    {
-        let bundle = catalog.load(id).unwrap();
-        let examples = catalog.examples(id).unwrap();
-        let modules: Vec<Loaded> = examples
-            .iter()
-            .map(|(name, dir, _)| {
-                source::load(dir, None)
+    let bundle = catalog.load(id).unwrap();
+    let examples = catalog.examples(id).unwrap();
+    let modules: Vec<Loaded> = examples
+        .iter()
+        .map(|(name, dir, _)| {
+            source::load(dir, None).unwrap_or_else(|e| panic!("task {id}, example {name}: {e:#}"))
+        })
+        .collect();
+    for seed in SEEDS {
+        let options = GradeOptions {
+            seed,
+            hidden: None,
+            engine: Engine::default(),
+        };
+        let prepared = prepare(&bundle, options, &mut |_| {}).unwrap();
+        let python = prepare(
+            &bundle,
+            GradeOptions {
+                hidden: Some(PYTHON_HIDDEN),
+                ..options
+            },
+            &mut |_| {},
+        )
+        .unwrap();
+        for ((name, _, expect), module) in examples.iter().zip(&modules) {
+            let is_python = module.language() == Some(Language::Python);
+            let prepared = if is_python { &python } else { &prepared };
+            let grade = |prepared| {
+                module
+                    .grade(prepared, runtimes, &mut |_| {})
                     .unwrap_or_else(|e| panic!("task {id}, example {name}: {e:#}"))
-            })
-            .collect();
-        for seed in SEEDS {
-            let options = GradeOptions {
-                seed,
-                hidden: None,
-                engine: Engine::default(),
             };
-            let prepared = prepare(&bundle, options, &mut |_| {}).unwrap();
-            let python = prepare(
-                &bundle,
-                GradeOptions {
-                    hidden: Some(PYTHON_HIDDEN),
-                    ..options
-                },
-                &mut |_| {},
-            )
-            .unwrap();
-            for ((name, _, expect), module) in examples.iter().zip(&modules) {
-                let is_python = module.language() == Some(Language::Python);
-                let prepared = if is_python { &python } else { &prepared };
-                let grade = |prepared| {
-                    module
-                        .grade(prepared, runtimes, &mut |_| {})
-                        .unwrap_or_else(|e| panic!("task {id}, example {name}: {e:#}"))
-                };
-                let report = grade(prepared);
-                let what = format!("task {id}, example {name}, seed {seed}");
-                if let Some(why) = &report.compile_error {
-                    problems.push(format!("{what}: compile error: {why}"));
-                    continue;
-                }
-                if expect.solved && !report.solved {
-                    let failing: Vec<_> = report
-                        .cases
-                        .iter()
-                        .filter(|c| c.verdict != Verdict::AC)
-                        .map(|c| format!("{} ({})", c.name, c.verdict.as_str()))
-                        .collect();
+            let report = grade(prepared);
+            let what = format!("task {id}, example {name}, seed {seed}");
+            if let Some(why) = &report.compile_error {
+                problems.push(format!("{what}: compile error: {why}"));
+                continue;
+            }
+            if expect.solved && !report.solved {
+                let failing: Vec<_> = report
+                    .cases
+                    .iter()
+                    .filter(|c| c.verdict != Verdict::AC)
+                    .map(|c| format!("{} ({})", c.name, c.verdict.as_str()))
+                    .collect();
+                problems.push(format!(
+                    "{what}: expected solved, reward {} fails {failing:?}",
+                    report.reward
+                ));
+            }
+            if !expect.solved && (report.reward <= 0.0 || report.reward >= 1.0) {
+                problems.push(format!(
+                    "{what}: expected a reward strictly between 0 and 1, got {}",
+                    report.reward
+                ));
+            }
+            // A language runtime's start-up allowance is in every limit and in every
+            // run's fuel alike; the margin below is on what lies above it.
+            let startup = report.fuel_limit.map_or(0, |f| f.startup_fuel);
+            for case in &report.cases {
+                // Correct programs must not live near their time limit: an accepted
+                // case that used more than half of it (past the start-up allowance)
+                // means `k`, the floor or a runtime's factor
+                // (crates/judge/src/limits.rs) leave too little margin.
+                if let (Verdict::AC, Some(used), Some(limit)) =
+                    (case.verdict, case.fuel.candidate, case.fuel.limit)
+                    && used.saturating_sub(startup) > limit.saturating_sub(startup) / 2
+                {
                     problems.push(format!(
-                        "{what}: expected solved, reward {} fails {failing:?}",
-                        report.reward
+                        "{what}: case `{}` used {used} fuel of its limit {limit} (reference {})",
+                        case.name, case.fuel.reference
                     ));
                 }
-                if !expect.solved && (report.reward <= 0.0 || report.reward >= 1.0) {
+                if expect.failing.contains(&case.name) && case.verdict == Verdict::AC {
                     problems.push(format!(
-                        "{what}: expected a reward strictly between 0 and 1, got {}",
-                        report.reward
+                        "{what}: case `{}` should fail but passed",
+                        case.name
                     ));
                 }
-                // A language runtime's start-up allowance is in every limit and in every
-                // run's fuel alike; the margin below is on what lies above it.
-                let startup = report.fuel_limit.map_or(0, |f| f.startup_fuel);
-                for case in &report.cases {
-                    // Correct programs must not live near their time limit: an accepted
-                    // case that used more than half of it (past the start-up allowance)
-                    // means `k`, the floor or a runtime's factor
-                    // (crates/judge/src/limits.rs) leave too little margin.
-                    if let (Verdict::AC, Some(used), Some(limit)) =
-                        (case.verdict, case.fuel.candidate, case.fuel.limit)
-                        && used.saturating_sub(startup) > limit.saturating_sub(startup) / 2
-                    {
-                        problems.push(format!(
-                            "{what}: case `{}` used {used} fuel of its limit {limit} (reference {})",
-                            case.name, case.fuel.reference
-                        ));
-                    }
-                    if expect.failing.contains(&case.name) && case.verdict == Verdict::AC {
-                        problems.push(format!(
-                            "{what}: case `{}` should fail but passed",
-                            case.name
-                        ));
-                    }
-                    if expect.passing.contains(&case.name) && case.verdict != Verdict::AC {
-                        problems.push(format!(
-                            "{what}: case `{}` should pass but got {}",
-                            case.name,
-                            case.verdict.as_str()
-                        ));
-                    }
+                if expect.passing.contains(&case.name) && case.verdict != Verdict::AC {
+                    problems.push(format!(
+                        "{what}: case `{}` should pass but got {}",
+                        case.name,
+                        case.verdict.as_str()
+                    ));
                 }
-                // The same task, submission and seed give byte-identical reports. Checked on
-                // the compiled examples: a JavaScript example's three grades of sha256sum
-                // cost more than all its other checks (its largest case takes 4.5 billion
-                // fuel), and runtimes are graded by the same code.
-                if seed == SEEDS[0] && module.language().is_none_or(|l| l == Language::C) {
-                    let again = grade(prepared);
-                    let prepared_again = prepare(&bundle, options, &mut |_| {}).unwrap();
-                    let fresh = grade(&prepared_again);
-                    let json = serde_json::to_string(&report).unwrap();
-                    if json != serde_json::to_string(&again).unwrap()
-                        || json != serde_json::to_string(&fresh).unwrap()
-                    {
-                        problems.push(format!("{what}: grading twice gave different reports"));
-                    }
+            }
+            // The same task, submission and seed give byte-identical reports. Checked on
+            // the compiled examples: a JavaScript example's three grades of sha256sum
+            // cost more than all its other checks (its largest case takes 4.5 billion
+            // fuel), and runtimes are graded by the same code.
+            if seed == SEEDS[0] && module.language().is_none_or(|l| l == Language::C) {
+                let again = grade(prepared);
+                let prepared_again = prepare(&bundle, options, &mut |_| {}).unwrap();
+                let fresh = grade(&prepared_again);
+                let json = serde_json::to_string(&report).unwrap();
+                if json != serde_json::to_string(&again).unwrap()
+                    || json != serde_json::to_string(&fresh).unwrap()
+                {
+                    problems.push(format!("{what}: grading twice gave different reports"));
                 }
             }
         }
