@@ -639,6 +639,7 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
     // the tree, and a copy whose sources are older than that artifact counts as fresh, so
     // a shared one handed a shard another shard's last mutant as its baseline.
     let target = work.join("target");
+    let _lock = ShardLock::take(&work, options.shard)?;
     copy_tree(root, &copy)?;
     let ids: Vec<String> = tasks.iter().map(|(id, _)| id.clone()).collect();
 
@@ -774,6 +775,58 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         save(root, &ids[t], options.shard, &results[t], &fresh[t])?;
     }
     Ok(())
+}
+
+/// Keeps two runs of the same shard apart: they share its copy of the tree, and one
+/// restoring a file under the other's mutant build would grade an unmutated reference as
+/// a missed mutant. Holds `lock` in the shard's folder, with the owner's pid; a lock
+/// whose process is gone (a run stopped with Ctrl-C) is taken over.
+struct ShardLock(PathBuf);
+
+impl ShardLock {
+    fn take(work: &Path, (k, n): (usize, usize)) -> Result<ShardLock> {
+        std::fs::create_dir_all(work)?;
+        let path = work.join("lock");
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    use std::io::Write as _;
+                    write!(file, "{}", std::process::id())?;
+                    return Ok(ShardLock(path));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
+                    let pid = pid.trim();
+                    if !pid.is_empty() && Path::new("/proc").join(pid).exists() {
+                        bail!(
+                            "another `cargo xtask adequacy` (pid {pid}) is running shard \
+                             {k}/{n} in {}; wait for it, or give this run another \
+                             `--shard`",
+                            work.display()
+                        );
+                    }
+                    std::fs::remove_file(&path).ok();
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| format!("creating {}", path.display()));
+                }
+            }
+        }
+        bail!(
+            "could not take {}; remove it if no run uses it",
+            path.display()
+        )
+    }
+}
+
+impl Drop for ShardLock {
+    fn drop(&mut self) {
+        std::fs::remove_file(&self.0).ok();
+    }
 }
 
 /// Writes this shard's outcomes for task `id` and drops the mutants graded in this run
@@ -969,6 +1022,23 @@ mod tests {
             Some(&Outcome::Missed),
             "another task's shard"
         );
+    }
+
+    #[test]
+    fn a_shard_is_run_by_one_process_at_a_time() {
+        let work = std::env::temp_dir().join(format!("xtask-shard-lock-{}", std::process::id()));
+        let first = ShardLock::take(&work, (0, 1)).unwrap();
+        let second = ShardLock::take(&work, (0, 1)).err().unwrap().to_string();
+        assert!(
+            second.contains("another `cargo xtask adequacy`"),
+            "{second}"
+        );
+        drop(first);
+        drop(ShardLock::take(&work, (0, 1)).unwrap());
+        // A lock left by a process that is gone is taken over.
+        std::fs::write(work.join("lock"), "4294967295").unwrap();
+        drop(ShardLock::take(&work, (0, 1)).unwrap());
+        std::fs::remove_dir_all(&work).ok();
     }
 
     #[test]
