@@ -681,12 +681,13 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
                 .push(t);
         }
     }
-    let mut results: Vec<BTreeMap<String, Outcome>> = ids
-        .iter()
-        .map(|id| read_results(&results_file(root, id, options.shard)))
-        .collect();
     let kept: Vec<BTreeMap<String, Outcome>> =
         ids.iter().map(|id| kept_outcomes(root, id)).collect();
+    let mut results: Vec<BTreeMap<String, Outcome>> = ids
+        .iter()
+        .zip(&kept)
+        .map(|(id, kept)| own_results(root, id, options.shard, kept))
+        .collect();
     let mine: Vec<(&Mutant, Vec<usize>)> = distinct
         .values()
         .enumerate()
@@ -827,6 +828,20 @@ impl Drop for ShardLock {
     fn drop(&mut self) {
         std::fs::remove_file(&self.0).ok();
     }
+}
+
+/// This shard's kept outcomes for task `id`, without those another shard's later run
+/// superseded (`kept` is every shard's, the latest winning): written back, a stale
+/// entry would be the newest again.
+fn own_results(
+    root: &Path,
+    id: &str,
+    shard: (usize, usize),
+    kept: &BTreeMap<String, Outcome>,
+) -> BTreeMap<String, Outcome> {
+    let mut own = read_results(&results_file(root, id, shard));
+    own.retain(|name, outcome| kept.get(name) == Some(outcome));
+    own
 }
 
 /// Writes this shard's outcomes for task `id` and drops the mutants graded in this run
@@ -999,29 +1014,52 @@ mod tests {
     fn a_fresh_outcome_replaces_the_one_kept_in_another_shard() {
         let root = std::env::temp_dir().join(format!("xtask-adequacy-{}", std::process::id()));
         let m = |n: &str| format!("src/lib.rs:1:1: {n}");
+        // Files written in the same clock tick share their mtime: date them explicitly,
+        // long before the files `save` writes.
+        let age = |path: &Path, seconds: u64| {
+            let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000 - seconds);
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        };
         // An old run of shard 1/2 missed a and b; another task kept an outcome for a too.
         let old = results_file(&root, "t", (1, 2));
         let both_missed = BTreeMap::from([(m("a"), Outcome::Missed), (m("b"), Outcome::Missed)]);
         write_results(&old, &both_missed).unwrap();
+        age(&old, 100);
         let other_task = results_file(&root, "u", (1, 2));
         write_results(&other_task, &BTreeMap::from([(m("a"), Outcome::Missed)])).unwrap();
         // A rerun with a new case, where a falls in shard 0/2, catches it...
         let a_caught = BTreeMap::from([(m("a"), Outcome::Caught)]);
         save(&root, "t", (0, 2), &a_caught, &BTreeSet::from([m("a")])).unwrap();
+        age(&results_file(&root, "t", (0, 2)), 50);
         // ...then shard 1/2 reruns b alone, starting from what its file keeps.
-        let mut second = read_results(&old);
+        let mut second = own_results(&root, "t", (1, 2), &kept_outcomes(&root, "t"));
         second.insert(m("b"), Outcome::Caught);
         save(&root, "t", (1, 2), &second, &BTreeSet::from([m("b")])).unwrap();
         let kept = kept_outcomes(&root, "t");
-        let other = read_results(&other_task);
-        std::fs::remove_dir_all(&root).ok();
         assert_eq!(kept.get(&m("a")), Some(&Outcome::Caught), "{kept:?}");
         assert_eq!(kept.get(&m("b")), Some(&Outcome::Caught), "{kept:?}");
         assert_eq!(
-            other.get(&m("a")),
+            read_results(&other_task).get(&m("a")),
             Some(&Outcome::Missed),
             "another task's shard"
         );
+
+        // A stale file that a newer one supersedes, rewritten by a run that grades
+        // nothing in it, must not become the newest word.
+        let stale = results_file(&root, "t", (0, 1));
+        write_results(&stale, &both_missed).unwrap();
+        age(&stale, 200);
+        let again = own_results(&root, "t", (0, 1), &kept_outcomes(&root, "t"));
+        save(&root, "t", (0, 1), &again, &BTreeSet::new()).unwrap();
+        let kept = kept_outcomes(&root, "t");
+        std::fs::remove_dir_all(&root).ok();
+        assert_eq!(kept.get(&m("a")), Some(&Outcome::Caught), "{kept:?}");
+        assert_eq!(kept.get(&m("b")), Some(&Outcome::Caught), "{kept:?}");
     }
 
     #[test]
