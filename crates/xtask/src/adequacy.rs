@@ -18,11 +18,11 @@
 //! The score is caught / (caught + missed). Mutants run in a copy under
 //! `target/adequacy/`, never in the source tree, built with a fast profile (no
 //! optimisation of the task's own crates, dependencies at `opt-level` 2, no overflow
-//! checks: release semantics). Results are written per task and shard to
-//! `target/adequacy/results/`, so `--shard K/N` runs on several machines or at different
-//! times can be summed with `--summary`.
+//! checks: release semantics). Every outcome is appended to the task's journal in
+//! `target/adequacy/results/` (the last line for a mutant wins), so `--shard K/N` runs on
+//! several machines or at different times can be summed with `--summary`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -48,12 +48,12 @@ and excluded, the score (caught of the viable mutants not excluded), and every m
 mutant as file:line:column and the change.
   --seed N         hidden cases drawn with this seed (default 1)
   --hidden N       this many hidden cases (default: the task's `hidden`)
-  --shard K/N      only mutants K, K+N, K+2N, ... (K from 0); results are kept per shard
+  --shard K/N      only mutants K, K+N, K+2N, ... (K from 0); one run per shard at a time
   --not-run        only the mutants of this shard that no kept shard has an outcome for
                    (after a stopped run, or when the list of mutants changed)
   --rerun-missed   only the mutants of this shard that the kept results say were missed;
                    the others keep their earlier outcome (a quick loop while adding cases)
-  --summary        run nothing: sum up the results kept for each task's shards
+  --summary        run nothing: sum up every outcome kept for each task
   --list           run nothing: print the mutants in scope and the excluded ones
 Run it under `nice`: every mutant is a build and a grading.
 ";
@@ -529,13 +529,17 @@ fn mutants_in_scope(root: &Path, id: &str, config: &Config) -> Result<Vec<Mutant
     Ok(mutants)
 }
 
-/// Where the outcomes of one task's shard are kept.
-fn results_file(root: &Path, id: &str, shard: (usize, usize)) -> PathBuf {
+/// The journal of task `id`'s outcomes: every run appends a line per mutant it graded,
+/// and the last line for a mutant is its outcome. (Files from other machines' runs can be
+/// copied beside it as `ID.journal-NAME.tsv`; `ID.shard-K-of-N.tsv` files are the
+/// older per-shard format, read before every journal.)
+fn journal(root: &Path, id: &str) -> PathBuf {
     root.join("target/adequacy/results")
-        .join(format!("{id}.shard-{}-of-{}.tsv", shard.0, shard.1))
+        .join(format!("{id}.journal.tsv"))
 }
 
-/// Reads kept outcomes: `outcome TAB mutant name` per line.
+/// Reads kept outcomes: `outcome TAB mutant name` per line, the last line for a mutant
+/// winning.
 fn read_results(path: &Path) -> BTreeMap<String, Outcome> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     text.lines()
@@ -546,15 +550,27 @@ fn read_results(path: &Path) -> BTreeMap<String, Outcome> {
         .collect()
 }
 
-fn write_results(path: &Path, results: &BTreeMap<String, Outcome>) -> Result<()> {
+/// Appends outcomes to task `id`'s journal. One `write` per call, in append mode, so
+/// runs of other shards appending at the same time never interleave within a line.
+fn record(root: &Path, id: &str, outcomes: &[(String, Outcome)]) -> Result<()> {
+    use std::io::Write as _;
+    if outcomes.is_empty() {
+        return Ok(());
+    }
+    let path = journal(root, id);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
     let mut text = String::new();
-    for (name, outcome) in results {
+    for (name, outcome) in outcomes {
         let _ = writeln!(text, "{}\t{name}", outcome.as_str());
     }
-    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .with_context(|| format!("appending to {}", path.display()))
 }
 
 /// Runs the command; see [`USAGE`].
@@ -683,11 +699,6 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
     }
     let kept: Vec<BTreeMap<String, Outcome>> =
         ids.iter().map(|id| kept_outcomes(root, id)).collect();
-    let mut results: Vec<BTreeMap<String, Outcome>> = ids
-        .iter()
-        .zip(&kept)
-        .map(|(id, kept)| own_results(root, id, options.shard, kept))
-        .collect();
     let mine: Vec<(&Mutant, Vec<usize>)> = distinct
         .values()
         .enumerate()
@@ -705,11 +716,6 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         })
         .filter(|(_, users)| !users.is_empty())
         .collect();
-    if !options.rerun_missed && !options.not_run {
-        for r in &mut results {
-            r.clear();
-        }
-    }
     eprintln!(
         "xtask: adequacy: {} distinct mutants in shard {k}/{n} ({} in all) for {}",
         mine.len(),
@@ -717,28 +723,26 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         ids.join(", ")
     );
     let mut pending: Vec<Vec<(String, PathBuf)>> = vec![Vec::new(); tasks.len()];
-    let flush = |t: usize,
-                 pending: &mut Vec<(String, PathBuf)>,
-                 results: &mut BTreeMap<String, Outcome>,
-                 fresh: &mut BTreeSet<String>|
-     -> Result<()> {
+    let flush = |t: usize, pending: &mut Vec<(String, PathBuf)>| -> Result<()> {
         if pending.is_empty() {
             return Ok(());
         }
         let paths: Vec<PathBuf> = pending.iter().map(|p| p.1.clone()).collect();
         let solved = grade(root, &ids[t], &paths, options)?;
-        for ((name, _), solved) in pending.drain(..).zip(solved) {
-            let outcome = if solved {
-                Outcome::Missed
-            } else {
-                Outcome::Caught
-            };
-            fresh.insert(name.clone());
-            results.insert(name, outcome);
-        }
-        save(root, &ids[t], options.shard, results, fresh)
+        let outcomes: Vec<(String, Outcome)> = pending
+            .drain(..)
+            .zip(solved)
+            .map(|((name, _), solved)| {
+                let outcome = if solved {
+                    Outcome::Missed
+                } else {
+                    Outcome::Caught
+                };
+                (name, outcome)
+            })
+            .collect();
+        record(root, &ids[t], &outcomes)
     };
-    let mut fresh: Vec<BTreeSet<String>> = vec![BTreeSet::new(); tasks.len()];
     for (i, (mutant, users)) in mine.iter().enumerate() {
         let file = copy.join(&mutant.file);
         let original = std::fs::read_to_string(&file)
@@ -752,8 +756,7 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         match built? {
             None => {
                 for &t in users {
-                    fresh[t].insert(mutant.name());
-                    results[t].insert(mutant.name(), Outcome::Unviable);
+                    record(root, &ids[t], &[(mutant.name(), Outcome::Unviable)])?;
                 }
             }
             Some(modules) => {
@@ -762,7 +765,7 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
                     std::fs::copy(&module, &kept)?;
                     pending[t].push((mutant.name(), kept));
                     if pending[t].len() == GRADE_BATCH {
-                        flush(t, &mut pending[t], &mut results[t], &mut fresh[t])?;
+                        flush(t, &mut pending[t])?;
                     }
                 }
             }
@@ -771,9 +774,8 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
             eprintln!("xtask: adequacy: {} of {} built", i + 1, mine.len());
         }
     }
-    for t in 0..tasks.len() {
-        flush(t, &mut pending[t], &mut results[t], &mut fresh[t])?;
-        save(root, &ids[t], options.shard, &results[t], &fresh[t])?;
+    for (t, pending) in pending.iter_mut().enumerate() {
+        flush(t, pending)?;
     }
     Ok(())
 }
@@ -830,77 +832,27 @@ impl Drop for ShardLock {
     }
 }
 
-/// This shard's kept outcomes for task `id`, without those another shard's later run
-/// superseded (`kept` is every shard's, the latest winning): written back, a stale
-/// entry would be the newest again.
-fn own_results(
-    root: &Path,
-    id: &str,
-    shard: (usize, usize),
-    kept: &BTreeMap<String, Outcome>,
-) -> BTreeMap<String, Outcome> {
-    let mut own = read_results(&results_file(root, id, shard));
-    own.retain(|name, outcome| kept.get(name) == Some(outcome));
-    own
-}
-
-/// Writes this shard's outcomes for task `id` and drops the mutants graded in this run
-/// (`fresh`) from the task's other shard files, so every mutant keeps one outcome, the
-/// latest. (A rerun with another task list or shard count puts a mutant in another
-/// shard; before, an older outcome in a more recently written file won.)
-fn save(
-    root: &Path,
-    id: &str,
-    shard: (usize, usize),
-    results: &BTreeMap<String, Outcome>,
-    fresh: &BTreeSet<String>,
-) -> Result<()> {
-    let own = results_file(root, id, shard);
-    write_results(&own, results)?;
-    let prefix = format!("{id}.shard-");
-    let Ok(entries) = std::fs::read_dir(root.join("target/adequacy/results")) else {
-        return Ok(());
-    };
-    for path in entries.flatten().map(|e| e.path()) {
-        let ours = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with(&prefix));
-        if !ours || path == own {
-            continue;
-        }
-        let mut kept = read_results(&path);
-        let before = kept.len();
-        kept.retain(|name, _| !fresh.contains(name));
-        if kept.len() != before {
-            write_results(&path, &kept)?;
-        }
-    }
-    Ok(())
-}
-
-/// The outcomes kept for task `id` by every shard run so far, by mutant name; where
-/// shards disagree (a mutant rerun after the list of mutants changed), the most recently
-/// written file wins.
+/// The outcomes kept for task `id`, by mutant name: the older per-shard files first (in
+/// the order they were written), then the journals; within a file, the last line wins.
 fn kept_outcomes(root: &Path, id: &str) -> BTreeMap<String, Outcome> {
     let dir = root.join("target/adequacy/results");
     let mut outcomes: BTreeMap<String, Outcome> = BTreeMap::new();
     if let Ok(entries) = std::fs::read_dir(&dir) {
-        let prefix = format!("{id}.shard-");
-        let mut files: Vec<PathBuf> = entries
+        let (shards, journals) = (format!("{id}.shard-"), format!("{id}.journal"));
+        let mut files: Vec<(bool, Option<std::time::SystemTime>, PathBuf)> = entries
             .flatten()
             .map(|e| e.path())
-            .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+            .filter_map(|p| {
+                let name = p.file_name()?.to_string_lossy().into_owned();
+                let is_journal = name.starts_with(&journals);
+                (is_journal || name.starts_with(&shards)).then(|| {
+                    let written = std::fs::metadata(&p).and_then(|m| m.modified()).ok();
+                    (is_journal, written, p)
+                })
             })
             .collect();
-        files.sort_by_key(|f| {
-            (
-                std::fs::metadata(f).and_then(|m| m.modified()).ok(),
-                f.clone(),
-            )
-        });
-        for file in files {
+        files.sort();
+        for (_, _, file) in files {
             outcomes.extend(read_results(&file));
         }
     }
@@ -1011,55 +963,30 @@ mod tests {
     }
 
     #[test]
-    fn a_fresh_outcome_replaces_the_one_kept_in_another_shard() {
+    fn the_latest_outcome_of_a_mutant_is_kept() {
         let root = std::env::temp_dir().join(format!("xtask-adequacy-{}", std::process::id()));
         let m = |n: &str| format!("src/lib.rs:1:1: {n}");
-        // Files written in the same clock tick share their mtime: date them explicitly,
-        // long before the files `save` writes.
-        let age = |path: &Path, seconds: u64| {
-            let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000 - seconds);
-            std::fs::File::options()
-                .write(true)
-                .open(path)
-                .unwrap()
-                .set_modified(when)
-                .unwrap();
-        };
-        // An old run of shard 1/2 missed a and b; another task kept an outcome for a too.
-        let old = results_file(&root, "t", (1, 2));
-        let both_missed = BTreeMap::from([(m("a"), Outcome::Missed), (m("b"), Outcome::Missed)]);
-        write_results(&old, &both_missed).unwrap();
-        age(&old, 100);
-        let other_task = results_file(&root, "u", (1, 2));
-        write_results(&other_task, &BTreeMap::from([(m("a"), Outcome::Missed)])).unwrap();
-        // A rerun with a new case, where a falls in shard 0/2, catches it...
-        let a_caught = BTreeMap::from([(m("a"), Outcome::Caught)]);
-        save(&root, "t", (0, 2), &a_caught, &BTreeSet::from([m("a")])).unwrap();
-        age(&results_file(&root, "t", (0, 2)), 50);
-        // ...then shard 1/2 reruns b alone, starting from what its file keeps.
-        let mut second = own_results(&root, "t", (1, 2), &kept_outcomes(&root, "t"));
-        second.insert(m("b"), Outcome::Caught);
-        save(&root, "t", (1, 2), &second, &BTreeSet::from([m("b")])).unwrap();
+        let dir = root.join("target/adequacy/results");
+        std::fs::create_dir_all(&dir).unwrap();
+        // An old-format shard file missed a and b; another task kept an outcome for a.
+        let both_missed = "missed\tsrc/lib.rs:1:1: a\nmissed\tsrc/lib.rs:1:1: b\n";
+        std::fs::write(dir.join("t.shard-1-of-2.tsv"), both_missed).unwrap();
+        record(&root, "u", &[(m("a"), Outcome::Missed)]).unwrap();
+        // A rerun with a new case catches a, a later one b.
+        record(&root, "t", &[(m("a"), Outcome::Caught)]).unwrap();
+        record(&root, "t", &[(m("b"), Outcome::Caught)]).unwrap();
+        // An old shard file written after the journal (copied in) does not win.
+        std::fs::write(dir.join("t.shard-0-of-1.tsv"), both_missed).unwrap();
         let kept = kept_outcomes(&root, "t");
-        assert_eq!(kept.get(&m("a")), Some(&Outcome::Caught), "{kept:?}");
-        assert_eq!(kept.get(&m("b")), Some(&Outcome::Caught), "{kept:?}");
-        assert_eq!(
-            read_results(&other_task).get(&m("a")),
-            Some(&Outcome::Missed),
-            "another task's shard"
-        );
-
-        // A stale file that a newer one supersedes, rewritten by a run that grades
-        // nothing in it, must not become the newest word.
-        let stale = results_file(&root, "t", (0, 1));
-        write_results(&stale, &both_missed).unwrap();
-        age(&stale, 200);
-        let again = own_results(&root, "t", (0, 1), &kept_outcomes(&root, "t"));
-        save(&root, "t", (0, 1), &again, &BTreeSet::new()).unwrap();
-        let kept = kept_outcomes(&root, "t");
+        let other = kept_outcomes(&root, "u");
+        // The code changed and a is graded again: its last line wins.
+        record(&root, "t", &[(m("a"), Outcome::Missed)]).unwrap();
+        let later = kept_outcomes(&root, "t");
         std::fs::remove_dir_all(&root).ok();
         assert_eq!(kept.get(&m("a")), Some(&Outcome::Caught), "{kept:?}");
         assert_eq!(kept.get(&m("b")), Some(&Outcome::Caught), "{kept:?}");
+        assert_eq!(other.get(&m("a")), Some(&Outcome::Missed), "another task's");
+        assert_eq!(later.get(&m("a")), Some(&Outcome::Missed), "{later:?}");
     }
 
     #[test]
