@@ -576,6 +576,7 @@ pub fn wasi_host(data: &[u8]) {
         stdin: b"line 1\nline 2\n".to_vec(),
         files: wasi_tree(),
         seed: 7,
+        source: None,
     };
     let outcome = module.run(&input, &budget);
     match &outcome.ending {

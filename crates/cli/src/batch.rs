@@ -20,7 +20,9 @@ use replica_record::{Author, Event, Record, SCHEMA, Submission};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::local::{Catalog, load_submission};
+use crate::local::Catalog;
+use crate::source::{self, Loaded, Runtimes};
+use replica_judge::runtimes::Language;
 
 /// The seed `grade-batch` uses when none is given: fixed, so that every model graded by
 /// any batch meets the same hidden cases, and records from separate runs compare.
@@ -40,6 +42,8 @@ pub struct Entry {
     pub author: Author,
     pub attempt: u32,
     pub tokens: Option<u64>,
+    /// The language of a source file whose extension does not say (`language = "python"`).
+    pub language: Option<Language>,
     /// The submitter's wall time, written as the record's `active_ms`.
     pub wall_ms: Option<u64>,
     /// When it was produced, RFC 3339 UTC, copied to the record's `at`.
@@ -84,6 +88,7 @@ struct RawEntry {
     author: Spanned<String>,
     attempt: Spanned<u32>,
     tokens: Option<u64>,
+    language: Option<Spanned<String>>,
     wall_ms: Option<u64>,
     at: Option<Spanned<String>>,
 }
@@ -182,6 +187,18 @@ pub fn parse_manifest(source: &str, file: &str, dir: &Path) -> Result<Vec<Entry>
             Some(at) => Some(at.into_inner()),
             None => None,
         };
+        let language = match raw.language {
+            Some(name) => Some(Language::from_name(name.get_ref()).ok_or_else(|| {
+                fail(
+                    name.span().start,
+                    format!(
+                        "field `language` must be python, javascript or c, not `{}`",
+                        name.get_ref()
+                    ),
+                )
+            })?),
+            None => None,
+        };
         let (line, _) = line_column(source, header);
         if let Some(first) = seen.insert((task.clone(), author.clone(), attempt), line) {
             return Err(fail(
@@ -198,6 +215,7 @@ pub fn parse_manifest(source: &str, file: &str, dir: &Path) -> Result<Vec<Entry>
             author,
             attempt,
             tokens: raw.tokens,
+            language,
             wall_ms: raw.wall_ms,
             at,
             line,
@@ -237,8 +255,8 @@ pub struct BatchStats {
 /// The tasks of a batch, loaded (and their modules built) once each.
 pub type Bundles = BTreeMap<String, TaskBundle>;
 
-/// Each submission's module by path, or why it could not be read or built.
-pub type Modules = BTreeMap<PathBuf, Result<Arc<Vec<u8>>, String>>;
+/// Each submission by path, or why it could not be read or built.
+pub type Modules = BTreeMap<PathBuf, Result<Arc<Loaded>, String>>;
 
 /// Loads every task the entries name, so that a typo in a task id fails before any
 /// submission is built.
@@ -265,7 +283,7 @@ pub fn load_modules(entries: &[Entry]) -> Modules {
     let mut modules = BTreeMap::new();
     for entry in entries {
         modules.entry(entry.path.clone()).or_insert_with(|| {
-            load_submission(&entry.path)
+            source::load(&entry.path, entry.language)
                 .map(Arc::new)
                 .map_err(|e| format!("{:#}", e.context(format!("building {}", entry.label))))
         });
@@ -277,9 +295,10 @@ pub fn load_modules(entries: &[Entry]) -> Modules {
 /// from 1.
 ///
 /// # Errors
-/// When a task cannot be prepared (a fault of the task, not of a submission). A
-/// submission that could not be read or built is a record with CE on every case, its
-/// `compile_error` saying why.
+/// When a task cannot be prepared (a fault of the task, not of a submission), or the
+/// runtime of a source submission's language cannot be loaded. A submission that could
+/// not be read or built is a record with CE on every case, its `compile_error` saying
+/// why.
 ///
 /// # Panics
 /// When `bundles` or `modules` lack an entry's task or path (use [`load_tasks`] and
@@ -288,8 +307,17 @@ pub fn grade_batch(
     bundles: &Bundles,
     modules: &Modules,
     entries: &[Entry],
+    runtimes: &Runtimes,
     options: BatchOptions,
 ) -> Result<(Vec<Record>, BatchStats)> {
+    // Every runtime the batch needs loads before any grading starts.
+    for loaded in modules.values().flatten() {
+        if let Some(language) = loaded.language()
+            && language.has_runtime()
+        {
+            runtimes.get(language)?;
+        }
+    }
     let task_ids: BTreeSet<&str> = entries.iter().map(|e| e.task.as_str()).collect();
 
     // Prepare every task in parallel: each runs the generator and the reference once.
@@ -321,16 +349,16 @@ pub fn grade_batch(
 
     // Distinct jobs: one per (task, module digest); an unbuilt module is graded as no
     // bytes once per task, and each entry then says why it did not build.
-    let mut jobs: Vec<(&str, Arc<Vec<u8>>)> = Vec::new();
+    let mut jobs: Vec<(&str, Arc<Loaded>)> = Vec::new();
     let mut job_of: BTreeMap<(&str, String), usize> = BTreeMap::new();
     let mut entry_job = Vec::with_capacity(entries.len());
-    let empty = Arc::new(Vec::new());
+    let empty = Arc::new(Loaded::Wasm(Vec::new()));
     for entry in entries {
         let bytes = match &modules[&entry.path] {
-            Ok(bytes) => bytes.clone(),
+            Ok(loaded) => loaded.clone(),
             Err(_) => empty.clone(),
         };
-        let key = (entry.task.as_str(), replica_judge::digest(&bytes));
+        let key = (entry.task.as_str(), bytes.key());
         let next = jobs.len();
         let job = *job_of.entry(key).or_insert_with(|| {
             jobs.push((entry.task.as_str(), bytes));
@@ -339,7 +367,7 @@ pub fn grade_batch(
         entry_job.push(job);
     }
 
-    let reports = run_jobs(&jobs, &prepared, options.jobs);
+    let reports = run_jobs(&jobs, &prepared, runtimes, options.jobs)?;
 
     let mut stats = BatchStats {
         submissions: entries.len(),
@@ -362,12 +390,15 @@ pub fn grade_batch(
         }
         let mut submission = Submission::from_report(&report, entry.attempt);
         submission.tokens = entry.tokens;
-        if options.include_wasm
-            && let Ok(bytes) = module
-        {
-            use base64::Engine as _;
-            submission.wasm_base64 =
-                Some(base64::engine::general_purpose::STANDARD.encode(&**bytes));
+        if let Ok(loaded) = module {
+            submission.set_source(loaded.source());
+            if options.include_wasm
+                && let Loaded::Wasm(wasm) | Loaded::Compiled { wasm, .. } = &**loaded
+            {
+                use base64::Engine as _;
+                submission.wasm_base64 =
+                    Some(base64::engine::general_purpose::STANDARD.encode(wasm));
+            }
         }
         if options.include_report {
             submission.report = Some(report);
@@ -389,24 +420,24 @@ pub fn grade_batch(
 /// Grades `jobs` on `threads` threads, each taking the next job in turn; the reports
 /// come back in job order, so the output does not depend on the number of threads.
 fn run_jobs(
-    jobs: &[(&str, Arc<Vec<u8>>)],
+    jobs: &[(&str, Arc<Loaded>)],
     prepared: &BTreeMap<&str, Prepared>,
+    runtimes: &Runtimes,
     threads: usize,
-) -> Vec<Report> {
+) -> Result<Vec<Report>> {
     let next = AtomicUsize::new(0);
     let threads = threads.clamp(1, jobs.len().max(1));
-    let mut done: Vec<(usize, Report)> = std::thread::scope(|scope| {
+    let mut done: Vec<(usize, Result<Report>)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((task, bytes)) = jobs.get(i) else {
+                        let Some((task, loaded)) = jobs.get(i) else {
                             break;
                         };
-                        let report = replica_judge::grade(&prepared[task], bytes, &mut |_| {});
-                        mine.push((i, report));
+                        mine.push((i, loaded.grade(&prepared[task], runtimes, &mut |_| {})));
                     }
                     mine
                 })
@@ -441,7 +472,7 @@ mod tests {
         check(GOOD, "path: \"run/a.wasm\"");
         check(
             &format!("{GOOD}tokens = 5\nwall_ms = 700\nat = \"2026-11-22T03:30:00.123Z\"\n"),
-            "tokens: Some(5), wall_ms: Some(700), at: Some(\"2026-11-22T03:30:00.123Z\"), line: 1",
+            "tokens: Some(5), language: None, wall_ms: Some(700), at: Some(\"2026-11-22T03:30:00.123Z\"), line: 1",
         );
     }
 

@@ -7,3 +7,5 @@
 pub mod batch;
 pub mod local;
 pub mod render;
+pub mod source;
+pub mod workspace;

@@ -133,14 +133,16 @@ impl Catalog {
     }
 
     /// The example submissions of task `id`: `(name, folder, expectation)`, Rust crates
-    /// from `examples/` and C programs from `examples-c/`, sorted by name.
+    /// from `examples/`, and C, Python and JavaScript programs from `examples-c/`,
+    /// `examples-py/` and `examples-js/` (a folder holding `main.c`, `main.py` or
+    /// `main.js`, which [`crate::source::load`] reads), sorted by name.
     ///
     /// # Errors
     /// When a folder cannot be read or an `expect.toml` is missing or broken.
     pub fn examples(&self, id: &str) -> Result<Vec<(String, PathBuf, Expectation)>> {
         let dir = self.task_dir(id)?;
         let mut examples = Vec::new();
-        for sub in ["examples", "examples-c"] {
+        for sub in ["examples", "examples-c", "examples-py", "examples-js"] {
             let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
                 continue;
             };

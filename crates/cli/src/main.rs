@@ -15,40 +15,63 @@ use anyhow::{Context, Result, bail};
 use replica_cli::batch::{self, BatchOptions};
 use replica_cli::local::{Catalog, load_submission};
 use replica_cli::render;
+use replica_cli::source::{self, Loaded, Runtimes};
+use replica_judge::Runtime;
+use replica_judge::runtimes::Language;
 use replica_judge::sandbox::{Budget, Ending, Engine, Input, Module, Tree};
 use replica_judge::{GradeOptions, prepare};
 use replica_record::{Author, Event, Record, SCHEMA, Submission};
+use std::sync::Arc;
 
 const USAGE: &str = "\
 usage:
   replica tasks [--tasks DIR]
-  replica run TASK [--submission FILE] [--file NAME=PATH]... [--env K=V]... [--seed N] [--fuel N] [-- ARGS...]
+  replica run TASK [--submission FILE [--language L]] [--file NAME=PATH]... [--env K=V]... [--seed N] [--fuel N] [-- ARGS...]
   replica exec FILE.wasm [--program NAME] [--file NAME=PATH]... [--env K=V]... [--seed N] [--fuel N] [-- ARGS...]
-  replica grade TASK SUBMISSION... [--seed N] [--hidden N] [--json [--author KIND:NAME] [--attempt K]]
+  replica grade TASK SUBMISSION... [--language L] [--seed N] [--hidden N] [--json [--author KIND:NAME] [--attempt K]]
   replica grade-batch DIR [--out FILE] [--seed N] [--hidden N] [--include-report] [--include-wasm] [--jobs N]
   replica compare FILE.jsonl... [--csv | --latex] [--charts DIR]
+  replica runtimes [--runtimes DIR]
+  replica mcp [--author model:NAME] [--log FILE] [--seed N] [--hidden N]
+  replica export harbor TASK DIR [--seed N] [--hidden N]
   replica study-server --study DIR [...] | invite | export | load-test   (see `replica study-server --help`)
 
   run     runs the task's reference (or --submission) on your input: stdin is replica's own
           stdin (empty when it is a terminal), files are placed in the in-memory tree
   exec    runs any WASI command module under the sandbox with the default limits
-  grade   grades submissions: .wasm files, Rust crate folders, or C programs (.c or a folder
-          with main.c); --json prints one report per line, or with --author (and
-          --attempt K, default 1, counting up per SUBMISSION) one replica.record/1 line
+  grade   grades submissions: .wasm files, Rust crate folders, C, Python or JavaScript
+          programs (main.c, main.py, main.js, or a folder holding one; --language
+          python|javascript|c for other file names); --json prints one report per
+          line, or with --author (and --attempt K, default 1, counting up per
+          SUBMISSION) one replica.record/1 line
   grade-batch  grades the submissions listed in DIR/manifest.toml (docs/batch.md) and
           writes one replica.record/1 line each (stdout, or --out FILE); the seed is
           42 unless given, so every batch grades on the same hidden cases; --jobs
           defaults to the number of cores
+  runtimes  lists the Python and JavaScript runtimes (built by `cargo xtask runtimes`,
+          or on first use) with their versions, sizes, digests, the start-up fuel
+          of an empty program (measured when not yet measured) and the slowdown
+          factor their programs' fuel limits get
   study-server  serves a study to many participants and collects their records
           (the README's section Running a study)
   compare reads record files of humans and models and prints a table per task and
           author kind: markdown, or --csv, or --latex; --charts DIR also writes the
           SVG charts of every task there
+  mcp     serves the agent tools (list_tasks, read_spec, run_reference, run_candidate,
+          evaluate_testcases, submit) over MCP on stdin/stdout (docs/agents.md); every
+          call is appended to --log FILE (default replica-episodes/NAME-TIME.jsonl),
+          one replica.record/1 line each; submit's hidden cases come from --seed
+          (fresh when omitted), which the agent never sees
+  export harbor  writes TASK as a Harbor task folder in DIR (docs/agents.md): its
+          tests/test.sh grades /app with this replica on hidden cases of --seed (42)
 
 options:
   --tasks DIR   the tasks folder (default: tasks/ here or in a parent folder)
   --seed N      seeds hidden cases and random_get (grade: fresh each run unless given; run/exec: 0)
   --fuel N      overrides the fuel budget (instructions) for run/exec
+  --stats       run/exec: print how the run ended and the fuel it used on stderr
+  --language L  the language of source submissions: python, javascript or c
+  --runtimes DIR  the built language runtimes (default: target/runtimes/ beside tasks/)
   --engine E    runs guests on `wasmtime` (the default: runs go to wasmi until a long
                 run has Cranelift compile the module, then to compiled code),
                 `wasmtime-only` (every run compiled) or `wasmi` (the interpreter the
@@ -62,16 +85,19 @@ enum Cmd {
     Run {
         task: Option<String>,
         module: Option<PathBuf>,
+        language: Option<Language>,
         program: Option<String>,
         files: Vec<(String, PathBuf)>,
         env: Vec<(String, String)>,
         seed: u64,
         fuel: Option<u64>,
+        stats: bool,
         args: Vec<String>,
     },
     Grade {
         task: String,
         submissions: Vec<PathBuf>,
+        language: Option<Language>,
         seed: Option<u64>,
         hidden: Option<u32>,
         json: bool,
@@ -87,6 +113,19 @@ enum Cmd {
         files: Vec<PathBuf>,
         format: TableFormat,
         charts: Option<PathBuf>,
+    },
+    Runtimes,
+    ExportHarbor {
+        task: String,
+        dir: PathBuf,
+        seed: u64,
+        hidden: Option<u32>,
+    },
+    Mcp {
+        author: Author,
+        log: Option<PathBuf>,
+        seed: Option<u64>,
+        hidden: Option<u32>,
     },
     /// `replica study-server ARGS`: parsed by the study server's own command line.
     StudyServer(Vec<std::ffi::OsString>),
@@ -104,6 +143,7 @@ enum TableFormat {
 #[derive(Debug)]
 struct Cli {
     tasks: Option<PathBuf>,
+    runtimes: Option<PathBuf>,
     engine: Engine,
     cmd: Cmd,
 }
@@ -116,6 +156,7 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
     let Some(sub) = parser.next()? else {
         return Ok(Cli {
             tasks,
+            runtimes: None,
             engine,
             cmd: Cmd::Help,
         });
@@ -125,6 +166,7 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
         Long("help") | Short('h') => {
             return Ok(Cli {
                 tasks,
+                runtimes: None,
                 engine,
                 cmd: Cmd::Help,
             });
@@ -134,6 +176,7 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
     if sub == "study-server" {
         return Ok(Cli {
             tasks,
+            runtimes: None,
             engine,
             cmd: Cmd::StudyServer(parser.raw_args()?.collect()),
         });
@@ -155,10 +198,21 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
     let mut jobs = None;
     let mut format = None;
     let mut charts = None;
+    let mut language = None;
+    let mut stats = false;
+    let mut runtimes = None;
+    let mut log = None;
     let batch = sub == "grade-batch";
     while let Some(arg) = parser.next()? {
         match arg {
             Long("tasks") => tasks = Some(PathBuf::from(parser.value()?)),
+            Long("runtimes") => runtimes = Some(PathBuf::from(parser.value()?)),
+            Long("language") if sub == "run" || sub == "grade" => {
+                let name = parser.value()?.string()?;
+                language = Some(Language::from_name(&name).ok_or_else(|| {
+                    format!("--language {name}: Replica runs python, javascript and c")
+                })?);
+            }
             Long("engine") => {
                 let name = parser.value()?.string()?;
                 engine = Engine::from_name(&name).ok_or_else(|| {
@@ -194,12 +248,13 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
             Long("fuel") if sub == "run" || sub == "exec" => {
                 fuel = Some(parser.value()?.parse::<u64>()?);
             }
+            Long("stats") if sub == "run" || sub == "exec" => stats = true,
             Long("seed") => seed = Some(parser.value()?.parse::<u64>()?),
-            Long("hidden") if sub == "grade" || batch => {
+            Long("hidden") if sub == "grade" || sub == "mcp" || sub == "export" || batch => {
                 hidden = Some(parser.value()?.parse::<u32>()?)
             }
             Long("json") if sub == "grade" => json = true,
-            Long("author") if sub == "grade" => {
+            Long("author") if sub == "grade" || sub == "mcp" => {
                 author = Some(Author::parse(&parser.value()?.string()?)?);
             }
             Long("attempt") if sub == "grade" => {
@@ -231,9 +286,11 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
                 format = Some(wanted);
             }
             Long("charts") if sub == "compare" => charts = Some(PathBuf::from(parser.value()?)),
+            Long("log") if sub == "mcp" => log = Some(PathBuf::from(parser.value()?)),
             Long("help") | Short('h') => {
                 return Ok(Cli {
                     tasks,
+                    runtimes,
                     engine,
                     cmd: Cmd::Help,
                 });
@@ -260,22 +317,26 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
                 Cmd::Run {
                     task: Some(first),
                     module,
+                    language,
                     program: None,
                     files,
                     env,
                     seed: seed.unwrap_or(0),
                     fuel,
+                    stats,
                     args,
                 }
             } else {
                 Cmd::Run {
                     task: None,
                     module: Some(PathBuf::from(first)),
+                    language: None,
                     program,
                     files,
                     env,
                     seed: seed.unwrap_or(0),
                     fuel,
+                    stats,
                     args,
                 }
             }
@@ -288,7 +349,7 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
             let submissions: Vec<PathBuf> = positional.map(PathBuf::from).collect();
             if submissions.is_empty() {
                 return Err(
-                    "`replica grade` needs at least one SUBMISSION (.wasm, crate folder or .c)"
+                    "`replica grade` needs at least one SUBMISSION (.wasm, crate folder, .c, .py or .js)"
                         .into(),
                 );
             }
@@ -301,6 +362,7 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
             Cmd::Grade {
                 task,
                 submissions,
+                language,
                 seed,
                 hidden,
                 json,
@@ -340,10 +402,63 @@ fn parse_args() -> Result<Cli, lexopt::Error> {
                 charts,
             }
         }
+        "runtimes" if positional.is_empty() => Cmd::Runtimes,
+        "runtimes" => return Err("`replica runtimes` takes no operands".into()),
+        "mcp" => {
+            if !positional.is_empty() {
+                return Err(
+                    "`replica mcp` takes no operands; it serves MCP on stdin/stdout".into(),
+                );
+            }
+            Cmd::Mcp {
+                author: match author {
+                    Some(author) => author,
+                    None => Author::parse("model:unnamed")?,
+                },
+                log,
+                seed,
+                hidden,
+            }
+        }
+        "export" => {
+            let [format, task, dir] = <[String; 3]>::try_from(positional).map_err(|_| {
+                "`replica export` takes a format, a TASK and a DIR: `replica export harbor wc DIR`"
+            })?;
+            if format != "harbor" {
+                return Err(
+                    format!("`replica export {format}`: the one format is `harbor`").into(),
+                );
+            }
+            Cmd::ExportHarbor {
+                task,
+                dir: PathBuf::from(dir),
+                seed: seed.unwrap_or(batch::DEFAULT_SEED),
+                hidden,
+            }
+        }
         "help" => Cmd::Help,
         other => return Err(format!("unknown command `{other}`").into()),
     };
-    Ok(Cli { tasks, engine, cmd })
+    if language.is_some()
+        && !matches!(
+            cmd,
+            Cmd::Grade { .. }
+                | Cmd::Run {
+                    module: Some(_),
+                    ..
+                }
+        )
+    {
+        return Err(
+            "--language names the language of a SUBMISSION (grade, run --submission)".into(),
+        );
+    }
+    Ok(Cli {
+        tasks,
+        runtimes,
+        engine,
+        cmd,
+    })
 }
 
 fn main() -> ExitCode {
@@ -376,22 +491,37 @@ fn execute(cli: Cli) -> Result<ExitCode> {
         Cmd::Run {
             task,
             module,
+            language,
             program,
             files,
             env,
             seed,
             fuel,
+            stats,
             args,
         } => {
-            let (wasm, mut budget, program) = match &task {
+            let (wasm, mut budget, program, runtime) = match &task {
                 Some(id) => {
                     let catalog = Catalog::locate(cli.tasks.as_deref())?;
                     let bundle = catalog.load(id)?;
-                    let wasm = match &module {
-                        Some(path) => load_submission(path)?,
-                        None => bundle.reference.clone(),
+                    let (wasm, runtime) = match &module {
+                        Some(path) => {
+                            let runtimes = Runtimes::locate(cli.runtimes.as_deref(), &catalog.dir);
+                            match source::load(path, language)? {
+                                Loaded::Wasm(wasm) | Loaded::Compiled { wasm, .. } => (wasm, None),
+                                Loaded::CompileError { message, .. } => {
+                                    eprintln!("replica: {message}");
+                                    return Ok(ExitCode::from(125));
+                                }
+                                Loaded::Source { language, source } => {
+                                    let runtime = runtimes.get(language)?;
+                                    (runtime.module.to_vec(), Some((runtime, source)))
+                                }
+                            }
+                        }
+                        None => (bundle.reference.clone(), None),
                     };
-                    (wasm, bundle.budget(), bundle.task.program.clone())
+                    (wasm, bundle.budget(), bundle.task.program.clone(), runtime)
                 }
                 None => {
                     let path = module.expect("exec always names a module");
@@ -400,17 +530,26 @@ fn execute(cli: Cli) -> Result<ExitCode> {
                             .map(|s| s.to_string_lossy().into_owned())
                             .unwrap_or_else(|| "main".to_owned())
                     });
-                    (load_submission(&path)?, Budget::default(), program)
+                    (load_submission(&path)?, Budget::default(), program, None)
                 }
             };
             if let Some(fuel) = fuel {
                 budget.fuel = fuel;
             }
-            run_module(&wasm, &budget, cli.engine, program, files, env, seed, args)
+            let run = RunInput {
+                stats,
+                program,
+                files,
+                env,
+                seed,
+                args,
+            };
+            run_module(&wasm, &budget, cli.engine, run, runtime.as_ref())
         }
         Cmd::Grade {
             task,
             submissions,
+            language,
             seed,
             hidden,
             json,
@@ -420,21 +559,38 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             let records = author.map(|author| (author, attempt.unwrap_or(1)));
             grade(
                 cli.tasks,
+                cli.runtimes,
                 cli.engine,
                 &task,
                 &submissions,
+                language,
                 seed,
                 hidden,
                 json,
                 records,
             )
         }
-        Cmd::GradeBatch { dir, out, options } => grade_batch(cli.tasks, &dir, out, options),
+        Cmd::GradeBatch { dir, out, options } => {
+            grade_batch(cli.tasks, cli.runtimes, &dir, out, options)
+        }
+        Cmd::Runtimes => list_runtimes(cli.tasks, cli.runtimes, cli.engine),
         Cmd::Compare {
             files,
             format,
             charts,
         } => compare(&files, format, charts),
+        Cmd::Mcp {
+            author,
+            log,
+            seed,
+            hidden,
+        } => mcp(cli.tasks, cli.engine, author, log, seed, hidden),
+        Cmd::ExportHarbor {
+            task,
+            dir,
+            seed,
+            hidden,
+        } => export_harbor(cli.tasks, &task, &dir, seed, hidden),
         Cmd::StudyServer(args) => replica_study_server::cli::main(args),
     }
 }
@@ -465,16 +621,26 @@ fn list_tasks(catalog: &Catalog) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn run_module(
-    wasm: &[u8],
-    budget: &Budget,
-    engine: Engine,
+/// What `run` and `exec` give the program, as typed.
+struct RunInput {
+    /// Print how the run ended and the fuel it used on stderr (`--stats`).
+    stats: bool,
     program: String,
     files: Vec<(String, PathBuf)>,
     env: Vec<(String, String)>,
     seed: u64,
     args: Vec<String>,
+}
+
+/// Runs `wasm` on the input; with `runtime`, `wasm` is that runtime's module and the
+/// program is its source (in the `/.replica` preopen), run under the budget plus the
+/// runtime's start-up fuel.
+fn run_module(
+    wasm: &[u8],
+    budget: &Budget,
+    engine: Engine,
+    run: RunInput,
+    runtime: Option<&(Arc<Runtime>, Vec<u8>)>,
 ) -> Result<ExitCode> {
     let module = match Module::with_engine(wasm, budget, engine) {
         Ok(module) => module,
@@ -484,9 +650,9 @@ fn run_module(
         }
     };
     let mut tree = Tree::new();
-    for (name, path) in files {
+    for (name, path) in &run.files {
         let bytes =
-            std::fs::read(&path).with_context(|| format!("--file: reading {}", path.display()))?;
+            std::fs::read(path).with_context(|| format!("--file: reading {}", path.display()))?;
         tree.insert_file(name, bytes);
     }
     tree.check()
@@ -497,18 +663,35 @@ fn run_module(
             .read_to_end(&mut stdin)
             .context("reading standard input")?;
     }
-    let input = Input {
-        program,
-        args,
-        env,
+    let mut input = Input {
+        program: run.program.clone(),
+        args: run.args.clone(),
+        env: run.env.clone(),
         stdin,
         files: tree,
-        seed,
+        seed: run.seed,
+        source: None,
     };
+    let mut budget = *budget;
+    if let Some((runtime, source)) = runtime {
+        input = runtime.input(input, &runtime.run, source);
+        // `run` has no reference to scale a limit from: the task's budget plus the
+        // runtime's start-up, as a runtime's check of a program gets.
+        budget = runtime.check_budget(&budget);
+    }
+    let budget = &budget;
     let outcome = module.run(&input, budget);
     std::io::stdout().write_all(&outcome.stdout)?;
     std::io::stdout().flush()?;
     std::io::stderr().write_all(&outcome.stderr)?;
+    if run.stats {
+        eprintln!(
+            "replica: {} after {} fuel of {}",
+            replica_judge::describe_ending(&outcome),
+            outcome.fuel_used,
+            budget.fuel
+        );
+    }
     match outcome.ending {
         // The low 8 bits, as a POSIX shell would see them.
         Ending::Exited(code) => Ok(ExitCode::from(code as u8)),
@@ -541,9 +724,11 @@ fn fresh_seed() -> u64 {
 #[allow(clippy::too_many_arguments)]
 fn grade(
     tasks: Option<PathBuf>,
+    runtimes: Option<PathBuf>,
     engine: Engine,
     task: &str,
     submissions: &[PathBuf],
+    language: Option<Language>,
     seed: Option<u64>,
     hidden: Option<u32>,
     json: bool,
@@ -551,12 +736,18 @@ fn grade(
 ) -> Result<ExitCode> {
     let catalog = Catalog::locate(tasks.as_deref())?;
     let bundle = catalog.load(task)?;
+    let runtimes = Runtimes::locate(runtimes.as_deref(), &catalog.dir);
     // Read every submission first, so a typo fails before minutes of grading.
     let mut modules = Vec::new();
     for path in submissions {
-        let bytes = load_submission(path)
+        let loaded = source::load(path, language)
             .with_context(|| format!("loading submission {}", path.display()))?;
-        modules.push((path.display().to_string(), bytes));
+        if let Some(language) = loaded.language()
+            && language.has_runtime()
+        {
+            runtimes.get(language)?;
+        }
+        modules.push((path.display().to_string(), loaded));
     }
     let options = GradeOptions {
         seed: seed.unwrap_or_else(fresh_seed),
@@ -567,11 +758,12 @@ fn grade(
         .with_context(|| format!("preparing task `{task}`"))?;
     let mut all_solved = true;
     let mut out = std::io::stdout().lock();
-    for (i, (label, bytes)) in modules.iter().enumerate() {
-        let report = replica_judge::grade(&prepared, bytes, &mut |_| {});
+    for (i, (label, loaded)) in modules.iter().enumerate() {
+        let report = loaded.grade(&prepared, &runtimes, &mut |_| {})?;
         all_solved &= report.solved;
         if let Some((author, first)) = &records {
             let mut submission = Submission::from_report(&report, first + i as u32);
+            submission.set_source(loaded.source());
             submission.report = Some(report);
             let record = Record {
                 schema: SCHEMA.to_owned(),
@@ -603,6 +795,7 @@ fn grade(
 
 fn grade_batch(
     tasks: Option<PathBuf>,
+    runtimes: Option<PathBuf>,
     dir: &std::path::Path,
     out: Option<PathBuf>,
     options: BatchOptions,
@@ -618,10 +811,11 @@ fn grade_batch(
     let entries = batch::parse_manifest(&source, &label, dir)?;
     let catalog = Catalog::locate(tasks.as_deref())?;
     let bundles = batch::load_tasks(&catalog, &entries, &label)?;
+    let runtimes = Runtimes::locate(runtimes.as_deref(), &catalog.dir);
     let started = stopwatch();
     let modules = batch::load_modules(&entries);
     let built = started.elapsed().as_secs_f64();
-    let (records, stats) = batch::grade_batch(&bundles, &modules, &entries, options)?;
+    let (records, stats) = batch::grade_batch(&bundles, &modules, &entries, &runtimes, options)?;
     let seconds = started.elapsed().as_secs_f64() - built;
     let mut text = String::new();
     for record in &records {
@@ -657,6 +851,43 @@ fn grade_batch(
 #[allow(clippy::disallowed_methods)]
 fn stopwatch() -> std::time::Instant {
     std::time::Instant::now()
+}
+
+fn list_runtimes(
+    tasks: Option<PathBuf>,
+    runtimes: Option<PathBuf>,
+    engine: Engine,
+) -> Result<ExitCode> {
+    let tasks_dir = match (&runtimes, Catalog::locate(tasks.as_deref())) {
+        (_, Ok(catalog)) => catalog.dir,
+        (Some(_), Err(_)) => PathBuf::from("tasks"),
+        (None, Err(e)) => return Err(e),
+    };
+    let runtimes = Runtimes::locate(runtimes.as_deref(), &tasks_dir);
+    let manifest = runtimes.measure(engine)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{:<10}  {:<10}  {:<8}  {:>10}  {:>13}  {:>6}  digest",
+        "language", "runtime", "version", "bytes", "start-up fuel", "factor"
+    )?;
+    for (language, built) in &manifest.runtimes {
+        writeln!(
+            out,
+            "{:<10}  {:<10}  {:<8}  {:>10}  {:>13}  {:>6}  {}",
+            language,
+            built.name,
+            built.version,
+            built.bytes,
+            built.startup_fuel.map_or("-".to_owned(), |a| a.to_string()),
+            replica_judge::runtimes::Language::from_name(language)
+                .map_or("-".to_owned(), |l| replica_judge::runtimes::factor(l)
+                    .to_string()),
+            built.digest
+        )?;
+    }
+    writeln!(out, "(in {})", runtimes.dir.display())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn compare(files: &[PathBuf], format: TableFormat, charts: Option<PathBuf>) -> Result<ExitCode> {
@@ -695,5 +926,121 @@ fn compare(files: &[PathBuf], format: TableFormat, charts: Option<PathBuf>) -> R
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(table.as_bytes())?;
     stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `replica mcp`: the agent tools over MCP on stdio, every call logged.
+fn mcp(
+    tasks: Option<PathBuf>,
+    engine: Engine,
+    author: Author,
+    log: Option<PathBuf>,
+    seed: Option<u64>,
+    hidden: Option<u32>,
+) -> Result<ExitCode> {
+    let catalog = Catalog::locate(tasks.as_deref())?;
+    let log = match log {
+        Some(path) => path,
+        None => {
+            let name: String = author
+                .name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            PathBuf::from("replica-episodes").join(format!(
+                "{name}-{}-{}.jsonl",
+                replica_record::rfc3339(wall_ms()).replace([':', '.'], ""),
+                std::process::id()
+            ))
+        }
+    };
+    if let Some(dir) = log.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    // A new file per episode: appending a second episode would restart `seq`.
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&log)
+        .with_context(|| {
+            format!(
+                "creating the episode log {}; give --log a file that does not exist yet",
+                log.display()
+            )
+        })?;
+    eprintln!(
+        "replica mcp: serving the agent tools on stdio as {author}; episode log {}",
+        log.display()
+    );
+    let episode = replica_agent::Episode::new(author, Some(Box::new(file)), true);
+    let session = replica_agent::Session::new(
+        Box::new(replica_cli::workspace::LocalWorkspace::new(catalog)),
+        replica_agent::SessionOptions {
+            seed: seed.unwrap_or_else(fresh_seed),
+            hidden,
+            engine,
+        },
+        episode,
+    );
+    replica_agent::mcp::serve_stdio(std::sync::Arc::new(session))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Milliseconds since the Unix epoch, for naming a new episode log only.
+#[allow(clippy::disallowed_methods)]
+fn wall_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// `replica export harbor TASK DIR`.
+fn export_harbor(
+    tasks: Option<PathBuf>,
+    id: &str,
+    dir: &std::path::Path,
+    seed: u64,
+    hidden: Option<u32>,
+) -> Result<ExitCode> {
+    let catalog = Catalog::locate(tasks.as_deref())?;
+    let (_, task_toml) = catalog.read_task(id)?;
+    let bundle = catalog.load(id)?;
+    // Harbor's oracle agent hands in a known solution: the task's `correct` example, or
+    // another example expected to solve it.
+    let mut examples = catalog.examples(id)?;
+    examples.sort_by_key(|(name, _, expect)| (!expect.solved, name != "correct"));
+    let solution = match examples.first() {
+        Some((name, path, expect)) if expect.solved => match load_submission(path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                eprintln!(
+                    "replica: warning: example `{name}` does not build ({e:#}); no solution/ folder"
+                );
+                None
+            }
+        },
+        _ => None,
+    };
+    let replica = std::env::current_exe().context("finding the replica binary to bundle")?;
+    let written = replica_agent::harbor::export(
+        &replica_agent::harbor::Export {
+            bundle: &bundle,
+            task_toml: &task_toml,
+            replica: &replica,
+            solution: solution.as_deref(),
+            seed,
+            hidden,
+        },
+        dir,
+    )?;
+    for path in written {
+        println!("{}", dir.join(path).display());
+    }
     Ok(ExitCode::SUCCESS)
 }

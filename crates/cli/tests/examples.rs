@@ -3,11 +3,20 @@
 
 use std::path::Path;
 
-use replica_cli::local::{Catalog, load_submission};
+use replica_cli::local::Catalog;
+use replica_cli::source::{self, Loaded, Runtimes};
+use replica_judge::runtimes::Language;
 use replica_judge::sandbox::Engine;
-use replica_judge::{GradeOptions, Verdict, grade, prepare};
+use replica_judge::{GradeOptions, Verdict, prepare};
 
 const SEEDS: [u64; 2] = [1, 20261122];
+
+/// Hidden cases Python examples are graded on per seed, instead of the task's 30: every
+/// case pays CPython's start-up (about 320 million fuel, see `replica runtimes`), which
+/// makes a whole grade a minute of CPU.
+// FIXME(issue 14): grade them on every hidden case once the interpreter starts from a
+// snapshot.
+const PYTHON_HIDDEN: u32 = 4;
 
 fn catalog() -> Catalog {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tasks");
@@ -40,9 +49,27 @@ fn every_task_has_its_parts() {
         assert_eq!(
             names.len(),
             examples.len(),
-            "task {id}: example names must be unique across examples/ and examples-c/ \
+            "task {id}: example names must be unique across examples/, examples-c/, examples-py/ and examples-js/ \
              (the site pack stores them side by side)"
         );
+        // Issue 14: the first tasks have a correct Python and JavaScript example and a
+        // buggy Python one.
+        if ["wc", "base64", "sha256sum"].contains(&id.as_str()) {
+            for (folder, solved) in [
+                ("examples-py", true),
+                ("examples-py", false),
+                ("examples-js", true),
+            ] {
+                assert!(
+                    examples.iter().any(|(_, dir, e)| dir
+                        .parent()
+                        .is_some_and(|p| p.ends_with(folder))
+                        && e.solved == solved),
+                    "task {id} needs a {} example in {folder}/",
+                    if solved { "correct" } else { "buggy" }
+                );
+            }
+        }
         let solved = examples.iter().filter(|e| e.2.solved).count();
         let buggy = examples.len() - solved;
         assert!(solved >= 1, "task {id} needs a correct example");
@@ -70,14 +97,16 @@ fn every_task_has_its_parts() {
 #[test]
 fn examples_grade_as_expected() {
     let catalog = catalog();
+    let runtimes = Runtimes::locate(None, &catalog.dir);
     let mut problems = Vec::new();
     for id in catalog.ids().unwrap() {
         let bundle = catalog.load(&id).unwrap();
         let examples = catalog.examples(&id).unwrap();
-        let modules: Vec<_> = examples
+        let modules: Vec<Loaded> = examples
             .iter()
             .map(|(name, dir, _)| {
-                load_submission(dir).unwrap_or_else(|e| panic!("task {id}, example {name}: {e:#}"))
+                source::load(dir, None)
+                    .unwrap_or_else(|e| panic!("task {id}, example {name}: {e:#}"))
             })
             .collect();
         for seed in SEEDS {
@@ -87,8 +116,24 @@ fn examples_grade_as_expected() {
                 engine: Engine::default(),
             };
             let prepared = prepare(&bundle, options, &mut |_| {}).unwrap();
+            let python = prepare(
+                &bundle,
+                GradeOptions {
+                    hidden: Some(PYTHON_HIDDEN),
+                    ..options
+                },
+                &mut |_| {},
+            )
+            .unwrap();
             for ((name, _, expect), module) in examples.iter().zip(&modules) {
-                let report = grade(&prepared, module, &mut |_| {});
+                let is_python = module.language() == Some(Language::Python);
+                let prepared = if is_python { &python } else { &prepared };
+                let grade = |prepared| {
+                    module
+                        .grade(prepared, &runtimes, &mut |_| {})
+                        .unwrap_or_else(|e| panic!("task {id}, example {name}: {e:#}"))
+                };
+                let report = grade(prepared);
                 let what = format!("task {id}, example {name}, seed {seed}");
                 if let Some(why) = &report.compile_error {
                     problems.push(format!("{what}: compile error: {why}"));
@@ -140,10 +185,10 @@ fn examples_grade_as_expected() {
                     }
                 }
                 // The same task, submission and seed give byte-identical reports.
-                if seed == SEEDS[0] {
-                    let again = grade(&prepared, module, &mut |_| {});
+                if seed == SEEDS[0] && !is_python {
+                    let again = grade(prepared);
                     let prepared_again = prepare(&bundle, options, &mut |_| {}).unwrap();
-                    let fresh = grade(&prepared_again, module, &mut |_| {});
+                    let fresh = grade(&prepared_again);
                     let json = serde_json::to_string(&report).unwrap();
                     if json != serde_json::to_string(&again).unwrap()
                         || json != serde_json::to_string(&fresh).unwrap()

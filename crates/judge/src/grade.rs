@@ -7,6 +7,7 @@ use replica_sandbox::{Budget, Cancelled, Ending, Engine, Input, Module, Outcome,
 use replica_task::{Case, Channel};
 
 use crate::limits::{FuelPolicy, RuntimeAllowance};
+use crate::submission::{Candidate, Runtime};
 use crate::{
     CaseDiff, CaseReport, ExitDiff, Fuel, FuelLimit, InputSummary, Report, SCHEMA, SubmissionRef,
     TaskBundle, TaskRef, VERSION, Verdict, diff_streams, diff_trees,
@@ -440,26 +441,6 @@ pub fn describe_ending(run: &Outcome) -> String {
     }
 }
 
-/// What is graded: a module, and what its language runtime adds to every case's fuel
-/// limit (nothing for a plain `.wasm`; see [`crate::limits`]).
-#[derive(Debug, Clone, Copy)]
-pub struct Candidate<'a> {
-    /// The WASI command module that runs on every case.
-    pub wasm: &'a [u8],
-    /// The runtime's start-up allowance and slowdown factor.
-    pub allowance: RuntimeAllowance,
-}
-
-impl<'a> Candidate<'a> {
-    /// A plain module: no runtime allowance.
-    pub fn wasm(wasm: &'a [u8]) -> Candidate<'a> {
-        Candidate {
-            wasm,
-            allowance: RuntimeAllowance::NONE,
-        }
-    }
-}
-
 /// Grades one submission, a plain module. Never fails: a module that cannot load gives CE
 /// on every case.
 ///
@@ -469,10 +450,17 @@ impl<'a> Candidate<'a> {
 /// load, once that every case is done). The report depends only on `prepared` and
 /// `submission`: grading the same bytes again gives a report that serializes identically.
 pub fn grade(prepared: &Prepared, submission: &[u8], progress: &mut dyn FnMut(Progress)) -> Report {
-    grade_candidate(prepared, Candidate::wasm(submission), progress)
+    grade_candidate(prepared, Candidate::Wasm(submission), progress)
 }
 
-/// [`grade`] for a submission that may come with a language runtime's allowance.
+/// [`grade`] for any [`Candidate`]: a module, a module compiled from source, or source
+/// a language runtime runs: the one grading entry point.
+///
+/// A runtime's program is checked first (a syntax error is CE on every case, with the
+/// runtime's message); the check's fuel is the runtime's start-up allowance on every
+/// case, and the runtime's slowdown factor multiplies `k` (see [`Candidate::allowance`]
+/// and [`crate::limits`]). Each case then runs the runtime with the program in its
+/// read-only `/.replica` preopen (see [`Runtime`]).
 pub fn grade_candidate(
     prepared: &Prepared,
     candidate: Candidate<'_>,
@@ -501,10 +489,10 @@ pub fn grade_sliced(
     slice: u64,
     on: &mut dyn FnMut(Event) -> ControlFlow<()>,
 ) -> Result<Report, Cancelled> {
-    grade_candidate_sliced(prepared, Candidate::wasm(submission), slice, on)
+    grade_candidate_sliced(prepared, Candidate::Wasm(submission), slice, on)
 }
 
-/// [`grade_sliced`] for a submission that may come with a language runtime's allowance.
+/// [`grade_candidate`] in slices of `slice` fuel, as [`grade_sliced`].
 ///
 /// # Errors
 /// [`Cancelled`] when `on` returned `Break`.
@@ -526,37 +514,59 @@ fn grade_with(
     candidate: Candidate<'_>,
     runner: &mut Runner<'_>,
 ) -> Result<Report, Cancelled> {
-    let submission = candidate.wasm;
-    let allowance = candidate.allowance;
-    let fuel_limit = FuelLimit::new(prepared.fuel_policy(), allowance);
     let total = prepared.cases.len();
-    let (cases, compile_error) =
-        match Module::with_engine(submission, &prepared.budget, prepared.options.engine) {
-            Err(e) => {
-                let cases = prepared
-                    .cases
-                    .iter()
-                    .map(|case| compile_error_case(case, &fuel_limit))
-                    .collect();
-                runner.progress(Progress::Candidate { done: total, total })?;
-                (cases, Some(e.to_string()))
-            }
-            Ok(module) => {
-                let mut cases = Vec::with_capacity(total);
-                for (done, case) in prepared.cases.iter().enumerate() {
-                    let input = case_input(&prepared.program, &case.case, prepared.options.seed);
-                    let at = Progress::Candidate { done, total };
-                    let budget = prepared.candidate_budget(done, &allowance);
-                    let actual = runner.run(&module, &input, &budget, at)?;
-                    cases.push(judge_case(prepared, case, &actual, budget.fuel));
-                    runner.progress(Progress::Candidate {
-                        done: done + 1,
-                        total,
-                    })?;
+    // A plain module is compiled for this grade; a runtime's is compiled once and shared.
+    let own;
+    let shared;
+    let (module, runtime, source) = match candidate {
+        Candidate::Wasm(wasm) | Candidate::Compiled { wasm, .. } => {
+            own = Module::with_engine(wasm, &prepared.budget, prepared.options.engine);
+            (&own, None, wasm)
+        }
+        Candidate::Source { runtime, source } => {
+            shared = runtime.module(&prepared.budget, prepared.options.engine);
+            (&*shared, Some(runtime), source)
+        }
+    };
+    let (loaded, check_fuel) = match (module, runtime) {
+        (Err(e), _) => (Err(e.to_string()), None),
+        (Ok(module), Some(runtime)) => {
+            let (checked, fuel) = check_source(prepared, module, runtime, source, runner)?;
+            (checked, fuel)
+        }
+        (Ok(module), None) => (Ok(module), None),
+    };
+    let allowance = candidate.allowance(check_fuel);
+    let fuel_limit = FuelLimit::new(prepared.fuel_policy(), allowance);
+    let (cases, compile_error) = match loaded {
+        Err(why) => {
+            let cases = prepared
+                .cases
+                .iter()
+                .map(|case| compile_error_case(case, &fuel_limit))
+                .collect();
+            runner.progress(Progress::Candidate { done: total, total })?;
+            (cases, Some(why))
+        }
+        Ok(module) => {
+            let mut cases = Vec::with_capacity(total);
+            for (done, case) in prepared.cases.iter().enumerate() {
+                let mut input = case_input(&prepared.program, &case.case, prepared.options.seed);
+                if let Some(runtime) = runtime {
+                    input = runtime.input(input, &runtime.run, source);
                 }
-                (cases, None)
+                let at = Progress::Candidate { done, total };
+                let budget = prepared.candidate_budget(done, &allowance);
+                let actual = runner.run(module, &input, &budget, at)?;
+                cases.push(judge_case(prepared, case, &actual, budget.fuel));
+                runner.progress(Progress::Candidate {
+                    done: done + 1,
+                    total,
+                })?;
             }
-        };
+            (cases, None)
+        }
+    };
     let accepted = cases.iter().filter(|c| c.verdict == Verdict::AC).count();
     // No cases prove nothing: reward 0 and not solved, rather than a vacuous 1.
     let reward = if total == 0 {
@@ -570,10 +580,7 @@ fn grade_with(
             id: prepared.task_id.clone(),
             digest: prepared.digest.clone(),
         },
-        submission: SubmissionRef {
-            digest: crate::digest(submission),
-            bytes: submission.len() as u64,
-        },
+        submission: submission_ref(candidate),
         engine: replica_sandbox::ENGINE.to_owned(),
         replica: VERSION.to_owned(),
         seed: prepared.options.seed,
@@ -586,6 +593,88 @@ fn grade_with(
         compile_error,
         cases,
     })
+}
+
+/// The outcome of a runtime's check of a program: the module to run every case with, or
+/// the message of a program that does not compile; and the check's fuel.
+type Checked<'m> = (Result<&'m Module, String>, Option<u64>);
+
+/// Runs a runtime's check of `source` (see [`Runtime::check`]) under the task's fuel
+/// budget plus the runtime's measured start-up.
+fn check_source<'m>(
+    prepared: &Prepared,
+    module: &'m Module,
+    runtime: &Runtime,
+    source: &[u8],
+    runner: &mut Runner<'_>,
+) -> Result<Checked<'m>, Cancelled> {
+    let Some(check) = &runtime.check else {
+        return Ok((Ok(module), None));
+    };
+    let input = runtime.input(
+        Input {
+            program: prepared.program.clone(),
+            seed: prepared.options.seed,
+            ..Input::default()
+        },
+        check,
+        source,
+    );
+    let at = Progress::Candidate {
+        done: 0,
+        total: prepared.cases.len(),
+    };
+    let outcome = runner.run(module, &input, &runtime.check_budget(&prepared.budget), at)?;
+    let fuel = Some(outcome.fuel_used);
+    if outcome.ending == Ending::Exited(0) {
+        return Ok((Ok(module), fuel));
+    }
+    let message =
+        String::from_utf8_lossy(&outcome.stderr[..outcome.stderr.len().min(STDERR_HEAD * 4)]);
+    let mut why = format!(
+        "{} ({} {}) rejected the program",
+        runtime.language, runtime.name, runtime.version
+    );
+    match outcome.ending {
+        Ending::Exited(_) => {}
+        _ => why.push_str(&format!(
+            " while checking it: {}",
+            describe_ending(&outcome)
+        )),
+    }
+    if !message.trim().is_empty() {
+        why.push_str(":\n");
+        why.push_str(message.trim_end());
+    }
+    Ok((Err(why), fuel))
+}
+
+/// How the report names `candidate`.
+fn submission_ref(candidate: Candidate<'_>) -> SubmissionRef {
+    match candidate {
+        Candidate::Wasm(wasm) => SubmissionRef {
+            digest: crate::digest(wasm),
+            bytes: wasm.len() as u64,
+            language: None,
+            runtime: None,
+        },
+        Candidate::Compiled {
+            wasm,
+            language,
+            compiler,
+        } => SubmissionRef {
+            digest: crate::digest(wasm),
+            bytes: wasm.len() as u64,
+            language: Some(language.to_owned()),
+            runtime: Some(compiler.clone()),
+        },
+        Candidate::Source { runtime, source } => SubmissionRef {
+            digest: crate::digest(source),
+            bytes: source.len() as u64,
+            language: Some(runtime.language.clone()),
+            runtime: Some(runtime.reference()),
+        },
+    }
 }
 
 /// A count as written in reports; cases are far fewer than `u32::MAX`.
@@ -713,5 +802,6 @@ pub fn case_input(program: &str, case: &Case, seed: u64) -> Input {
         stdin: case.stdin.clone(),
         files,
         seed,
+        source: None,
     }
 }

@@ -20,7 +20,7 @@
 //!
 //! | verdict | when |
 //! | --- | --- |
-//! | CE  | the module does not load (invalid, too large, does not link as a WASI command); every case gets it |
+//! | CE  | the module does not load (invalid, too large, does not link as a WASI command), or a language runtime rejects the program (a syntax error); every case gets it |
 //! | TLE | the run used up its fuel limit for the case (see below) |
 //! | MLE | the run asked for more memory than the budget |
 //! | OLE | the run wrote more than the budget's output bytes |
@@ -53,17 +53,21 @@ mod diff;
 mod grade;
 pub mod limits;
 mod report;
+mod submission;
 
 pub use bundle::TaskBundle;
 pub use diff::{diff_streams, diff_trees};
 pub use grade::{
-    Candidate, Event, GradeOptions, HarnessError, PrepareError, Prepared, PreparedCase, Progress,
-    case_input, describe_ending, grade, grade_candidate, grade_candidate_sliced, grade_sliced,
-    prepare, prepare_sliced,
+    Event, GradeOptions, HarnessError, PrepareError, Prepared, PreparedCase, Progress, case_input,
+    describe_ending, grade, grade_candidate, grade_candidate_sliced, grade_sliced, prepare,
+    prepare_sliced,
 };
 pub use limits::{FuelPolicy, RuntimeAllowance};
+pub use replica_runtimes::Invocation;
 pub use report::*;
+pub use submission::{Candidate, Runtime};
 
+pub use replica_runtimes as runtimes;
 pub use replica_sandbox as sandbox;
 pub use replica_task as task;
 

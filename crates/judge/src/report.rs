@@ -59,14 +59,35 @@ pub struct TaskRef {
     pub digest: String,
 }
 
-/// Which module, exactly, was graded.
+/// Which submission, exactly, was graded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubmissionRef {
-    /// `sha256:<hex>` of the module's bytes.
+    /// `sha256:<hex>` of the module's bytes, or of the source text when a language
+    /// runtime ran it.
     pub digest: String,
-    /// Size of the module in bytes.
+    /// Size of the module (or of the source text) in bytes.
     pub bytes: u64,
+    /// The source language (`python`, `javascript`, `c`); absent for a module given as
+    /// such.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The runtime that ran the source, or the compiler that built the module.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime: Option<RuntimeRef>,
+}
+
+/// A language runtime or compiler, as reports name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeRef {
+    /// `cpython`, `quickjs-ng`, `clang`.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// `sha256:<hex>` of the runtime's module (absent for a native compiler).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digest: Option<String>,
 }
 
 /// The verdict of one case.

@@ -6,12 +6,14 @@
 //! Refresh the snapshots with `UPDATE_EXPECT=1 cargo test -p replica-judge --test limits`.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use expect_test::{Expect, expect};
 use replica_judge::sandbox::Engine;
 use replica_judge::{
-    Candidate, FuelLimit, FuelPolicy, GradeOptions, Prepared, Report, RuntimeAllowance, TaskBundle,
-    Verdict, grade, grade_candidate, grade_candidate_sliced, limits, prepare,
+    Candidate, FuelLimit, FuelPolicy, GradeOptions, Invocation, Prepared, Report, Runtime,
+    RuntimeAllowance, TaskBundle, Verdict, grade, grade_candidate, grade_candidate_sliced, limits,
+    prepare,
 };
 
 /// A command that reads stdin, spins `times` × `per_byte` loop iterations per byte
@@ -218,13 +220,21 @@ fn a_runtime_allowance_raises_every_limit() {
     );
     // Its start-up paid for and k tripled: it passes wherever 60 × the reference is
     // under the ceiling.
+    // (A runtime without a check of its program gets its measured start-up.)
+    let runtime = Runtime::new(
+        "toy",
+        "slow-runtime",
+        "1.0",
+        Arc::new(slow_runtime.clone()),
+        Invocation::default(),
+        None,
+        40_000_000,
+        3,
+    );
     check(
-        Candidate {
-            wasm: &slow_runtime,
-            allowance: RuntimeAllowance {
-                startup_fuel: 40_000_000,
-                factor: 3,
-            },
+        Candidate::Source {
+            runtime: &runtime,
+            source: b"",
         },
         expect![[r#"
             k 20 floor 10000000 ceiling 100000000 start-up 40000000 factor 3

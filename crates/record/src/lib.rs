@@ -86,6 +86,11 @@ pub enum Event {
     },
     /// A module was graded.
     Submission(Box<Submission>),
+    /// A model called an agent tool (`replica mcp`, the Python package's environment)
+    /// that has no event of its own: `list_tasks`, `read_spec`, `run_candidate`,
+    /// `evaluate_testcases`, or any call that failed. (`run_reference` is a `probe`,
+    /// a graded `submit` a `submission`.)
+    Tool(Box<ToolCall>),
     /// The author stopped working on the task without solving it.
     GiveUp,
     /// The author finished the task (after solving it, or when its time limit ran out).
@@ -97,6 +102,23 @@ pub enum Event {
     },
     /// The participant reached the end of the study.
     End,
+}
+
+/// One call of an agent tool, as an episode log keeps it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToolCall {
+    /// The tool's name, e.g. `evaluate_testcases`.
+    pub tool: String,
+    /// The arguments, with bulky values (modules, sources, stdin) replaced by their size
+    /// and digest, so a log stays small and never holds a submission twice.
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    pub arguments: serde_json::Value,
+    /// A summary of what the tool answered (verdict counts, how a run ended).
+    #[serde(default, skip_serializing_if = "serde_json::Value::is_null")]
+    pub result: serde_json::Value,
+    /// The error the caller got, when the call failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// Why active time stopped.
@@ -142,6 +164,14 @@ pub struct Submission {
     /// The module itself, base64, when the writer included it, so the grade can be re-run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wasm_base64: Option<String>,
+    /// The program's text, for a submission in a source language (its `submission`
+    /// names the language and runtime), so the grade can be replayed and re-run. Always
+    /// written for source submissions; `source_base64` instead when it is not UTF-8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The program's bytes, base64, when they are not UTF-8 (see `source`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_base64: Option<String>,
 }
 
 impl Submission {
@@ -165,7 +195,35 @@ impl Submission {
             tokens: None,
             report: None,
             wasm_base64: None,
+            source: None,
+            source_base64: None,
         }
+    }
+
+    /// Carries `source`, the program of a source submission: as text when it is UTF-8,
+    /// else as base64. `None` clears both fields.
+    pub fn set_source(&mut self, source: Option<&[u8]>) {
+        self.source = None;
+        self.source_base64 = None;
+        if let Some(bytes) = source {
+            match Content::encode(bytes) {
+                Content::Text(text) => self.source = Some(text),
+                Content::Base64 { base64 } => self.source_base64 = Some(base64),
+            }
+        }
+    }
+
+    /// The program of a source submission, from `source` or `source_base64`.
+    pub fn source_bytes(&self) -> Option<Vec<u8>> {
+        if let Some(text) = &self.source {
+            return Some(text.clone().into_bytes());
+        }
+        let base64 = self.source_base64.as_ref()?;
+        Content::Base64 {
+            base64: base64.clone(),
+        }
+        .decode()
+        .ok()
     }
 }
 
@@ -347,6 +405,12 @@ mod tests {
                 ending: "exit 0".into(),
             },
             Event::GiveUp,
+            Event::Tool(Box::new(ToolCall {
+                tool: "evaluate_testcases".into(),
+                arguments: serde_json::json!({"task": "wc", "wasm": {"bytes": 8}}),
+                result: serde_json::json!({"accepted": 3, "total": 4}),
+                error: None,
+            })),
             Event::Finish {
                 solved: true,
                 reason: FinishReason::Solved,

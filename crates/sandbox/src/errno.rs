@@ -28,6 +28,7 @@ pub(crate) const NOTEMPTY: Errno = Errno(55);
 pub(crate) const NOTSOCK: Errno = Errno(57);
 pub(crate) const NOTSUP: Errno = Errno(58);
 pub(crate) const OVERFLOW: Errno = Errno(61);
+pub(crate) const ROFS: Errno = Errno(69);
 pub(crate) const SPIPE: Errno = Errno(70);
 pub(crate) const NOTCAPABLE: Errno = Errno(76);
 

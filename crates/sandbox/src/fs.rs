@@ -10,7 +10,8 @@
 //! file's contents) is bounded by the node and byte caps.
 
 use crate::errno::{
-    EXIST, INVAL, ISDIR, LOOP, NAMETOOLONG, NOENT, NOSPC, NOTCAPABLE, NOTDIR, NOTEMPTY, WasiResult,
+    EXIST, INVAL, ISDIR, LOOP, NAMETOOLONG, NOENT, NOSPC, NOTCAPABLE, NOTDIR, NOTEMPTY, ROFS,
+    WasiResult,
 };
 use crate::tree::{Node, Tree};
 use std::collections::BTreeMap;
@@ -74,6 +75,9 @@ pub(crate) struct Inode {
     pub(crate) atim: u64,
     pub(crate) mtim: u64,
     pub(crate) ctim: u64,
+    /// Part of the read-only program directory ([`Fs::program_dir`]): nothing in it can be
+    /// created, removed, renamed, written or retimed (`EROFS`).
+    pub(crate) read_only: bool,
 }
 
 impl Inode {
@@ -85,6 +89,7 @@ impl Inode {
             atim: EPOCH_NS,
             mtim: EPOCH_NS,
             ctim: EPOCH_NS,
+            read_only: false,
         }
     }
 
@@ -319,6 +324,37 @@ impl Fs {
         ino
     }
 
+    /// The read-only directory of [`crate::Input::source`]: outside the tree (so never in
+    /// the output), its own root (`..` in it is `ENOTCAPABLE`), holding one file named
+    /// [`crate::SOURCE_FILE`]. Counted against the caps like any nodes.
+    pub(crate) fn program_dir(&mut self, contents: Vec<u8>) -> Ino {
+        let name = crate::SOURCE_FILE;
+        let dir = self.alloc(Kind::Dir {
+            entries: BTreeMap::new(),
+            parent: usize::MAX,
+            path_len: 0,
+        });
+        if let Kind::Dir { parent, .. } = &mut self.node_mut(dir).kind {
+            *parent = dir;
+        }
+        self.bytes += contents.len() as u64;
+        let file = self.force_insert(dir, name, Kind::File(contents));
+        for ino in [dir, file] {
+            let node = self.node_mut(ino);
+            node.read_only = true;
+            node.links = 1;
+        }
+        dir
+    }
+
+    /// `EROFS` when `ino` is in the read-only program directory.
+    pub(crate) fn writable(&self, ino: Ino) -> WasiResult {
+        if self.node(ino).read_only {
+            return Err(ROFS);
+        }
+        Ok(())
+    }
+
     /// Frees `ino` once no entry names it and no descriptor holds it.
     pub(crate) fn release(&mut self, ino: Ino) {
         if ino == ROOT {
@@ -428,6 +464,8 @@ impl Fs {
         }
         let node = self.node(dir);
         match node.kind {
+            // The program directory is a root of its own.
+            Kind::Dir { parent, .. } if parent == dir => Err(NOTCAPABLE),
             Kind::Dir { parent, .. } if node.links > 0 => Ok(parent),
             Kind::Dir { .. } => Err(NOENT),
             _ => Err(NOTDIR),
@@ -489,6 +527,7 @@ impl Fs {
         let Last::Name(name) = walk.last else {
             return Err(EXIST);
         };
+        self.writable(walk.dir)?;
         let dir = self.node(walk.dir);
         if dir.links == 0 {
             // The directory was removed while a descriptor still held it.
@@ -539,6 +578,7 @@ impl Fs {
         let Last::Name(name) = walk.last else {
             return Err(ISDIR);
         };
+        self.writable(walk.dir)?;
         let ino = self.lookup(walk.dir, name)?;
         if self.node(ino).is_dir() {
             return Err(ISDIR);
@@ -559,6 +599,7 @@ impl Fs {
             Last::Dot => return Err(INVAL),
             Last::DotDot => return Err(NOTEMPTY),
         };
+        self.writable(walk.dir)?;
         let ino = self.lookup(walk.dir, name)?;
         match &self.node(ino).kind {
             Kind::Dir { entries, .. } if !entries.is_empty() => return Err(NOTEMPTY),
@@ -581,6 +622,8 @@ impl Fs {
         let (Last::Name(from_name), Last::Name(to_name)) = (from.last, to.last) else {
             return Err(INVAL);
         };
+        self.writable(from.dir)?;
+        self.writable(to.dir)?;
         let ino = self.lookup(from.dir, from_name)?;
         let moving_dir = self.node(ino).is_dir();
         if !moving_dir && (from.trailing_slash || to.trailing_slash) {

@@ -270,6 +270,28 @@ impl Host {
             rights_base: rights::DIRECTORY,
             rights_inheriting: rights::ALL,
         };
+        let mut fds = vec![
+            Some(FdEntry::stream(FdKind::Stdin, rights::STDIN)),
+            Some(FdEntry::stream(FdKind::Stdout, rights::STDOUT)),
+            Some(FdEntry::stream(FdKind::Stderr, rights::STDOUT)),
+            Some(preopen),
+        ];
+        if let Some(source) = &input.source {
+            let ino = fs.program_dir(source.clone());
+            fs.open(ino);
+            fds.push(Some(FdEntry {
+                kind: FdKind::Dir {
+                    ino,
+                    preopen: Some(crate::SOURCE_DIR),
+                    cursor: None,
+                },
+                read: true,
+                write: false,
+                flags: 0,
+                rights_base: rights::DIRECTORY,
+                rights_inheriting: rights::ALL,
+            }));
+        }
         Host {
             args,
             env,
@@ -279,12 +301,7 @@ impl Host {
             stderr: Vec::new(),
             output_bytes: budget.output_bytes,
             fs,
-            fds: vec![
-                Some(FdEntry::stream(FdKind::Stdin, rights::STDIN)),
-                Some(FdEntry::stream(FdKind::Stdout, rights::STDOUT)),
-                Some(FdEntry::stream(FdKind::Stderr, rights::STDOUT)),
-                Some(preopen),
-            ],
+            fds,
             clock: Clock::new(),
             rng: Rng::new(input.seed),
             fuel_debt: 0,

@@ -104,11 +104,13 @@
 //! Errno values are the preview1 spec's (`ESUCCESS` 0, `EBADF` 8, `EEXIST` 20, `EFAULT`
 //! 21, `EILSEQ` 25, `EINVAL` 28, `EISDIR` 31, `ELOOP` 32, `EMFILE` 33, `ENAMETOOLONG` 37,
 //! `ENOENT` 44, `ENOSPC` 51, `ENOSYS` 52, `ENOTDIR` 54, `ENOTEMPTY` 55, `ENOTSOCK` 57,
-//! `ENOTSUP` 58,
-//! `ESPIPE` 70, `ENOTCAPABLE` 76). Where programs care, behaviour follows Linux:
+//! `ENOTSUP` 58, `EROFS` 69, `ESPIPE` 70, `ENOTCAPABLE` 76). Where programs care, behaviour
+//! follows Linux:
 //!
 //! - **Descriptors.** 0, 1, 2 are stdin, stdout, stderr; 3 is the preopened root, named
-//!   `/`, which is also the working directory. New descriptors take the lowest free number.
+//!   `/`, which is also the working directory; 4, when [`Input::source`] is given, is a
+//!   second, read-only preopen outside the tree, [`SOURCE_DIR`], holding a language
+//!   runtime's program. New descriptors take the lowest free number.
 //!   The standard streams report file type `unknown` without seek or tell rights, so
 //!   wasi-libc's `isatty` is false and C stdio buffers fully; seeking them is `ESPIPE`.
 //!   Stdin returns the input bytes, then end of file forever; nothing ever blocks, so the
@@ -232,7 +234,20 @@ pub struct Input {
     pub files: Tree,
     /// Seeds `random_get`. The same seed gives the same bytes.
     pub seed: u64,
+    /// A program for a language runtime: when given, the file [`SOURCE_FILE`] in a
+    /// read-only directory preopened as [`SOURCE_DIR`] (descriptor 4), outside the tree
+    /// (`None`: no descriptor 4). So the candidate's program is never in the tree the
+    /// guest lists, writes back or a task compares. Its two nodes and its bytes count
+    /// towards `fs_nodes` and `fs_bytes`; creating, removing, renaming, writing or
+    /// retiming anything in it is `EROFS`, and `..` in it is `ENOTCAPABLE`.
+    pub source: Option<Vec<u8>>,
 }
+
+/// The name the directory of [`Input::source`] is preopened under.
+pub const SOURCE_DIR: &str = "/.replica";
+
+/// The name of the program file in [`SOURCE_DIR`]: runtimes open `/.replica/program`.
+pub const SOURCE_FILE: &str = "program";
 
 /// How a run ended.
 #[derive(Debug, Clone, PartialEq, Eq)]

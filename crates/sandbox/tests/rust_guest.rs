@@ -50,6 +50,7 @@ fn run(args: &[&str], stdin: &[u8], files: Tree, budget: &Budget) -> Outcome {
         stdin: stdin.to_vec(),
         files,
         seed: 1,
+        source: None,
     };
     module.run(&input, budget)
 }

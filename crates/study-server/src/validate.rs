@@ -144,6 +144,7 @@ pub fn event_name(event: &Event) -> &'static str {
         Event::GiveUp => "give_up",
         Event::Finish { .. } => "finish",
         Event::End => "end",
+        Event::Tool(_) => "tool",
     }
 }
 

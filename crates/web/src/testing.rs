@@ -50,6 +50,8 @@ pub(crate) fn report(
         submission: SubmissionRef {
             digest: submission.into(),
             bytes: 3,
+            language: None,
+            runtime: None,
         },
         engine: "wasmi".into(),
         replica: "0.1.0".into(),

@@ -49,6 +49,8 @@ mutant as file:line:column and the change.
   --seed N         hidden cases drawn with this seed (default 1)
   --hidden N       this many hidden cases (default: the task's `hidden`)
   --shard K/N      only mutants K, K+N, K+2N, ... (K from 0); results are kept per shard
+  --not-run        only the mutants of this shard that no kept shard has an outcome for
+                   (after a stopped run, or when the list of mutants changed)
   --rerun-missed   only the mutants the last run of this shard missed; the others keep
                    their earlier outcome (a quick loop while adding cases)
   --summary        run nothing: sum up the results kept for each task's shards
@@ -63,6 +65,7 @@ struct Options {
     hidden: Option<u32>,
     shard: (usize, usize),
     rerun_missed: bool,
+    not_run: bool,
     summary: bool,
     list: bool,
     tasks: Vec<String>,
@@ -74,6 +77,7 @@ fn parse(args: &[String]) -> Result<Options> {
         hidden: None,
         shard: (0, 1),
         rerun_missed: false,
+        not_run: false,
         summary: false,
         list: false,
         tasks: Vec::new(),
@@ -108,6 +112,7 @@ fn parse(args: &[String]) -> Result<Options> {
                     .with_context(|| format!("--shard {v}: expected K/N with 0 <= K < N"))?;
             }
             "--rerun-missed" => options.rerun_missed = true,
+            "--not-run" => options.not_run = true,
             "--summary" => options.summary = true,
             "--list" => options.list = true,
             "-h" | "--help" => {
@@ -133,12 +138,14 @@ struct Config {
 }
 
 /// One `[[exclude]]`: every mutant in `file` (a suffix of its path) whose function is
-/// `function` and, when given, whose change is `change`.
+/// `function` and, when given, whose change is `change` and whose line is `line` (for a
+/// change that occurs more than once in a function).
 #[derive(Debug)]
 struct Exclusion {
     file: String,
     function: String,
     change: Option<String>,
+    line: Option<usize>,
     reason: String,
 }
 
@@ -147,6 +154,7 @@ impl Exclusion {
         mutant.file.ends_with(&self.file)
             && mutant.function == self.function
             && self.change.as_ref().is_none_or(|c| *c == mutant.change)
+            && self.line.is_none_or(|l| l == mutant.line)
     }
 }
 
@@ -189,16 +197,27 @@ fn read_config(root: &Path, id: &str) -> Result<Config> {
                     else {
                         bail!(
                             "{shown}: every [[exclude]] needs `file`, `function` and `reason` \
-                             (and optionally `change`); got {entry}"
+                             (and optionally `change` and `line`); got {entry}"
                         );
                     };
                     if reason.trim().is_empty() {
                         bail!("{shown}: the exclusion of `{function}` needs a reason");
                     }
+                    let line = match entry.get("line") {
+                        None => None,
+                        Some(v) => Some(
+                            v.as_integer()
+                                .and_then(|l| usize::try_from(l).ok())
+                                .with_context(|| {
+                                    format!("{shown}: `line` of the exclusion of `{function}` is a line number")
+                                })?,
+                        ),
+                    };
                     config.excluded.push(Exclusion {
                         file,
                         function,
                         change: get("change"),
+                        line,
                         reason,
                     });
                 }
@@ -544,15 +563,13 @@ pub fn adequacy(root: &Path, args: &[String]) -> Result<()> {
     }
     if !options.summary {
         tools::ensure_targets()?;
-        tools::ensure_cargo_subcommand("mutants", "cargo-mutants", CARGO_MUTANTS_VERSION)?;
     }
+    // Listing the mutants runs nothing; the summary lists them too, to say how many of
+    // them the kept shards have not run yet.
+    tools::ensure_cargo_subcommand("mutants", "cargo-mutants", CARGO_MUTANTS_VERSION)?;
     let mut scopes = Vec::new();
     for id in &options.tasks {
         let config = read_config(root, id)?;
-        if options.summary {
-            scopes.push((id.clone(), config, Vec::new()));
-            continue;
-        }
         let all = mutants_in_scope(root, id, &config)?;
         let (excluded, mutants): (Vec<Mutant>, Vec<Mutant>) = all
             .into_iter()
@@ -581,7 +598,7 @@ pub fn adequacy(root: &Path, args: &[String]) -> Result<()> {
                 println!("{id}: excluded: {} ({why})", m.name());
             }
         }
-        scopes.push((id.clone(), config, mutants));
+        scopes.push((id.clone(), mutants, excluded.len()));
     }
     if options.list {
         return Ok(());
@@ -589,13 +606,12 @@ pub fn adequacy(root: &Path, args: &[String]) -> Result<()> {
     if !options.summary {
         let tasks: Vec<(String, Vec<Mutant>)> = scopes
             .iter()
-            .map(|(id, _, mutants)| (id.clone(), mutants.clone()))
+            .map(|(id, mutants, _)| (id.clone(), mutants.clone()))
             .collect();
         run_tasks(root, &tasks, &options)?;
     }
-    for (id, config, mutants) in &scopes {
-        let current = (!options.summary).then_some(mutants.as_slice());
-        println!("{}", summarise(root, id, config, current)?);
+    for (id, mutants, excluded) in &scopes {
+        println!("{}", summarise(root, id, mutants, *excluded));
     }
     Ok(())
 }
@@ -609,7 +625,10 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         .join("target/adequacy")
         .join(format!("shard-{k}-of-{n}"));
     let copy = work.join("tree");
-    let target = work.join("target");
+    // One target directory for every shard: the dependencies (RustCrypto, blake3) are
+    // built once, not once per shard; shards on one machine then take turns at cargo's
+    // lock, and only the workspace crates of each shard's copy are its own.
+    let target = root.join("target/adequacy/target");
     copy_tree(root, &copy)?;
     let ids: Vec<String> = tasks.iter().map(|(id, _)| id.clone()).collect();
 
@@ -655,6 +674,8 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         .iter()
         .map(|id| read_results(&results_file(root, id, options.shard)))
         .collect();
+    let kept: Vec<BTreeMap<String, Outcome>> =
+        ids.iter().map(|id| kept_outcomes(root, id)).collect();
     let mine: Vec<(&Mutant, Vec<usize>)> = distinct
         .values()
         .enumerate()
@@ -664,14 +685,15 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
                 .iter()
                 .copied()
                 .filter(|&t| {
-                    !options.rerun_missed || results[t].get(&m.name()) == Some(&Outcome::Missed)
+                    (!options.rerun_missed || results[t].get(&m.name()) == Some(&Outcome::Missed))
+                        && (!options.not_run || !kept[t].contains_key(&m.name()))
                 })
                 .collect();
             (m, users)
         })
         .filter(|(_, users)| !users.is_empty())
         .collect();
-    if !options.rerun_missed {
+    if !options.rerun_missed && !options.not_run {
         for r in &mut results {
             r.clear();
         }
@@ -740,8 +762,8 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
     Ok(())
 }
 
-/// One task's summary over every kept shard: counts, score and the missed mutants.
-fn summarise(root: &Path, id: &str, config: &Config, current: Option<&[Mutant]>) -> Result<String> {
+/// The outcomes kept for task `id` by every shard run so far, by mutant name.
+fn kept_outcomes(root: &Path, id: &str) -> BTreeMap<String, Outcome> {
     let dir = root.join("target/adequacy/results");
     let mut outcomes: BTreeMap<String, Outcome> = BTreeMap::new();
     if let Ok(entries) = std::fs::read_dir(&dir) {
@@ -759,13 +781,22 @@ fn summarise(root: &Path, id: &str, config: &Config, current: Option<&[Mutant]>)
             outcomes.extend(read_results(&file));
         }
     }
-    if let Some(current) = current {
-        // Outcomes of mutants that no longer exist (the code changed) do not count.
-        let names: std::collections::BTreeSet<String> = current.iter().map(Mutant::name).collect();
-        outcomes.retain(|name, _| names.contains(name));
-    }
+    outcomes
+}
+
+/// One task's summary over every kept shard: counts, score and the missed mutants.
+/// `current` is the task's mutants in scope now; kept outcomes of mutants that no longer
+/// exist (the code changed) do not count, and those not run yet are counted apart.
+fn summarise(root: &Path, id: &str, current: &[Mutant], excluded: usize) -> String {
+    let mut outcomes = kept_outcomes(root, id);
+    let names: std::collections::BTreeSet<String> = current.iter().map(Mutant::name).collect();
+    outcomes.retain(|name, _| names.contains(name));
     if outcomes.is_empty() {
-        bail!("no results for task {id}; run `cargo xtask adequacy {id}` first");
+        return format!(
+            "{id}: no results yet for its {} mutants ({excluded} excluded); run `cargo xtask \
+             adequacy {id}`",
+            current.len()
+        );
     }
     let count = |o: Outcome| outcomes.values().filter(|&&x| x == o).count();
     let (caught, missed, unviable) = (
@@ -780,18 +811,16 @@ fn summarise(root: &Path, id: &str, config: &Config, current: Option<&[Mutant]>)
         100.0 * caught as f64 / viable as f64
     };
     let mut text = format!(
-        "{id}: {} mutants: {caught} caught, {missed} missed, {unviable} unviable, {} excluded; \
-         score {score:.1}% of {viable} viable",
+        "{id}: {} mutants: {caught} caught, {missed} missed, {unviable} unviable, {excluded} \
+         excluded; score {score:.1}% of {viable} viable",
         outcomes.len(),
-        config.excluded.len(),
     );
-    if let Some(current) = current
-        && current.len() > outcomes.len()
-    {
+    if current.len() > outcomes.len() {
         let _ = write!(
             text,
-            " ({} not run in the kept shards)",
-            current.len() - outcomes.len()
+            " ({} of {} in scope not run in the kept shards)",
+            current.len() - outcomes.len(),
+            current.len()
         );
     }
     for (name, outcome) in &outcomes {
@@ -799,7 +828,7 @@ fn summarise(root: &Path, id: &str, config: &Config, current: Option<&[Mutant]>)
             let _ = write!(text, "\n  missed: {name}");
         }
     }
-    Ok(text)
+    text
 }
 
 #[cfg(test)]
@@ -836,6 +865,22 @@ mod tests {
             "é > x\n"
         );
         assert!(apply(text, &mutant((9, 1), (9, 2), "x")).is_none());
+    }
+
+    #[test]
+    fn exclusions_match_by_file_function_change_and_line() {
+        let m = mutant((7, 5), (7, 7), "||");
+        let exclusion = |change: Option<&str>, line: Option<usize>| Exclusion {
+            file: "lib.rs".into(),
+            function: "f".into(),
+            change: change.map(str::to_owned),
+            line,
+            reason: "r".into(),
+        };
+        assert!(exclusion(None, None).matches(&m));
+        assert!(exclusion(Some("replace"), Some(7)).matches(&m));
+        assert!(!exclusion(Some("replace"), Some(8)).matches(&m));
+        assert!(!exclusion(Some("delete"), None).matches(&m));
     }
 
     #[test]

@@ -15,7 +15,10 @@
 //! 5. Cold start: a fresh browser context until the first task page answers a click.
 //! 6. The study server under load: 200 simulated participants uploading for 10 s, the
 //!    server killed and restarted halfway, on SQLite and on PostgreSQL (`study.rs`).
+//! 7. Models and RL: `run_reference` over MCP, the Python package against Rust in one
+//!    process, the Ray recipe with 1 and 2 actors (`bench/agents.rs`).
 
+mod agents;
 mod compute;
 mod grading;
 mod page;
@@ -108,6 +111,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         page::figures(root, options, &replica, &tasks, anchor_mbps, &mut rows)?;
     }
     study::figure(&replica, &mut rows)?;
+    agents::figure(root, options, &replica, &mut rows)?;
     // Figures in order; a stable sort keeps each figure's rows as they were added.
     rows.sort_by_key(|row| row.figure);
     print_table(options, &rows);

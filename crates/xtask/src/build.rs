@@ -14,6 +14,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use crate::{run_cmd, tools};
+use replica_runtimes::Language;
 
 /// One task folder and what was built for it.
 #[derive(Debug)]
@@ -24,6 +25,8 @@ pub struct BuiltTask {
     pub generator: PathBuf,
     /// `(name, module)`, sorted by name; C examples included.
     pub examples: Vec<(String, PathBuf)>,
+    /// `(name, language, source file)` of the Python and JavaScript examples, sorted.
+    pub sources: Vec<(String, Language, PathBuf)>,
 }
 
 /// Task folders under `tasks/`, sorted.
@@ -94,7 +97,24 @@ pub fn build_all(root: &Path) -> Result<Vec<BuiltTask>> {
             examples.push((name, module));
         }
         examples.sort();
+        let mut sources = Vec::new();
+        for language in [Language::Python, Language::JavaScript] {
+            let folder = dir.join(language.examples_dir());
+            for name in subdirs(&folder)? {
+                let file = folder.join(&name).join(language.file_name());
+                if !file.is_file() {
+                    bail!(
+                        "{} has no {}",
+                        folder.join(&name).display(),
+                        language.file_name()
+                    );
+                }
+                sources.push((name, language, file));
+            }
+        }
+        sources.sort();
         tasks.push(BuiltTask {
+            sources,
             reference: release.join(format!("{id}-reference.wasm")),
             generator: release.join(format!("{id}-generator.wasm")),
             id,
@@ -115,7 +135,8 @@ pub fn build_all(root: &Path) -> Result<Vec<BuiltTask>> {
             compile_c(source, module)?;
         }
     }
-    write_pack(root, &tasks)?;
+    let runtimes = crate::runtimes::build(root)?;
+    write_pack(root, &tasks, &runtimes)?;
     let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
     write_studies(root, &ids)?;
     Ok(tasks)
@@ -144,8 +165,29 @@ fn copy(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `target/site/tasks/`, replacing what was there.
-fn write_pack(root: &Path, tasks: &[BuiltTask]) -> Result<()> {
+/// Writes `target/site/tasks/` and `target/site/runtimes/`, replacing what was there.
+/// Python and JavaScript examples go in as `examples/<name>.py|.js`, listed in the index
+/// under `sources` with their language.
+fn write_pack(root: &Path, tasks: &[BuiltTask], runtimes: &Path) -> Result<()> {
+    let site_runtimes = root.join("target/site/runtimes");
+    if site_runtimes.exists() {
+        std::fs::remove_dir_all(&site_runtimes)?;
+    }
+    std::fs::create_dir_all(&site_runtimes)?;
+    let manifest_path = runtimes.join(replica_runtimes::MANIFEST_FILE);
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .with_context(|| format!("reading {}", manifest_path.display()))?;
+    let manifest = replica_runtimes::Manifest::parse(&manifest).map_err(|e| anyhow::anyhow!(e))?;
+    for built in manifest.runtimes.values() {
+        copy(
+            &runtimes.join(&built.file),
+            &site_runtimes.join(&built.file),
+        )?;
+    }
+    std::fs::write(
+        site_runtimes.join(replica_runtimes::MANIFEST_FILE),
+        manifest.to_json(),
+    )?;
     let pack = root.join("target/site/tasks");
     if pack.exists() {
         std::fs::remove_dir_all(&pack)?;
@@ -167,7 +209,20 @@ fn write_pack(root: &Path, tasks: &[BuiltTask]) -> Result<()> {
             copy(module, &out.join("examples").join(format!("{name}.wasm")))?;
             examples.push(serde_json::Value::String(name.clone()));
         }
-        index.push(serde_json::json!({ "id": task.id, "examples": examples }));
+        let mut sources = Vec::new();
+        for (name, language, file) in &task.sources {
+            let packed = format!(
+                "{name}.{}",
+                file.extension().unwrap_or_default().to_string_lossy()
+            );
+            copy(file, &out.join("examples").join(&packed))?;
+            sources.push(serde_json::json!({
+                "name": name,
+                "language": language.name(),
+                "file": format!("examples/{packed}"),
+            }));
+        }
+        index.push(serde_json::json!({ "id": task.id, "examples": examples, "sources": sources }));
     }
     let index = serde_json::json!({ "tasks": index });
     std::fs::write(

@@ -8,6 +8,7 @@ mod bench;
 mod build;
 mod disk;
 mod fuzz;
+mod runtimes;
 mod test;
 mod tidy;
 mod tools;
@@ -22,7 +23,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  build     build every task's modules (reference, generator, examples) for wasm32-wasip1
+  build     build every task's modules (reference, generator, examples) for wasm32-wasip1,
+            and the language runtimes
+  runtimes  fetch and build the Python and JavaScript runtimes into target/runtimes/
   serve     build everything and serve the playground on http://127.0.0.1:8080
   dist      write a static site to dist/ (works offline and under a sub-path);
             --bundle wc,sha256sum [--reports DIR]: only those tasks, for embedding
@@ -48,6 +51,7 @@ fn run() -> Result<()> {
         .with_context(|| format!("entering the project root {}", root.display()))?;
     match args.first().map(String::as_str) {
         Some("build") => build::build_all(&root).map(|_| ()),
+        Some("runtimes") => runtimes::build(&root).map(|_| ()),
         Some("serve") => web::serve(&root, &args[1..]),
         Some("dist") => web::dist(&root, &args[1..]),
         Some("test") => test::test(&root, &args[1..]),

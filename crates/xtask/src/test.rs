@@ -20,6 +20,11 @@ fn steps(root: &Path, _args: &[String]) -> Result<()> {
     let packages = build::conformance_packages(root)?;
     tools::ensure_apt(&packages.iter().map(String::as_str).collect::<Vec<_>>())?;
     tools::ensure_apt(tools::C_TOOLCHAIN)?;
+    // The Python package's tests, the MCP client test and the Ray recipe's test run in
+    // this environment (crates/python/tests, crates/cli/tests/agents.rs); the Ray test in
+    // a network namespace with only loopback (`unshare`, `ip`).
+    tools::ensure_apt(tools::PYTHON)?;
+    tools::ensure_venv(root)?;
     tools::ensure_apt(tools::DATABASE)?;
     run_cmd(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))?;
     run_cmd(Command::new("cargo").args([

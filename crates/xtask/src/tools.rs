@@ -152,3 +152,73 @@ pub fn ensure_npm(root: &Path, dir: &str, packages: &[&str]) -> Result<PathBuf> 
     }
     Ok(prefix.join("node_modules/.bin"))
 }
+
+/// The interpreter `target/venv` is made from, and what the Python tests need around it:
+/// `unshare` and `ip` put the Ray test in a loopback-only network namespace.
+pub const PYTHON: &[&str] = &["python3", "python3-venv", "iproute2", "util-linux"];
+
+/// The CPython whose wheels crates/python/requirements-dev.txt pins.
+const PYTHON_VERSION: &str = "3.11";
+
+/// The Python virtual environment under `target/venv` with the pinned packages of
+/// `crates/python/requirements-dev.txt` (maturin, the MCP client, Ray, and what Harbor's
+/// task linter imports) and Harbor itself (`requirements-harbor.txt`), every wheel
+/// checked against its sha256. Returns the environment's `python`.
+pub fn ensure_venv(root: &Path) -> Result<PathBuf> {
+    let venv = root.join("target/venv");
+    let python = venv.join("bin/python");
+    let dev = root.join("crates/python/requirements-dev.txt");
+    let harbor = root.join("crates/python/requirements-harbor.txt");
+    let want = format!(
+        "{}\n{}",
+        std::fs::read_to_string(&dev).with_context(|| format!("reading {}", dev.display()))?,
+        std::fs::read_to_string(&harbor)
+            .with_context(|| format!("reading {}", harbor.display()))?
+    );
+    let stamp = venv.join("installed.txt");
+    if python.is_file() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&want) {
+        return Ok(python);
+    }
+    if !python.is_file() {
+        ensure_apt(PYTHON)?;
+        // The pins are wheels for one interpreter: say so rather than let pip report
+        // a missing distribution.
+        let version = Command::new("python3")
+            .args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
+            .output()
+            .context("running python3; install CPython 3.11 (Debian 12: `apt-get install python3 python3-venv`)")?;
+        let version = String::from_utf8_lossy(&version.stdout).trim().to_owned();
+        if version != PYTHON_VERSION {
+            bail!(
+                "python3 is CPython {version}, but crates/python/requirements-dev.txt pins wheels \
+                 for CPython {PYTHON_VERSION} (Debian 12's); install it, or regenerate the pins as \
+                 that file's header says"
+            );
+        }
+        run_cmd(Command::new("python3").args(["-m", "venv"]).arg(&venv)).context(
+            "creating a Python virtual environment; install CPython 3.11 with its venv module \
+             (Debian: `apt-get install python3 python3-venv`)",
+        )?;
+    }
+    let pip = |requirements: &Path, extra: &[&str]| {
+        run_cmd(
+            Command::new(&python)
+                .args([
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                ])
+                .args(["--require-hashes", "--no-deps", "--only-binary=:all:", "-r"])
+                .arg(requirements)
+                .args(extra),
+        )
+    };
+    pip(&dev, &[])?;
+    // Harbor 0.26 declares Python >= 3.12; only its task models and linter are used, which
+    // run on 3.11 (see docs/agents.md).
+    pip(&harbor, &["--ignore-requires-python"])?;
+    std::fs::write(&stamp, want)?;
+    Ok(python)
+}

@@ -141,6 +141,7 @@ pub(crate) fn set_times(host: &mut Host, ino: Ino, atim: u64, mtim: u64, flags: 
     } else {
         0
     };
+    host.fs.writable(ino)?;
     let node = host.fs.node_mut(ino);
     if flags & FSTFLAG_ATIM != 0 {
         node.atim = atim;

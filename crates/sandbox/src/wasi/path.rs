@@ -223,6 +223,9 @@ fn open(
                 cursor: None,
             });
         }
+        if rights_base & rights::FD_WRITE != 0 || oflags & OFLAG_TRUNC != 0 {
+            fs.writable(ino)?;
+        }
         if oflags & OFLAG_TRUNC != 0 {
             fs.set_len(ino, 0)?;
         }

@@ -563,6 +563,7 @@ pub fn sample_input() -> Input {
         stdin: b"line 1\nline 2\n".to_vec(),
         files: sample_tree(),
         seed: 7,
+        source: None,
     }
 }
 

@@ -31,6 +31,7 @@ fn reason(e: &io::Error) -> &'static str {
     match e.kind() {
         io::ErrorKind::NotFound => "No such file or directory",
         io::ErrorKind::IsADirectory => "Is a directory",
+        io::ErrorKind::NotADirectory => "Not a directory",
         _ => "Input/output error",
     }
 }
@@ -90,8 +91,9 @@ impl Run {
 
     fn hash_file(&mut self, config: &Config, name: &[u8]) -> bool {
         let result = match self.digest(config.algo, config.bits, name) {
-            // The CRC of GNU 9.1 takes a file it cannot read as empty.
-            Err(e) if config.algo == Algo::Crc && e.kind() != io::ErrorKind::NotFound => {
+            // The CRC of GNU 9.1 takes a file it opens but cannot read (a directory) as
+            // empty; a name it cannot open is still an error.
+            Err(e) if config.algo == Algo::Crc && e.kind() == io::ErrorKind::IsADirectory => {
                 let mut crc = hasher(Algo::Crc, 32);
                 Ok((crc.finish(), 0))
             }

@@ -1,0 +1,135 @@
+"""A scripted agent (no model) that drives `replica mcp` over stdio with the official
+Python MCP client, the way Claude Code, Codex or Inspect would. Run by tests/mcp.rs:
+
+    python mcp_agent.py REPLICA ROOT LOG HOSTILE_DIR
+
+It lists the tools, reads a spec, probes the reference, evaluates a buggy example,
+submits the correct one, and sends bad input (missing fields, huge stdin, hostile
+modules, C that does not compile, a copy of the reference), checking after each that
+the answer is a clear tool error or a verdict and that the server keeps serving.
+Prints one JSON line of what it saw; exits non-zero on the first failed check.
+"""
+
+import asyncio
+import base64
+import json
+import pathlib
+import sys
+
+from mcp import ClientSession, StdioServerParameters, stdio_client
+
+REPLICA, ROOT, LOG, HOSTILE = sys.argv[1:5]
+ROOT = pathlib.Path(ROOT)
+HOSTILE = pathlib.Path(HOSTILE)
+TOOLS = {"list_tasks", "read_spec", "run_reference", "run_candidate", "evaluate_testcases", "submit"}
+
+
+def check(condition, what):
+    if not condition:
+        raise SystemExit(f"mcp_agent: FAILED: {what}")
+
+
+async def call(session, tool, arguments):
+    result = await session.call_tool(tool, arguments)
+    text = "".join(getattr(c, "text", "") for c in result.content)
+    return bool(result.is_error), text, result.structured_content
+
+
+async def main():
+    params = StdioServerParameters(
+        command=REPLICA,
+        args=[
+            "mcp", "--tasks", str(ROOT / "tasks"), "--author", "model:scripted",
+            "--log", LOG, "--seed", "7", "--hidden", "10",
+        ],
+    )
+    seen = {}
+    async with stdio_client(params) as (read, write):
+        async with ClientSession(read, write) as session:
+            init = await session.initialize()
+            seen["server"] = init.server_info.name
+            tools = await session.list_tools()
+            names = {t.name for t in tools.tools}
+            check(names == TOOLS, f"tools {sorted(names)}")
+            schema = next(t for t in tools.tools if t.name == "submit").input_schema
+            check("task" in schema.get("required", []), f"submit's schema requires task: {schema}")
+
+            error, text, tasks = await call(session, "list_tasks", {})
+            check(not error and "wc" in [t["id"] for t in tasks["tasks"]], text)
+
+            error, text, spec = await call(session, "read_spec", {"task": "wc"})
+            check(not error and spec["program"] == "wc" and "wc" in spec["spec"], text[:200])
+            check("reference" not in json.dumps(spec).lower() or "wasm" not in spec, "no module in the spec")
+
+            error, text, run = await call(
+                session, "run_reference", {"task": "wc", "args": ["-l"], "stdin": "a\nb\n"}
+            )
+            check(not error and run["stdout"]["text"] == "2\n" and run["exit_code"] == 0, text)
+
+            buggy = ROOT / "tasks/wc/examples/bug-whitespace"
+            error, text, report = await call(session, "evaluate_testcases", {"task": "wc", "path": str(buggy)})
+            check(not error and not report["solved"], text[:300])
+            wrong = [c for c in report["cases"] if c["verdict"] == "WA"]
+            check(wrong and all(not c["hidden"] for c in report["cases"]), "visible cases only, some WA")
+            check(any(c.get("diff") for c in wrong), "diffs for wrong answers")
+            seen["buggy_visible"] = [report["accepted"], report["total"]]
+
+            correct = ROOT / "tasks/wc/examples/correct"
+            error, text, first = await call(session, "submit", {"task": "wc", "path": str(buggy)})
+            check(not error and not first["solved"] and first["attempt"] == 1, text)
+            error, text, sub = await call(session, "submit", {"task": "wc", "path": str(correct)})
+            check(not error and sub["solved"] and sub["attempt"] == 2, text)
+            check(sub["hidden"]["total"] == 10 and sub["pass_rate"] == 1.0, text)
+            check("seed" not in text and "cases" not in sub and "stdin" not in text, "no seed, no hidden inputs")
+            seen["submit"] = {k: sub[k] for k in ("solved", "pass_rate", "visible_pass_rate", "total")}
+
+            # Bad input: each a clear tool error or a verdict, and the server goes on.
+            error, text, _ = await call(session, "run_reference", {"args": ["-l"]})
+            check(error and "missing field `task`" in text, f"missing task: {text}")
+            error, text, _ = await call(session, "read_spec", {"task": "nope"})
+            check(error and "no task `nope`" in text and "wc" in text, f"unknown task: {text}")
+            error, text, _ = await call(session, "submit", {"task": "wc"})
+            check(error and "exactly one of" in text, f"no candidate: {text}")
+            error, text, _ = await call(session, "no_such_tool", {})
+            check(error and "no tool" in text, f"unknown tool: {text}")
+            huge = "x" * (20 << 20)
+            error, text, _ = await call(session, "run_reference", {"task": "wc", "stdin": huge})
+            check(error and "at most" in text, f"huge stdin: {text[:200]}")
+
+            garbage = base64.b64encode(b"this is not wasm").decode()
+            error, text, report = await call(session, "evaluate_testcases", {"task": "wc", "wasm_base64": garbage})
+            check(not error and report["compile_error"] and all(c["verdict"] == "CE" for c in report["cases"]), text[:300])
+            error, text, _ = await call(session, "run_candidate", {"task": "wc", "wasm_base64": garbage})
+            check(error and "does not load" in text, f"garbage run: {text}")
+
+            loop = base64.b64encode((HOSTILE / "loop.wasm").read_bytes()).decode()
+            error, text, run = await call(session, "run_candidate", {"task": "wc", "wasm_base64": loop})
+            check(not error and run["ending"].startswith("fuel exhausted"), f"loop: {text[:300]}")
+            trap = base64.b64encode((HOSTILE / "trap.wasm").read_bytes()).decode()
+            error, text, report = await call(session, "evaluate_testcases", {"task": "wc", "wasm_base64": trap})
+            check(not error and {c["verdict"] for c in report["cases"]} == {"RE"}, text[:300])
+
+            broken_c = "int main(void) { return undefined_thing; }\n"
+            error, text, report = await call(
+                session, "evaluate_testcases", {"task": "wc", "source": broken_c, "language": "c"}
+            )
+            check(not error and "error" in report["compile_error"] and report["accepted"] == 0, text[:300])
+            error, text, sub = await call(session, "submit", {"task": "wc", "source": broken_c, "language": "c"})
+            check(not error and not sub["solved"] and sub["verdicts"] == {"CE": sub["total"]}, text[:300])
+
+            c_source = (ROOT / "tasks/wc/examples-c/correct-c/main.c").read_text()
+            error, text, run = await call(
+                session, "run_candidate", {"task": "wc", "source": c_source, "language": "c", "args": ["-w"], "stdin": "a b c\n"}
+            )
+            check(not error and run["stdout"]["text"] == "3\n", f"C source run: {text[:300]}")
+
+            reference = ROOT / "target/wasm32-wasip1/release/wc-reference.wasm"
+            error, text, _ = await call(session, "submit", {"task": "wc", "path": str(reference)})
+            check(error and "refused" in text, f"the reference itself: {text}")
+
+            error, text, tasks = await call(session, "list_tasks", {})
+            check(not error and tasks["tasks"], "still serving")
+    print(json.dumps(seen))
+
+
+asyncio.run(main())

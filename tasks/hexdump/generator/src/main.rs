@@ -1,0 +1,5 @@
+//! `hexdump-generator SEED COUNT`: prints COUNT cases for SEED as a JSON array.
+
+fn main() -> std::process::ExitCode {
+    enc_common::cases::main("hexdump-generator", hexdump_generator::CATEGORIES)
+}

@@ -1,0 +1,8 @@
+//! A buggy `openssl enc` for the openssl-enc-pass task (see lib.rs).
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    std::process::exit(openssl_enc_pass_example_bug_pbkdf2_default_count::run(
+        &args,
+    ));
+}

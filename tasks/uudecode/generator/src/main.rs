@@ -1,0 +1,5 @@
+//! `uudecode-generator SEED COUNT`: prints COUNT cases for SEED as a JSON array.
+
+fn main() -> std::process::ExitCode {
+    enc_common::cases::main("uudecode-generator", uudecode_generator::CATEGORIES)
+}
