@@ -312,8 +312,14 @@ test('every example grades as expected, byte-identical to the CLI', async (page)
       const native = cli(['grade', task.id, example.wasm, '--seed', SEED, '--json']);
       cliMs += native.ms;
       assert(native.code === 0 || native.code === 1, `${label}: CLI exited ${native.code}: ${native.stderr}`);
+      if (!fromPage.equals(native.stdout)) {
+        // Keep both reports beside the screenshots, so the difference can be read.
+        const stem = path.join(ARTIFACTS, label.replace('/', '-'));
+        fs.writeFileSync(`${stem}.page.json`, fromPage);
+        fs.writeFileSync(`${stem}.cli.json`, native.stdout);
+      }
       assert(fromPage.equals(native.stdout),
-        `${label}: the page's report differs from the CLI's (${fromPage.length} vs ${native.stdout.length} bytes)`);
+        `${label}: the page's report differs from the CLI's (${fromPage.length} vs ${native.stdout.length} bytes; both in ${ARTIFACTS})`);
     }
     timings.push(`${task.id}: ${task.examples.length} examples graded in ${(browserMs / 1000).toFixed(1)} s in the browser, ${(cliMs / 1000).toFixed(1)} s by the CLI`);
   }
@@ -484,7 +490,10 @@ async function main() {
   // E2E_FILTER=text (or E2E_ONLY=text) runs only the tests whose name contains it (e.g.
   // against a bundle, or while writing a test).
   const only = process.env.E2E_FILTER || process.env.E2E_ONLY;
-  for (const { name, fn } of tests.filter((x) => !only || x.name.includes(only))) {
+  // E2E_SKIP=text leaves out the tests whose name contains it.
+  const skip = process.env.E2E_SKIP;
+  const chosen = tests.filter((x) => (!only || x.name.includes(only)) && (!skip || !x.name.includes(skip)));
+  for (const { name, fn } of chosen) {
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     const errors = [];

@@ -15,9 +15,9 @@ pub enum Language {
     C,
     /// Built by the host's cargo for `wasm32-wasip1`, as one `src/main.rs`.
     Rust,
-    /// Run by a language runtime (issue 14).
+    /// Run by the Python runtime (CPython for WASI) from the language runtimes.
     Python,
-    /// Run by a language runtime (issue 14).
+    /// Run by the JavaScript runtime (QuickJS-NG) from the language runtimes.
     JavaScript,
 }
 

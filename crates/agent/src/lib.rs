@@ -18,12 +18,14 @@
 //! [`Workspace`], which the CLI implements over the tasks folder and the host's
 //! compilers: this crate never looks for tasks itself.
 
+mod built;
 mod candidate;
 mod episode;
 pub mod harbor;
 pub mod mcp;
 mod session;
 
+pub use built::Built;
 pub use candidate::{BuildError, Candidate, CandidateArgs, Language};
 pub use episode::Episode;
 pub use session::{

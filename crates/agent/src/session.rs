@@ -18,7 +18,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::{BuildError, Candidate, CandidateArgs, Episode};
+use crate::{BuildError, Built, Candidate, CandidateArgs, Episode};
 
 /// Bytes of input (stdin plus files) one `run_reference` or `run_candidate` call may give
 /// the program. A program's input lives in the sandbox's memory, and an agent that sends
@@ -51,12 +51,13 @@ pub trait Workspace: Send + Sync {
     /// When there is no such task, or it cannot be read or built.
     fn load(&self, id: &str) -> anyhow::Result<TaskBundle>;
 
-    /// The module `candidate` stands for.
+    /// What `candidate` stands for: a module, or a program and the runtime that runs it.
     ///
     /// # Errors
     /// [`BuildError::Compile`] with the compiler's messages when the source does not
-    /// compile; [`BuildError::Unavailable`] when it cannot even be tried.
-    fn build(&self, candidate: &Candidate) -> Result<Vec<u8>, BuildError>;
+    /// compile (or [`Built::CompileError`], which also names the source in the report);
+    /// [`BuildError::Unavailable`] when it cannot even be tried.
+    fn build(&self, candidate: &Candidate) -> Result<Built, BuildError>;
 }
 
 /// How a session grades.
@@ -606,55 +607,56 @@ impl Session {
             .map_err(ToolError::BadArguments)?;
         let loaded = self.loaded(&args.task)?;
         let input = run_input(&loaded.bundle, args)?;
-        let wasm = self.build(&loaded.bundle, &candidate).and_then(|built| {
+        let built = self.build(&loaded.bundle, &candidate).and_then(|built| {
             built.map_err(|e| ToolError::Load(BuildError::Compile(e).to_string()))
         })?;
-        let budget = loaded.bundle.budget();
-        let module = Module::with_engine(&wasm, &budget, self.options.engine)
-            .map_err(|e| ToolError::Load(format!("the module does not load: {e}")))?;
-        Ok(run_answer(&module.run(&input, &budget)))
+        let outcome = built
+            .run(input, &loaded.bundle.budget(), self.options.engine)
+            .map_err(ToolError::Load)?;
+        Ok(run_answer(&outcome))
     }
 
-    /// Builds `candidate` for the task of `bundle`: the module, or the compiler's
-    /// messages. A copy of the reference is refused.
+    /// Builds `candidate` for the task of `bundle`: the module or program, or the
+    /// compiler's messages. A copy of the reference module is refused.
     fn build(
         &self,
         bundle: &TaskBundle,
         candidate: &Candidate,
-    ) -> Result<Result<Vec<u8>, String>, ToolError> {
-        let wasm = match self.workspace.build(candidate) {
-            Ok(wasm) => wasm,
+    ) -> Result<Result<Built, String>, ToolError> {
+        let built = match self.workspace.build(candidate) {
+            Ok(built) => built,
             Err(BuildError::Compile(messages)) => return Ok(Err(messages)),
             Err(BuildError::Unavailable(why)) => return Err(ToolError::Refused(why)),
         };
-        if wasm == bundle.reference {
+        if built.module() == Some(&bundle.reference[..]) {
             return Err(ToolError::Refused(format!(
                 "refused: the candidate is byte for byte the reference module of `{}`; \
                  write your own implementation",
                 bundle.task.id
             )));
         }
-        Ok(Ok(wasm))
+        Ok(Ok(built))
     }
 
     /// Grades `args`' candidate on `prepared`: a candidate that does not compile gets CE
-    /// on every case, with the compiler's messages as the compile error.
+    /// on every case, with the compiler's messages as the compile error. Also returns the
+    /// source text a record keeps (for programs a runtime runs, as `replica grade`).
     fn grade(
         &self,
         loaded: &Loaded,
         prepared: &Prepared,
         args: &SubmitArgs,
-    ) -> Result<Report, ToolError> {
+    ) -> Result<(Report, Option<Vec<u8>>), ToolError> {
         let candidate = args
             .candidate_args()
             .candidate()
             .map_err(ToolError::BadArguments)?;
         Ok(match self.build(&loaded.bundle, &candidate)? {
-            Ok(wasm) => replica_judge::grade(prepared, &wasm, &mut |_| {}),
+            Ok(built) => (built.grade(prepared), built.source().map(<[u8]>::to_vec)),
             Err(messages) => {
                 let mut report = replica_judge::grade(prepared, &[], &mut |_| {});
                 report.compile_error = Some(messages);
-                report
+                (report, None)
             }
         })
     }
@@ -663,7 +665,7 @@ impl Session {
     fn evaluate(&self, args: &SubmitArgs) -> Result<Report, ToolError> {
         let loaded = self.loaded(&args.task)?;
         let prepared = self.prepared(&loaded, false)?;
-        self.grade(&loaded, &prepared, args)
+        Ok(self.grade(&loaded, &prepared, args)?.0)
     }
 
     /// `submit`: the answer the agent sees, and the record the log keeps (with the seed
@@ -671,7 +673,7 @@ impl Session {
     fn submit(&self, args: &SubmitArgs) -> Result<(Value, Submission), ToolError> {
         let loaded = self.loaded(&args.task)?;
         let prepared = self.prepared(&loaded, true)?;
-        let report = self.grade(&loaded, &prepared, args)?;
+        let (report, source) = self.grade(&loaded, &prepared, args)?;
         let attempt = self
             .episode
             .lock()
@@ -712,6 +714,7 @@ impl Session {
             value["compile_error"] = json!(error);
         }
         let mut submission = Submission::from_report(&report, attempt);
+        submission.set_source(source.as_deref());
         submission.report = Some(report);
         Ok((value, submission))
     }
@@ -799,6 +802,7 @@ fn run_input(bundle: &TaskBundle, args: &RunArgs) -> Result<Input, ToolError> {
         stdin,
         files,
         seed: 0,
+        source: None,
     })
 }
 

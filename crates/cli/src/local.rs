@@ -163,6 +163,17 @@ impl Catalog {
         examples.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(examples)
     }
+
+    /// The examples of task `id` that are modules or build into one (a `.wasm`, Rust, C),
+    /// for what grades a module directly: Python and JavaScript examples run inside a
+    /// language runtime and are loaded with [`crate::source::load`].
+    pub fn module_examples(&self, id: &str) -> Result<Vec<(String, PathBuf, Expectation)>> {
+        let mut examples = self.examples(id)?;
+        examples.retain(|(_, path, _)| {
+            !path.join("main.py").is_file() && !path.join("main.js").is_file()
+        });
+        Ok(examples)
+    }
 }
 
 /// Paths of a task's two modules.

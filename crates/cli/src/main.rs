@@ -32,7 +32,7 @@ usage:
   replica grade-batch DIR [--out FILE] [--seed N] [--hidden N] [--include-report] [--include-wasm] [--jobs N]
   replica compare FILE.jsonl... [--csv | --latex] [--charts DIR]
   replica runtimes [--runtimes DIR]
-  replica mcp [--author model:NAME] [--log FILE] [--seed N] [--hidden N]
+  replica mcp [--author model:NAME] [--log FILE] [--seed N] [--hidden N] [--runtimes DIR]
   replica export harbor TASK DIR [--seed N] [--hidden N]
   replica study-server --study DIR [...] | invite | export | load-test   (see `replica study-server --help`)
 
@@ -584,7 +584,15 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             log,
             seed,
             hidden,
-        } => mcp(cli.tasks, cli.engine, author, log, seed, hidden),
+        } => mcp(
+            cli.tasks,
+            cli.runtimes,
+            cli.engine,
+            author,
+            log,
+            seed,
+            hidden,
+        ),
         Cmd::ExportHarbor {
             task,
             dir,
@@ -932,6 +940,7 @@ fn compare(files: &[PathBuf], format: TableFormat, charts: Option<PathBuf>) -> R
 /// `replica mcp`: the agent tools over MCP on stdio, every call logged.
 fn mcp(
     tasks: Option<PathBuf>,
+    runtimes: Option<PathBuf>,
     engine: Engine,
     author: Author,
     log: Option<PathBuf>,
@@ -939,6 +948,7 @@ fn mcp(
     hidden: Option<u32>,
 ) -> Result<ExitCode> {
     let catalog = Catalog::locate(tasks.as_deref())?;
+    let runtimes = Runtimes::locate(runtimes.as_deref(), &catalog.dir);
     let log = match log {
         Some(path) => path,
         None => {
@@ -980,7 +990,10 @@ fn mcp(
     );
     let episode = replica_agent::Episode::new(author, Some(Box::new(file)), true);
     let session = replica_agent::Session::new(
-        Box::new(replica_cli::workspace::LocalWorkspace::new(catalog)),
+        Box::new(replica_cli::workspace::LocalWorkspace::with_runtimes(
+            catalog,
+            std::sync::Arc::new(runtimes),
+        )),
         replica_agent::SessionOptions {
             seed: seed.unwrap_or_else(fresh_seed),
             hidden,
@@ -1013,7 +1026,7 @@ fn export_harbor(
     let bundle = catalog.load(id)?;
     // Harbor's oracle agent hands in a known solution: the task's `correct` example, or
     // another example expected to solve it.
-    let mut examples = catalog.examples(id)?;
+    let mut examples = catalog.module_examples(id)?;
     examples.sort_by_key(|(name, _, expect)| (!expect.solved, name != "correct"));
     let solution = match examples.first() {
         Some((name, path, expect)) if expect.solved => match load_submission(path) {

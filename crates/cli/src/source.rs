@@ -357,7 +357,17 @@ impl Runtimes {
     /// # Errors
     /// When the manifest cannot be read or written, or an empty program does not exit 0.
     pub fn measure(&self, engine: Engine) -> Result<Manifest> {
-        let mut manifest = self.manifest()?;
+        // A manifest without start-up fuel is what `cargo xtask runtimes` writes before it
+        // runs this (holding its build lock): measuring it must not start that build
+        // again, which would wait for the lock forever. Only a missing manifest builds.
+        let file = self.dir.join(MANIFEST_FILE);
+        let mut manifest = if file.is_file() {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            Manifest::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", self.dir.display()))?
+        } else {
+            self.manifest()?
+        };
         let mut changed = false;
         for (name, built) in manifest.runtimes.iter_mut() {
             if built.startup_fuel.is_some() {

@@ -1,17 +1,22 @@
 //! The agent tools' [`Workspace`] on this machine: tasks from a [`Catalog`], candidates
-//! built by the host's compilers (clang with wasi-libc for C, cargo for Rust), with the
+//! loaded as `replica grade` loads them (Python and JavaScript with the language runtimes,
+//! C with the host's clang and wasi-libc) or built by the host's cargo (Rust), with the
 //! compilers' messages kept for the agent rather than printed.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use std::sync::Arc;
+
 use anyhow::Result;
-use replica_agent::{BuildError, Candidate, Language, Workspace};
-use replica_judge::TaskBundle;
+use replica_agent::{BuildError, Built, Candidate, Language, Workspace};
+use replica_judge::runtimes::Language as SourceLanguage;
 use replica_judge::task::Task;
+use replica_judge::{SubmissionRef, TaskBundle};
 
 use crate::local::Catalog;
+use crate::source::{self, Loaded, Runtimes};
 
 /// Bytes of a compiler's messages kept for the agent: the first errors are what matter,
 /// and a template explosion must not flood the tool's answer.
@@ -21,12 +26,20 @@ const COMPILER_MESSAGES: usize = 16 << 10;
 #[derive(Debug, Clone)]
 pub struct LocalWorkspace {
     catalog: Catalog,
+    runtimes: Arc<Runtimes>,
 }
 
 impl LocalWorkspace {
-    /// A workspace over `catalog`.
+    /// A workspace over `catalog`, with the language runtimes `replica grade` finds
+    /// (`REPLICA_RUNTIMES`, else `target/runtimes/` beside the tasks folder).
     pub fn new(catalog: Catalog) -> LocalWorkspace {
-        LocalWorkspace { catalog }
+        let runtimes = Arc::new(Runtimes::locate(None, &catalog.dir));
+        LocalWorkspace { catalog, runtimes }
+    }
+
+    /// A workspace over `catalog` whose Python and JavaScript programs run on `runtimes`.
+    pub fn with_runtimes(catalog: Catalog, runtimes: Arc<Runtimes>) -> LocalWorkspace {
+        LocalWorkspace { catalog, runtimes }
     }
 
     /// The catalogue it reads.
@@ -48,25 +61,33 @@ impl Workspace for LocalWorkspace {
         self.catalog.load(id)
     }
 
-    fn build(&self, candidate: &Candidate) -> Result<Vec<u8>, BuildError> {
-        build_candidate(candidate)
+    fn build(&self, candidate: &Candidate) -> Result<Built, BuildError> {
+        build_candidate(candidate, &self.runtimes)
     }
 }
 
-/// The module `candidate` stands for, built on this machine.
+/// What `candidate` stands for on this machine: Python and JavaScript programs with
+/// their runtime from `runtimes`, C compiled by the host's clang and Rust by its cargo;
+/// C and source files exactly as `replica grade` loads them (the same report).
 ///
 /// # Errors
-/// [`BuildError::Compile`] with the compiler's messages, or [`BuildError::Unavailable`]
-/// when the file is missing or the language cannot be built here.
-pub fn build_candidate(candidate: &Candidate) -> Result<Vec<u8>, BuildError> {
+/// [`BuildError::Compile`] with cargo's messages, or [`BuildError::Unavailable`] when the
+/// file is missing or the language cannot be built or run here. C that does not compile
+/// is a [`Built::CompileError`].
+pub fn build_candidate(candidate: &Candidate, runtimes: &Runtimes) -> Result<Built, BuildError> {
     match candidate {
-        Candidate::Wasm(bytes) => Ok(bytes.clone()),
+        Candidate::Wasm(bytes) => Ok(Built::Wasm(bytes.clone())),
         Candidate::Source { language, text } => {
             let scratch = Scratch::new()?;
             match language {
-                Language::C => {
-                    let file = scratch.write("main.c", text)?;
-                    compile_c(&file, &scratch.0)
+                Language::C | Language::Python | Language::JavaScript => {
+                    let (file, language) = match language {
+                        Language::C => ("main.c", SourceLanguage::C),
+                        Language::Python => ("main.py", SourceLanguage::Python),
+                        _ => ("main.js", SourceLanguage::JavaScript),
+                    };
+                    let path = scratch.write(file, text)?;
+                    load_source(&path, Some(language), runtimes)
                 }
                 Language::Rust => {
                     scratch.write("src/main.rs", text)?;
@@ -74,23 +95,63 @@ pub fn build_candidate(candidate: &Candidate) -> Result<Vec<u8>, BuildError> {
                         "Cargo.toml",
                         "[package]\nname = \"candidate\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n[workspace]\n",
                     )?;
-                    build_rust(&scratch.0)
+                    build_rust(&scratch.0).map(Built::Wasm)
                 }
-                Language::Python | Language::JavaScript => Err(runtime_missing(*language)),
             }
         }
-        Candidate::Path(path) => build_path(path),
+        Candidate::Path(path) => build_path(path, runtimes),
     }
 }
 
-fn runtime_missing(language: Language) -> BuildError {
-    BuildError::Unavailable(format!(
-        "{language} candidates need the language runtimes (issue 14), which this build of \
-         Replica does not have yet; give C or Rust source, or a .wasm module"
-    ))
+/// A source file (or a folder holding `main.c`, `main.py` or `main.js`) loaded as
+/// `replica grade` loads it, with the runtime its language needs.
+fn load_source(
+    path: &Path,
+    language: Option<SourceLanguage>,
+    runtimes: &Runtimes,
+) -> Result<Built, BuildError> {
+    let loaded =
+        source::load(path, language).map_err(|e| BuildError::Unavailable(format!("{e:#}")))?;
+    Ok(match loaded {
+        Loaded::Wasm(wasm) => Built::Wasm(wasm),
+        Loaded::Compiled {
+            wasm,
+            language,
+            compiler,
+        } => Built::Compiled {
+            wasm,
+            language: language.name().to_owned(),
+            compiler,
+        },
+        Loaded::CompileError {
+            source,
+            language,
+            compiler,
+            message,
+        } => Built::CompileError {
+            submission: SubmissionRef {
+                digest: replica_judge::digest(&source),
+                bytes: source.len() as u64,
+                language: Some(language.name().to_owned()),
+                runtime: Some(compiler),
+            },
+            source,
+            message,
+        },
+        Loaded::Source { language, source } => {
+            let runtime = runtimes.get(language).map_err(|e| {
+                BuildError::Unavailable(format!(
+                    "{} programs need the {} runtime, which this machine cannot load: {e:#}",
+                    language.title(),
+                    language.title()
+                ))
+            })?;
+            Built::Source { runtime, source }
+        }
+    })
 }
 
-fn build_path(path: &Path) -> Result<Vec<u8>, BuildError> {
+fn build_path(path: &Path, runtimes: &Runtimes) -> Result<Built, BuildError> {
     let unavailable = |why: String| BuildError::Unavailable(why);
     if !path.exists() {
         return Err(unavailable(format!(
@@ -104,36 +165,21 @@ fn build_path(path: &Path) -> Result<Vec<u8>, BuildError> {
             // workspace's target folder like `replica grade` builds it, with cargo's
             // messages on the server's stderr.
             return crate::local::load_submission(path)
+                .map(Built::Wasm)
                 .map_err(|e| BuildError::Compile(format!("{e:#}")));
         }
-        if path.join("main.c").is_file() {
-            let scratch = Scratch::new()?;
-            return compile_c(&path.join("main.c"), &scratch.0);
-        }
-        for (file, language) in [
-            ("main.py", Language::Python),
-            ("main.js", Language::JavaScript),
-        ] {
-            if path.join(file).is_file() {
-                return Err(runtime_missing(language));
-            }
-        }
-        return Err(unavailable(format!(
-            "{}: a folder candidate needs a Cargo.toml (Rust) or a main.c (C)",
-            path.display()
-        )));
+        return load_source(path, None, runtimes);
     }
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("c") => {
-            let scratch = Scratch::new()?;
-            compile_c(path, &scratch.0)
-        }
-        Some("py") => Err(runtime_missing(Language::Python)),
-        Some("js") => Err(runtime_missing(Language::JavaScript)),
-        _ => {
-            std::fs::read(path).map_err(|e| unavailable(format!("reading {}: {e}", path.display())))
-        }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if SourceLanguage::from_file_name(&name).is_some() {
+        return load_source(path, None, runtimes);
     }
+    std::fs::read(path)
+        .map(Built::Wasm)
+        .map_err(|e| unavailable(format!("reading {}: {e}", path.display())))
 }
 
 /// A fresh folder under the system's temporary folder, removed when dropped.
@@ -195,20 +241,6 @@ fn compiler(cmd: &mut Command, install: &str) -> Result<(), BuildError> {
         messages.trim_end(),
         output.status
     )))
-}
-
-/// `clang --target=wasm32-wasi -O2`, as the README tells people to build C candidates.
-fn compile_c(source: &Path, scratch: &Path) -> Result<Vec<u8>, BuildError> {
-    let out = scratch.join("candidate.wasm");
-    compiler(
-        Command::new("clang")
-            .args(["--target=wasm32-wasi", "-O2", "-o"])
-            .arg(&out)
-            .arg(source),
-        "starting clang; install it with `apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32`",
-    )?;
-    std::fs::read(&out)
-        .map_err(|e| BuildError::Unavailable(format!("reading {}: {e}", out.display())))
 }
 
 /// `cargo build --release --target wasm32-wasip1` of the crate in `dir`; its binary.

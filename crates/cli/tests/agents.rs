@@ -67,7 +67,7 @@ fn scripted_agent_over_stdio_then_compare() {
     // revealed, tool events (with errors) for the rest.
     let text = std::fs::read_to_string(&log).unwrap();
     let records = parse_jsonl(&text).unwrap();
-    assert_eq!(records.len(), 20, "one record per call:\n{text}");
+    assert_eq!(records.len(), 25, "one record per call:\n{text}");
     for (i, record) in records.iter().enumerate() {
         assert_eq!(record.seq, i as u64 + 1);
         assert_eq!(record.author.to_string(), "model:scripted");
@@ -92,10 +92,45 @@ fn scripted_agent_over_stdio_then_compare() {
     assert_eq!(
         summary,
         [
-            (1, 7, 10, false, true),
-            (2, 7, 10, true, true),
-            (3, 7, 10, false, true)
+            (1, 7, 3, false, true),
+            (2, 7, 3, true, true),
+            (3, 7, 3, false, true),
+            (4, 7, 3, true, true),
+            (5, 7, 3, false, true)
         ]
+    );
+    // Source submissions are graded exactly as `replica grade wc main.js` grades them
+    // (the same report), and their records keep the source, as `replica grade --author`.
+    let main_py = root().join("tasks/wc/examples-py/correct-py/main.py");
+    let python = submissions[3];
+    assert_eq!(
+        python.source_bytes().as_deref(),
+        Some(std::fs::read(&main_py).unwrap().as_slice())
+    );
+    let bug_js = dir.join("bug-pad.js");
+    let javascript = submissions[4];
+    assert_eq!(
+        javascript.source_bytes().as_deref(),
+        Some(std::fs::read(&bug_js).unwrap().as_slice())
+    );
+    let cli = Command::new(env!("CARGO_BIN_EXE_replica"))
+        .args(["grade", "wc"])
+        .arg(&bug_js)
+        .args(["--seed", "7", "--hidden", "3", "--json", "--tasks"])
+        .arg(root().join("tasks"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        cli.status.code(),
+        Some(1),
+        "replica grade wc bug-pad.js: {}",
+        String::from_utf8_lossy(&cli.stderr)
+    );
+    let cli_report: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
+    assert_eq!(
+        serde_json::to_value(javascript.report.as_ref().unwrap()).unwrap(),
+        cli_report,
+        "the MCP grade of bug-pad.js differs from `replica grade`"
     );
     let errors: Vec<_> = records
         .iter()
@@ -113,6 +148,7 @@ fn scripted_agent_over_stdio_then_compare() {
             "submit",
             "no_such_tool",
             "run_reference",
+            "run_candidate",
             "run_candidate",
             "submit"
         ],
@@ -143,9 +179,9 @@ fn scripted_agent_over_stdio_then_compare() {
         .lines()
         .find(|l| l.starts_with("wc,model,"))
         .unwrap_or_else(|| panic!("no model row for wc:\n{table}"));
-    // One author, three submissions, solved, best reward 1, solved at attempt 2.
+    // One author, five submissions, solved, best reward 1, solved at attempt 2.
     assert!(
-        model_row.starts_with("wc,model,1,3,1,1.000,1.000,2.0,"),
+        model_row.starts_with("wc,model,1,5,1,1.000,1.000,2.0,"),
         "{model_row}"
     );
     assert!(table.lines().any(|l| l.starts_with("wc,human,")), "{table}");
@@ -218,7 +254,10 @@ fn every_task_exports_to_a_valid_harbor_task_whose_test_scores_examples() {
         // Examples: one expected to solve scores 1, one buggy scores 0, and so does every C
         // example (compiled by the script). The examples test grades every example; here
         // the script's scoring is what is checked, so two runs per task are enough.
-        let examples = catalog.examples(&id).unwrap();
+        // Python and JavaScript examples are left out: the exported verifier bundles
+        // `replica` but not the language runtimes (docs/agents.md, "Harbor"), so its
+        // test.sh grades modules, Rust and C only.
+        let examples = catalog.module_examples(&id).unwrap();
         assert!(
             examples.iter().any(|(_, _, e)| e.solved),
             "{id} has a correct example"

@@ -60,7 +60,7 @@ fn every_example_grades_identically_on_every_engine() {
                 );
             }
         }
-        for (name, dir, _) in catalog.examples(&id).unwrap() {
+        for (name, dir, _) in catalog.module_examples(&id).unwrap() {
             let wasm = load_submission(&dir).unwrap();
             let reports: Vec<String> = prepared
                 .iter()

@@ -4,9 +4,11 @@ Python MCP client, the way Claude Code, Codex or Inspect would. Run by tests/mcp
     python mcp_agent.py REPLICA ROOT LOG HOSTILE_DIR
 
 It lists the tools, reads a spec, probes the reference, evaluates a buggy example,
-submits the correct one, and sends bad input (missing fields, huge stdin, hostile
-modules, C that does not compile, a copy of the reference), checking after each that
-the answer is a clear tool error or a verdict and that the server keeps serving.
+submits the correct one, sends bad input (missing fields, huge stdin, hostile modules,
+C that does not compile, an unknown language, a copy of the reference), and runs and
+submits Python and JavaScript source (wc's correct-py, and correct-js with a bug put in;
+few hidden cases, as a runtime costs ~1.5 s of CPU per Python case), checking after each
+that the answer is a clear tool error or a verdict and that the server keeps serving.
 Prints one JSON line of what it saw; exits non-zero on the first failed check.
 """
 
@@ -40,7 +42,7 @@ async def main():
         command=REPLICA,
         args=[
             "mcp", "--tasks", str(ROOT / "tasks"), "--author", "model:scripted",
-            "--log", LOG, "--seed", "7", "--hidden", "10",
+            "--log", LOG, "--seed", "7", "--hidden", "3",
         ],
     )
     seen = {}
@@ -79,7 +81,7 @@ async def main():
             check(not error and not first["solved"] and first["attempt"] == 1, text)
             error, text, sub = await call(session, "submit", {"task": "wc", "path": str(correct)})
             check(not error and sub["solved"] and sub["attempt"] == 2, text)
-            check(sub["hidden"]["total"] == 10 and sub["pass_rate"] == 1.0, text)
+            check(sub["hidden"]["total"] == 3 and sub["pass_rate"] == 1.0, text)
             check("seed" not in text and "cases" not in sub and "stdin" not in text, "no seed, no hidden inputs")
             seen["submit"] = {k: sub[k] for k in ("solved", "pass_rate", "visible_pass_rate", "total")}
 
@@ -122,6 +124,34 @@ async def main():
                 session, "run_candidate", {"task": "wc", "source": c_source, "language": "c", "args": ["-w"], "stdin": "a b c\n"}
             )
             check(not error and run["stdout"]["text"] == "3\n", f"C source run: {text[:300]}")
+
+            # Source languages a runtime runs: graded as `replica grade wc main.py` grades.
+            py_correct = (ROOT / "tasks/wc/examples-py/correct-py/main.py").read_text()
+            error, text, run = await call(
+                session, "run_candidate", {"task": "wc", "source": py_correct, "language": "python", "args": ["-w"], "stdin": "a b c\n"}
+            )
+            check(not error and run["stdout"]["text"] == "3\n" and run["exit_code"] == 0, f"Python run: {text[:300]}")
+            js_correct = ROOT / "tasks/wc/examples-js/correct-js/main.js"
+            error, text, run = await call(
+                session, "run_candidate", {"task": "wc", "path": str(js_correct), "args": ["-l"], "stdin": "a\nb\n"}
+            )
+            check(not error and run["stdout"]["text"] == "2\n", f"JavaScript run: {text[:300]}")
+            error, text, _ = await call(session, "run_candidate", {"task": "wc", "source": "x", "language": "cobol"})
+            check(error and "unknown language `cobol`" in text and "python" in text, f"unknown language: {text}")
+            error, text, sub = await call(session, "submit", {"task": "wc", "source": py_correct, "language": "python"})
+            check(not error and sub["solved"] and sub["attempt"] == 4 and sub["pass_rate"] == 1.0, f"Python submit: {text[:400]}")
+            check(sub["submission"]["language"] == "python" and sub["submission"]["runtime"]["name"] == "cpython", text[:400])
+            # A buggy JavaScript program (fields not padded): written beside the hostile
+            # modules so that the test can grade the same file with `replica grade`.
+            js_text = js_correct.read_text()
+            js_buggy = js_text.replace("String(n[i]).padStart(width)", "String(n[i])")
+            check(js_buggy != js_text, "the JavaScript example still pads its fields")
+            (HOSTILE / "bug-pad.js").write_text(js_buggy)
+            error, text, bad = await call(session, "submit", {"task": "wc", "source": js_buggy, "language": "js"})
+            check(not error and not bad["solved"] and bad["pass_rate"] < 1.0 and bad["attempt"] == 5, f"buggy JavaScript: {text[:400]}")
+            check(bad["visible"]["verdicts"].get("WA", 0) >= 1, f"buggy JavaScript gets WA: {text[:400]}")
+            check(bad["submission"]["language"] == "javascript", text[:400])
+            seen["source"] = {"python": sub["pass_rate"], "javascript_buggy": bad["pass_rate"]}
 
             reference = ROOT / "target/wasm32-wasip1/release/wc-reference.wasm"
             error, text, _ = await call(session, "submit", {"task": "wc", "path": str(reference)})

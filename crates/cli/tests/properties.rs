@@ -98,7 +98,7 @@ fn reports_of_the_examples_survive_json_round_trips() {
             engine: Engine::default(),
         };
         let prepared = prepare(&bundle, options, &mut |_| {}).unwrap();
-        let examples = catalog.examples(&id).unwrap();
+        let examples = catalog.module_examples(&id).unwrap();
         for (name, dir, _) in examples {
             let module = load_submission(&dir)
                 .unwrap_or_else(|e| panic!("task {id}, example {name}: {e:#}"));

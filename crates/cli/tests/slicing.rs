@@ -118,7 +118,7 @@ fn every_example_grades_identically_at_any_slice_size() {
     let catalog = catalog();
     for id in catalog.ids().unwrap() {
         let bundle = catalog.load(&id).unwrap();
-        let examples = catalog.examples(&id).unwrap();
+        let examples = catalog.module_examples(&id).unwrap();
         let modules: BTreeMap<String, Vec<u8>> = examples
             .iter()
             .map(|(name, dir, _)| (name.clone(), load_submission(dir).unwrap()))

@@ -32,10 +32,13 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A file named `name` in a fresh scratch folder.
+/// A file `name` with `bytes` in a folder of its own: tests run in parallel and several
+/// write a `main.js` (with one folder per name, one test ran another's program).
 fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = std::env::temp_dir().join(format!(
-        "replica-source-test-{}-{}",
+        "replica-source-test-{}-{n}-{}",
         std::process::id(),
         name.replace('.', "-")
     ));

@@ -709,6 +709,31 @@ fn judge_case(
     limit: u64,
 ) -> CaseReport {
     let expected = &case.expected;
+    let (verdict, channels, diff) = compare_outcomes(&prepared.compare, expected, actual);
+    CaseReport {
+        name: case.case.name.clone(),
+        hidden: case.hidden,
+        verdict,
+        channels,
+        ending: Some(describe_ending(actual)),
+        fuel: Fuel {
+            reference: expected.fuel_used,
+            candidate: Some(actual.fuel_used),
+            limit: Some(limit),
+        },
+        input: InputSummary::new(&case.case),
+        diff,
+    }
+}
+
+/// Judges a candidate's run `actual` against the reference's `expected` on the same input,
+/// as every case is judged: the verdict, the compared channels that differ, and their diff.
+/// The web app's "Run" of a program on custom input shows the same.
+pub fn compare_outcomes(
+    compare: &[Channel],
+    expected: &Outcome,
+    actual: &Outcome,
+) -> (Verdict, Vec<String>, Option<CaseDiff>) {
     let mut diff = CaseDiff {
         stdout: None,
         stderr: None,
@@ -716,7 +741,7 @@ fn judge_case(
         files: None,
     };
     let mut channels = Vec::new();
-    for &channel in &prepared.compare {
+    for &channel in compare {
         let differs = match channel {
             Channel::Stdout => {
                 diff.stdout = diff_streams(&expected.stdout, &actual.stdout);
@@ -755,20 +780,7 @@ fn judge_case(
         Ending::Trap(_) => Verdict::RE,
     };
     let diff = (!channels.is_empty()).then_some(diff);
-    CaseReport {
-        name: case.case.name.clone(),
-        hidden: case.hidden,
-        verdict,
-        channels,
-        ending: Some(describe_ending(actual)),
-        fuel: Fuel {
-            reference: expected.fuel_used,
-            candidate: Some(actual.fuel_used),
-            limit: Some(limit),
-        },
-        input: InputSummary::new(&case.case),
-        diff,
-    }
+    (verdict, channels, diff)
 }
 
 /// The entries that differ between two trees, or `None` when they are the same.

@@ -36,7 +36,7 @@
 //!
 //! The reference runs under the task's fuel budget ([`TaskBundle::budget`]). The
 //! candidate's fuel limit on each case follows from what the reference used there:
-//! `min(ceiling, k × factor × reference + floor) + startup_fuel`, with `k` and `floor`
+//! `min(factor × ceiling, k × factor × reference + floor) + startup_fuel`, with `k` and `floor`
 //! from [`limits`], the task's budget as the ceiling, and a language runtime's
 //! [`RuntimeAllowance`] (none for a plain module). The report's header states the policy
 //! (`fuel_limit`) and each case its limit (`fuel.limit`), so a candidate that loops costs
@@ -59,8 +59,8 @@ pub use bundle::TaskBundle;
 pub use diff::{diff_streams, diff_trees};
 pub use grade::{
     Event, GradeOptions, HarnessError, PrepareError, Prepared, PreparedCase, Progress, case_input,
-    describe_ending, grade, grade_candidate, grade_candidate_sliced, grade_sliced, prepare,
-    prepare_sliced,
+    compare_outcomes, describe_ending, grade, grade_candidate, grade_candidate_sliced,
+    grade_sliced, prepare, prepare_sliced,
 };
 pub use limits::{FuelPolicy, RuntimeAllowance};
 pub use replica_runtimes::Invocation;

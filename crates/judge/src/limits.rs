@@ -2,7 +2,7 @@
 //! fuel on that case, as judges set time limits from a model solution's time.
 //!
 //! ```text
-//! limit = min(ceiling, k × factor × reference_fuel + floor) + startup_fuel
+//! limit = min(factor × ceiling, k × factor × reference_fuel + floor) + startup_fuel
 //! ```
 //!
 //! - `reference_fuel` is what the task's reference used on the case (its report's
@@ -13,9 +13,13 @@
 //! - `ceiling` is the task's fuel budget (`[budget] fuel`, 1,000,000,000 by default),
 //!   the same absolute budget `replica run` and `replica exec` give every run;
 //! - a [`RuntimeAllowance`] comes with submissions that run inside a language runtime
-//!   (an interpreter compiled to wasm): `factor` multiplies `k` for its slowdown, and
-//!   `startup_fuel` is added to every case's limit for the runtime's own start-up. A
-//!   plain `.wasm` has factor 1 and no start-up allowance.
+//!   (an interpreter compiled to wasm): `factor` multiplies `k` and the ceiling for its
+//!   slowdown (the task's budget is what compiled code may spend; the same work in an
+//!   interpreter costs `factor` times more), and `startup_fuel` is added to every case's
+//!   limit for the runtime's own start-up. A plain `.wasm` has factor 1 and no start-up
+//!   allowance. Without the factor on the ceiling, no JavaScript program could pass the
+//!   largest cases of `base32` and `basenc`: their correct example needs 480 times the
+//!   reference's fuel there, over a billion, and the budget is a billion.
 //!
 //! The arithmetic is on integers and saturates, so the limit is the same natively and in
 //! the browser. An endless loop then costs each case `floor` plus `k` times the
@@ -97,17 +101,17 @@ impl Default for RuntimeAllowance {
 }
 
 /// The candidate's fuel limit on a case where the reference used `reference_fuel`:
-/// `min(ceiling, k × factor × reference_fuel + floor) + startup_fuel`, saturating.
+/// `min(factor × ceiling, k × factor × reference_fuel + floor) + startup_fuel`, saturating.
 pub fn candidate_fuel(
     policy: &FuelPolicy,
     allowance: &RuntimeAllowance,
     reference_fuel: u64,
 ) -> u64 {
-    let k = policy.k.saturating_mul(u64::from(allowance.factor.max(1)));
+    let factor = u64::from(allowance.factor.max(1));
     reference_fuel
-        .saturating_mul(k)
+        .saturating_mul(policy.k.saturating_mul(factor))
         .saturating_add(policy.floor)
-        .min(policy.ceiling)
+        .min(policy.ceiling.saturating_mul(factor))
         .saturating_add(allowance.startup_fuel)
 }
 
@@ -149,11 +153,12 @@ mod tests {
     }
 
     #[test]
-    fn a_runtime_multiplies_k_and_adds_its_start_up_after_the_ceiling() {
+    fn a_runtime_multiplies_k_and_the_ceiling_and_adds_its_start_up_after_it() {
         check((10, 1_000, 1_000_000), (300, 1), 50, 1_800);
         check((10, 1_000, 1_000_000), (0, 3), 50, 2_500);
         check((10, 1_000, 1_000_000), (300, 3), 50, 2_800);
-        check((10, 1_000, 1_000_000), (300, 3), 1_000_000, 1_000_300);
+        check((10, 1_000, 1_000_000), (300, 3), 99_000, 2_971_300);
+        check((10, 1_000, 1_000_000), (300, 3), 1_000_000, 3_000_300);
         // Factor 0 is factor 1.
         check((10, 1_000, 1_000_000), (0, 0), 50, 1_500);
     }
@@ -161,6 +166,8 @@ mod tests {
     #[test]
     fn it_saturates_instead_of_overflowing() {
         check((10, 1_000, u64::MAX), (0, 1), u64::MAX / 2, u64::MAX);
+        check((10, 1_000, u64::MAX / 2), (0, 3), 1, 1_030);
+        check((10, 1_000, u64::MAX / 2), (0, 3), u64::MAX / 4, u64::MAX);
         check((u64::MAX, 1_000, u64::MAX), (0, u32::MAX), 2, u64::MAX);
         check((10, 1_000, u64::MAX), (u64::MAX, 1), 0, u64::MAX);
     }

@@ -180,7 +180,7 @@ pub struct Fuel {
 }
 
 /// How the candidate's fuel limit on each case follows from the reference's fuel there
-/// (`crate::limits`): `min(ceiling, k × factor × reference + floor) + startup_fuel`.
+/// (`crate::limits`): `min(factor × ceiling, k × factor × reference + floor) + startup_fuel`.
 /// `k`, `floor` and `ceiling` are the grade's [`FuelPolicy`]; `startup_fuel` and
 /// `factor` the submission's [`RuntimeAllowance`] (0 and 1 for a plain `.wasm`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,7 +194,7 @@ pub struct FuelLimit {
     pub ceiling: u64,
     /// The language runtime's start-up allowance, added to every limit.
     pub startup_fuel: u64,
-    /// The language runtime's slowdown factor, multiplying `k`.
+    /// The language runtime's slowdown factor, multiplying `k` and the ceiling.
     pub factor: u32,
 }
 

@@ -48,12 +48,16 @@ impl<'a> Candidate<'a> {
     /// [`crate::limits`]): nothing for a module; for a program a runtime runs, the
     /// runtime's slowdown factor ([`Runtime::factor`]) and, as start-up, the fuel of the
     /// runtime's check of this very program (`check_fuel`: start-up plus compiling the
-    /// program, deterministic), or the runtime's measured start-up when it has no check.
+    /// program, deterministic) plus the runtime's measured start-up of an empty program.
     pub fn allowance(&self, check_fuel: Option<u64>) -> RuntimeAllowance {
         match self {
             Candidate::Wasm(_) | Candidate::Compiled { .. } => RuntimeAllowance::NONE,
+            // A case does more before the program's own work than the check does (the
+            // check compiles the program but runs none of it: no imports, no prelude
+            // for QuickJS), so the allowance is the check's fuel plus the runtime's
+            // measured start-up of an empty program.
             Candidate::Source { runtime, .. } => RuntimeAllowance {
-                startup_fuel: check_fuel.unwrap_or(runtime.startup),
+                startup_fuel: check_fuel.unwrap_or(0).saturating_add(runtime.startup),
                 factor: runtime.factor,
             },
         }

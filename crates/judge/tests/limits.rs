@@ -219,7 +219,7 @@ fn a_runtime_allowance_raises_every_limit() {
         "#]],
     );
     // Its start-up paid for and k tripled: it passes wherever 60 × the reference is
-    // under the ceiling.
+    // under the ceiling, tripled as well.
     // (A runtime without a check of its program gets its measured start-up.)
     let runtime = Runtime::new(
         "toy",
@@ -240,8 +240,8 @@ fn a_runtime_allowance_raises_every_limit() {
             k 20 floor 10000000 ceiling 100000000 start-up 40000000 factor 3
             empty AC  reference         56 candidate   33750056 limit   50003360
             small AC  reference      90077 candidate   38250077 limit   55404620
-            large AC  reference    1800107 candidate  123750107 limit  140000000
-            huge  TLE reference   18000388 candidate  140000000 limit  140000000
+            large AC  reference    1800107 candidate  123750107 limit  158006420
+            huge  TLE reference   18000388 candidate  340000000 limit  340000000
         "#]],
     );
 }

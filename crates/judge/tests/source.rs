@@ -1,8 +1,8 @@
 //! Source submissions on a language runtime, with a tiny WAT "runtime" standing in for
 //! CPython and QuickJS: the program reaches the runtime through the read-only `/.replica`
 //! preopen and never the candidate's tree, input or diffs; a program the runtime's check
-//! rejects is CE with its message; the check's fuel is the start-up allowance of every
-//! case's limit, and the runtime's factor multiplies `k`;
+//! rejects is CE with its message; the check's fuel plus the runtime's measured start-up
+//! is the start-up allowance of every case's limit, and the runtime's factor multiplies `k`;
 //! the report names the language and runtime. Regression tests for issue 14.
 
 use std::sync::Arc;
@@ -109,7 +109,7 @@ fn generator() -> Vec<u8> {
 
 /// A budget the fake runtime's start-up alone exceeds, so only its allowance lets it run.
 /// Its references use so little fuel that every candidate limit is the ceiling (the
-/// budget) plus the start-up allowance.
+/// budget, times the runtime's factor) plus the start-up allowance.
 const TASK: &str = r#"
 id = "echo"
 title = "echo"
@@ -197,18 +197,19 @@ fn a_source_program_is_graded_on_its_runtime_and_named_in_the_report() {
         Some(replica_judge::digest(&runtime_wasm()).as_str())
     );
     // The start-up allowance is the fuel of the check of this program (a spin and
-    // reading the program), not the runtime's measured start-up; the factor is the
-    // runtime's.
+    // reading the program) plus the runtime's measured start-up (1,000,000 here); the
+    // factor is the runtime's.
     let limit = report.fuel_limit.expect("the policy is in the header");
     assert_eq!(limit.factor, 2);
     // (About eight operators per spin turn.)
     let spin = u64::from(SPIN);
     assert!(
-        (7 * spin..9 * spin).contains(&limit.startup_fuel),
+        (1_000_000 + 7 * spin..1_000_000 + 9 * spin).contains(&limit.startup_fuel),
         "{limit:?}"
     );
     for case in &report.cases {
-        assert_eq!(case.fuel.limit, Some(100_000 + limit.startup_fuel));
+        // The ceiling, the task's budget, times the runtime's factor.
+        assert_eq!(case.fuel.limit, Some(2 * 100_000 + limit.startup_fuel));
     }
     // The program is in no input and no tree: the case with a file compares trees (files
     // is a compared channel) and passes, and its input lists only the case's file.

@@ -8,14 +8,17 @@
 //! the GIL, so Python threads grade in parallel.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
-use replica_agent::{BuildError, Candidate, Episode, Language, Session, SessionOptions, ToolError};
+use replica_agent::{
+    BuildError, Built, Candidate, Episode, Language, Session, SessionOptions, ToolError,
+};
 use replica_cli::local::Catalog;
+use replica_cli::source::Runtimes;
 use replica_cli::workspace::{LocalWorkspace, build_candidate};
 use replica_judge::sandbox::{Engine, Input, Module, Node, Outcome, Tree};
 use replica_judge::{GradeOptions, Prepared, Report, TaskBundle, describe_ending};
@@ -86,6 +89,19 @@ fn catalog(root: Option<PathBuf>) -> PyResult<Catalog> {
     }
 }
 
+/// The language runtimes Python and JavaScript candidates run on, shared by every task
+/// of the process: `$REPLICA_RUNTIMES`, else `target/runtimes/` of the repository this
+/// package was built from (built there by `cargo xtask runtimes` on first use).
+fn runtimes() -> Arc<Runtimes> {
+    static RUNTIMES: OnceLock<Arc<Runtimes>> = OnceLock::new();
+    RUNTIMES
+        .get_or_init(|| {
+            let tasks = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tasks"));
+            Arc::new(Runtimes::locate(None, &tasks))
+        })
+        .clone()
+}
+
 fn harness(error: anyhow::Error) -> PyErr {
     HarnessError::new_err(format!("{error:#}"))
 }
@@ -140,7 +156,8 @@ fn task(py: Python<'_>, id: &str, root: Option<PathBuf>) -> PyResult<Task> {
 /// Builds a candidate into its WebAssembly module: bytes pass through, str source needs
 /// `language` (C with the host's clang and wasi-libc, Rust with the host's cargo), a path
 /// names a `.wasm`, a `.c` or a crate folder. Raises `CompileError` with the compiler's
-/// messages when it does not compile.
+/// messages when it does not compile, and `ValueError` for Python and JavaScript, which
+/// a runtime runs as source (grade or run the source itself).
 #[pyfunction]
 #[pyo3(signature = (submission, language = None))]
 fn build<'py>(
@@ -149,12 +166,17 @@ fn build<'py>(
     language: Option<&str>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let candidate = candidate(submission, language)?;
-    let wasm = py.detach(move || build_candidate(&candidate));
-    match wasm {
-        Ok(wasm) => Ok(PyBytes::new(py, &wasm)),
-        Err(BuildError::Compile(messages)) => Err(CompileError::new_err(format!(
-            "the candidate does not compile: {messages}"
+    let built = py.detach(move || build_candidate(&candidate, &runtimes()));
+    match built {
+        Ok(Built::Wasm(wasm) | Built::Compiled { wasm, .. }) => Ok(PyBytes::new(py, &wasm)),
+        Ok(Built::Source { runtime, .. }) => Err(PyValueError::new_err(format!(
+            "{} programs are not built into a module: the {} runtime runs the source; \
+             pass the source to Prepared.grade or Task.run",
+            runtime.language, runtime.name
         ))),
+        Ok(Built::CompileError { message, .. }) | Err(BuildError::Compile(message)) => Err(
+            CompileError::new_err(format!("the candidate does not compile: {message}")),
+        ),
         Err(BuildError::Unavailable(why)) => Err(UnavailableError::new_err(why)),
     }
 }
@@ -198,13 +220,15 @@ fn candidate(submission: &Bound<'_, PyAny>, language: Option<&str>) -> PyResult<
 }
 
 /// Builds `candidate` for a task; `Err(messages)` when it does not compile.
-fn build_for(bundle: &TaskBundle, candidate: &Candidate) -> PyResult<Result<Vec<u8>, String>> {
-    match build_candidate(candidate) {
-        Ok(wasm) if wasm == bundle.reference => Err(RefusedError::new_err(format!(
-            "the candidate is byte for byte the reference module of `{}`",
-            bundle.task.id
-        ))),
-        Ok(wasm) => Ok(Ok(wasm)),
+fn build_for(bundle: &TaskBundle, candidate: &Candidate) -> PyResult<Result<Built, String>> {
+    match build_candidate(candidate, &runtimes()) {
+        Ok(built) if built.module() == Some(&bundle.reference[..]) => {
+            Err(RefusedError::new_err(format!(
+                "the candidate is byte for byte the reference module of `{}`",
+                bundle.task.id
+            )))
+        }
+        Ok(built) => Ok(Ok(built)),
         Err(BuildError::Compile(messages)) => Ok(Err(messages)),
         Err(BuildError::Unavailable(why)) => Err(UnavailableError::new_err(why)),
     }
@@ -258,6 +282,7 @@ fn run_input(
         stdin: input_bytes(stdin, "stdin")?,
         files: tree,
         seed,
+        source: None,
     })
 }
 
@@ -417,13 +442,12 @@ impl Task {
         )?;
         let data = self.data.clone();
         let outcome = py.detach(move || -> PyResult<Outcome> {
-            let wasm = build_for(&data.bundle, &candidate)?.map_err(|messages| {
+            let built = build_for(&data.bundle, &candidate)?.map_err(|messages| {
                 CompileError::new_err(format!("the candidate does not compile: {messages}"))
             })?;
-            let budget = data.bundle.budget();
-            let module = Module::new(&wasm, &budget)
-                .map_err(|e| CompileError::new_err(format!("the candidate does not load: {e}")))?;
-            Ok(module.run(&input, &budget))
+            built
+                .run(input, &data.bundle.budget(), Engine::default())
+                .map_err(|e| CompileError::new_err(format!("the candidate cannot run: {e}")))
         })?;
         outcome_dict(py, &outcome)
     }
@@ -487,7 +511,7 @@ impl PreparedTask {
         let prepared = self.prepared.clone();
         py.detach(move || -> PyResult<Report> {
             Ok(match build_for(&task.bundle, &candidate)? {
-                Ok(wasm) => replica_judge::grade(&prepared, &wasm, &mut |_| {}),
+                Ok(built) => built.grade(&prepared),
                 Err(messages) => {
                     let mut report = replica_judge::grade(&prepared, &[], &mut |_| {});
                     report.compile_error = Some(messages);
@@ -615,7 +639,7 @@ impl PySession {
         let seed = seed.unwrap_or_else(fresh_seed);
         Ok(PySession {
             session: Arc::new(Session::new(
-                Box::new(LocalWorkspace::new(catalog(root)?)),
+                Box::new(LocalWorkspace::with_runtimes(catalog(root)?, runtimes())),
                 SessionOptions {
                     seed,
                     hidden,

@@ -81,6 +81,28 @@ class Package(unittest.TestCase):
         self.assertEqual(replica.metrics(bad)["solved"], 0.0)
         self.assertLess(replica.metrics(bad)["pass_rate"], 1.0)
 
+    def test_source_languages(self):
+        # JavaScript and Python source run on the language runtimes, graded as
+        # `replica grade wc main.js` grades it (few hidden cases: a runtime is slow).
+        prepared = self.wc.prepare(seed=2, hidden=1)
+        js = (WC / "examples-js/correct-js/main.js").read_text()
+        report = prepared.grade(js, language="javascript")
+        self.assertTrue(report["solved"], [c["verdict"] for c in report["cases"]])
+        submission = report["submission"]
+        self.assertEqual((submission["language"], submission["runtime"]["name"]), ("javascript", "quickjs-ng"))
+        self.assertEqual(submission["bytes"], len(js.encode()))
+        run = self.wc.run(WC / "examples-js/correct-js/main.js", args=["-w"], stdin="a b c\n")
+        self.assertEqual((run["stdout"], run["exit_code"]), (b"3\n", 0))
+        py = (WC / "examples-py/correct-py/main.py").read_text()
+        run = self.wc.run(py, language="python", args=["-l"], stdin="a\nb\n")
+        self.assertEqual((run["stdout"], run["exit_code"]), (b"2\n", 0))
+        # A syntax error is CE with the runtime's message, like C's compile errors.
+        broken = prepared.grade("def main(:\n", language="python")
+        self.assertEqual({c["verdict"] for c in broken["cases"]}, {"CE"})
+        self.assertIn("SyntaxError", broken["compile_error"])
+        with self.assertRaisesRegex(ValueError, "not built into a module"):
+            replica.build(py, language="python")
+
     def test_candidates_that_misbehave_are_verdicts(self):
         prepared = self.wc.prepare(seed=1, hidden=0)
         report = prepared.grade(b"not wasm at all")

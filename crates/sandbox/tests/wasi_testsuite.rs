@@ -158,6 +158,7 @@ fn run(program: &Program, engine: Engine) -> Option<String> {
         stdin: Vec::new(),
         files: program.files.clone(),
         seed: 1,
+        source: None,
     };
     let outcome = module.run(&input, &budget);
     let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();

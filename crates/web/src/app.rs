@@ -12,12 +12,15 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use replica_judge::runtimes::Language;
+
 use crate::browser::{self, WorkerBridge};
 use crate::history;
-use crate::protocol::{Envelope, Request};
+use crate::protocol::{Envelope, Program, Request};
 use crate::route::{Page, Route};
 use crate::state::{
-    self, Action, AppState, Graded, JobKind, Load, Submission, TaskFiles, TaskMeta,
+    self, Action, AppState, Graded, JobKind, Load, SourceText, Stage, Submission, TaskFiles,
+    TaskMeta,
 };
 use crate::view;
 
@@ -56,13 +59,28 @@ pub enum Command {
         seed: u64,
         hidden: u32,
     },
+    /// Run a program (the editor's) and the reference on the form's input, side by side.
+    TryCode {
+        task: String,
+        language: Language,
+        text: Rc<str>,
+    },
+    /// Grade a program written in `language` (the editor's, or a source file), named
+    /// `name`; C is compiled in the page first. `fixed`: a study's seed and hidden count.
+    GradeCode {
+        task: String,
+        name: String,
+        language: Language,
+        source: Rc<Vec<u8>>,
+        fixed: Option<(u64, u32)>,
+    },
 }
 
 /// The worker, the counter of job ids, and the state as of the latest render, kept across
 /// renders. Commands finish asynchronously (reading a picked file, fetching an example), so
 /// they read the latest state from here rather than the snapshot they were created with.
 #[derive(Debug, Default)]
-struct Worker {
+pub struct Worker {
     bridge: RefCell<Option<WorkerBridge>>,
     last_job: Cell<u32>,
     latest: RefCell<Option<UseReducerHandle<AppState>>>,
@@ -76,6 +94,11 @@ pub trait PageView: 'static {
 
     /// Renders the current route, one of this page's.
     fn view(shell: &Shell<'_>) -> Html;
+
+    /// Runs the code editor's commands ([`Command::TryCode`], [`Command::GradeCode`]):
+    /// only the code page ([`crate::pages::Code`]) has them, calling
+    /// [`run_source_command`], so the other pages' binaries do not link that logic.
+    fn source_command(_worker: &Rc<RefCell<Worker>>, _command: Command) {}
 }
 
 /// What a page's view gets from the shell.
@@ -220,7 +243,12 @@ pub fn App<P: PageView>() -> Html {
     };
     let command = {
         let worker = worker.clone();
-        Callback::from(move |command| run_command(&worker, command))
+        Callback::from(move |command| match command {
+            Command::TryCode { .. } | Command::GradeCode { .. } => {
+                P::source_command(&worker, command);
+            }
+            command => run_command(&worker, command),
+        })
     };
 
     // A link to another page's route (`#/compare` followed on the main page) loads that
@@ -366,10 +394,7 @@ fn run_command(worker: &Rc<RefCell<Worker>>, command: Command) {
                 let url = format!("tasks/{task}/examples/{name}.wasm");
                 match browser::fetch_bytes(&url).await {
                     Ok(bytes) => {
-                        let submission = Submission {
-                            name: format!("example: {name}"),
-                            bytes: Rc::new(bytes),
-                        };
+                        let submission = Submission::module(format!("example: {name}"), bytes);
                         run_command(&worker, Command::Grade { task, submission });
                     }
                     Err(error) => state.dispatch(Action::SubmissionFailed { id: task, error }),
@@ -378,10 +403,14 @@ fn run_command(worker: &Rc<RefCell<Worker>>, command: Command) {
         }
         Command::Cancel => {
             // Dropping the bridge terminates the worker mid-run; the next job spawns a
-            // fresh one, which needs nothing but the request.
+            // fresh one, which needs nothing but the request. A C compile under way stops
+            // the same way.
             worker.borrow().bridge.borrow_mut().take();
+            crate::editor::cancel_compile();
             state.dispatch(Action::Cancelled);
         }
+        // The page's own (see `PageView::source_command`).
+        Command::TryCode { .. } | Command::GradeCode { .. } => {}
         Command::DownloadReport(id) => {
             if let Some(graded) = state.task(&id).and_then(|t| t.graded.as_ref()) {
                 let report = &graded.report;
@@ -439,10 +468,7 @@ fn rerun(
         };
         state.dispatch(Action::SetSubmission {
             id: id.clone(),
-            submission: Submission {
-                name,
-                bytes: Rc::new(bytes.clone()),
-            },
+            submission: Submission::module(name, bytes.clone()),
         });
         start(&state, &worker, &id, JobKind::Grade, |job| Envelope {
             header: Request::Grade {
@@ -450,6 +476,7 @@ fn rerun(
                 task: files.text,
                 seed,
                 hidden: Some(hidden),
+                program: Program::Wasm,
             },
             blobs: vec![files.reference, files.generator, bytes],
         });
@@ -470,6 +497,7 @@ fn grade(
     };
     let files = files.clone();
     let bytes = submission.bytes.to_vec();
+    let program = submission.program.clone();
     state.dispatch(Action::SetSubmission {
         id: id.clone(),
         submission,
@@ -480,9 +508,229 @@ fn grade(
             task: files.text.clone(),
             seed,
             hidden,
+            program,
         },
         blobs: vec![files.reference.clone(), files.generator.clone(), bytes],
     });
+}
+
+/// Runs the code editor's Run and Grade of a program written in a language (the code
+/// page's [`PageView::source_command`]).
+pub fn run_source_command(worker: &Rc<RefCell<Worker>>, command: Command) {
+    let Some(state) = worker.borrow().latest.borrow().clone() else {
+        return;
+    };
+    let state = &state;
+    match command {
+        Command::TryCode {
+            task,
+            language,
+            text,
+        } => try_code(state, worker, task, language, text),
+        Command::GradeCode {
+            task,
+            name,
+            language,
+            source,
+            fixed,
+        } => grade_code(state, worker, task, name, language, source, fixed),
+        _ => {}
+    }
+}
+
+/// Why a program cannot be run or graded before anything starts (an empty editor).
+fn refuse(source: &[u8]) -> Option<String> {
+    source
+        .iter()
+        .all(u8::is_ascii_whitespace)
+        .then(|| "The program is empty: write some code first (the starter is one click away: \"Start over\").".to_string())
+}
+
+/// Grades a program in `language`: Python and JavaScript go to the worker as source, C
+/// is compiled in the page first (then graded as a module, or as CE with clang's message).
+fn grade_code(
+    state: &UseReducerHandle<AppState>,
+    worker: &Rc<RefCell<Worker>>,
+    id: String,
+    name: String,
+    language: Language,
+    source: Rc<Vec<u8>>,
+    fixed: Option<(u64, u32)>,
+) {
+    if let Some(error) = refuse(&source) {
+        state.dispatch(Action::SubmissionFailed { id, error });
+        return;
+    }
+    let (seed, hidden) = match fixed {
+        Some((seed, hidden)) => (seed, Some(hidden)),
+        None => match state.seed() {
+            Ok(seed) => (seed, None),
+            Err(error) => {
+                state.dispatch(Action::SubmissionFailed { id, error });
+                return;
+            }
+        },
+    };
+    let text: Rc<str> = String::from_utf8_lossy(&source).into();
+    let submission = Submission {
+        name,
+        bytes: source.clone(),
+        source: Some(SourceText {
+            language,
+            text: text.clone(),
+        }),
+        program: Program::Source {
+            language: language.name().to_string(),
+        },
+    };
+    if language.has_runtime() {
+        grade(state, worker, id, submission, seed, hidden);
+        return;
+    }
+    let Some(Load::Ready(files)) = state.task(&id).map(|t| t.files.clone()) else {
+        return;
+    };
+    let Some(job) = begin(state, worker, &id, JobKind::Grade) else {
+        return;
+    };
+    state.dispatch(Action::SetSubmission {
+        id: id.clone(),
+        submission,
+    });
+    let worker = worker.clone();
+    spawn_local(async move {
+        let Some((program, blob)) = compile(&worker, job, &text, &source).await else {
+            return;
+        };
+        post(&worker, job, |job| Envelope {
+            header: Request::Grade {
+                job,
+                task: files.text.clone(),
+                seed,
+                hidden,
+                program,
+            },
+            blobs: vec![files.reference.clone(), files.generator.clone(), blob],
+        });
+    });
+}
+
+/// Runs a program and the reference on the form's input (C compiled first).
+fn try_code(
+    state: &UseReducerHandle<AppState>,
+    worker: &Rc<RefCell<Worker>>,
+    id: String,
+    language: Language,
+    text: Rc<str>,
+) {
+    let Some(task) = state.task(&id) else { return };
+    let Load::Ready(files) = task.files.clone() else {
+        return;
+    };
+    let source = text.as_bytes().to_vec();
+    let Some(job) = begin(state, worker, &id, JobKind::Try) else {
+        return;
+    };
+    if let Some(error) = refuse(&source) {
+        state.dispatch(Action::JobFailed { job, error });
+        return;
+    }
+    let form = &task.form;
+    let Ok(args) = crate::args::split(&form.args) else {
+        state.dispatch(Action::JobFailed {
+            job,
+            error: "The arguments do not split: see the message under them.".into(),
+        });
+        return;
+    };
+    let stdin = match &form.stdin_file {
+        Some((_, bytes)) => bytes.to_vec(),
+        None => form.stdin.as_bytes().to_vec(),
+    };
+    let mut blobs = vec![files.reference.clone(), files.generator.clone(), stdin];
+    blobs.extend(form.files.iter().map(|(_, bytes)| bytes.to_vec()));
+    let names: Vec<String> = form.files.iter().map(|(path, _)| path.clone()).collect();
+    let worker = worker.clone();
+    spawn_local(async move {
+        let (program, blob) = if language.has_runtime() {
+            let language = language.name().to_string();
+            (Program::Source { language }, source)
+        } else {
+            match compile(&worker, job, &text, &source).await {
+                Some(compiled) => compiled,
+                None => return,
+            }
+        };
+        blobs.push(blob);
+        post(&worker, job, |job| Envelope {
+            header: Request::Try {
+                job,
+                task: files.text.clone(),
+                args,
+                files: names,
+                program,
+            },
+            blobs,
+        });
+    });
+}
+
+/// Compiles C for job `job`, showing the compiler's download: the program to send and its
+/// blob (the module, or the source with clang's message), or `None` when the job ended
+/// meanwhile (cancelled, or the compiler failed, which ends it with the reason).
+async fn compile(
+    worker: &Rc<RefCell<Worker>>,
+    job: u32,
+    text: &str,
+    source: &[u8],
+) -> Option<(Program, Vec<u8>)> {
+    let dispatcher = worker.borrow().latest.borrow().as_ref()?.dispatcher();
+    dispatcher.dispatch(Action::Stage {
+        job,
+        stage: Stage::Compiling { done: 0, total: 0 },
+    });
+    let on_progress = {
+        let dispatcher = dispatcher.clone();
+        move |done, total| {
+            dispatcher.dispatch(Action::Stage {
+                job,
+                stage: Stage::Compiling { done, total },
+            })
+        }
+    };
+    let compiled = crate::editor::compile_c(text, on_progress).await;
+    let current = worker
+        .borrow()
+        .latest
+        .borrow()
+        .as_ref()
+        .and_then(|s| s.job.as_ref().map(|j| j.id))
+        == Some(job);
+    if !current {
+        return None;
+    }
+    let language = Language::C.name().to_string();
+    match compiled {
+        Ok(crate::editor::CompiledC {
+            result: Ok(wasm),
+            compiler,
+        }) => Some((Program::Compiled { language, compiler }, wasm)),
+        Ok(crate::editor::CompiledC {
+            result: Err(message),
+            compiler,
+        }) => Some((
+            Program::CompileError {
+                language,
+                compiler,
+                message,
+            },
+            source.to_vec(),
+        )),
+        Err(error) => {
+            dispatcher.dispatch(Action::JobFailed { job, error });
+            None
+        }
+    }
 }
 
 /// Posts the request `make(job)` under a fresh job id, spawning the worker if needed.
@@ -493,14 +741,40 @@ fn start(
     kind: JobKind,
     make: impl FnOnce(u32) -> Envelope<Request>,
 ) {
+    if let Some(job) = begin(state, worker, task, kind) {
+        post(worker, job, make);
+    }
+}
+
+/// Starts a job of `kind` for `task` under a fresh id, unless one runs.
+fn begin(
+    state: &UseReducerHandle<AppState>,
+    worker: &Rc<RefCell<Worker>>,
+    task: &str,
+    kind: JobKind,
+) -> Option<u32> {
     if state.job.is_some() {
-        return;
+        return None;
     }
     let worker_ref = worker.borrow();
     let job = worker_ref.last_job.get() + 1;
     worker_ref.last_job.set(job);
+    state.dispatch(Action::JobStarted {
+        id: job,
+        task: task.to_string(),
+        kind,
+    });
+    Some(job)
+}
+
+/// Posts `make(job)` to the worker, spawning it if needed.
+fn post(worker: &Rc<RefCell<Worker>>, job: u32, make: impl FnOnce(u32) -> Envelope<Request>) {
+    let Some(state) = worker.borrow().latest.borrow().clone() else {
+        return;
+    };
+    let worker_ref = worker.borrow();
     if worker_ref.bridge.borrow().is_none() {
-        match spawn_worker(state, worker) {
+        match spawn_worker(&state, worker) {
             Ok(bridge) => *worker_ref.bridge.borrow_mut() = Some(bridge),
             Err(e) => {
                 state.dispatch(Action::WorkerCrashed(format!(
@@ -510,11 +784,6 @@ fn start(
             }
         }
     }
-    state.dispatch(Action::JobStarted {
-        id: job,
-        task: task.to_string(),
-        kind,
-    });
     if let Some(bridge) = &*worker_ref.bridge.borrow() {
         bridge.post(&make(job));
     }

@@ -94,6 +94,20 @@ pub fn store(key: &str, value: &str) {
     }
 }
 
+/// Stores `value` under `key`, or says why it could not (storage disabled, or full: a
+/// draft larger than the few megabytes browsers give a site).
+///
+/// # Errors
+/// A message for people.
+pub fn try_store(key: &str, value: &str) -> Result<(), String> {
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or("this browser keeps no local storage")?;
+    storage
+        .set_item(key, value)
+        .map_err(|_| "the browser's storage is full".to_string())
+}
+
 /// The item `key` of session storage (kept across reloads of this tab only).
 pub fn session_load(key: &str) -> Option<String> {
     let storage = web_sys::window()?.session_storage().ok()??;

@@ -2,10 +2,15 @@
 //! survives reloads. Serialized as JSON because it is a boundary (the browser's storage).
 
 use replica_judge::Report;
+use replica_judge::runtimes::Language;
 use serde::{Deserialize, Serialize};
 
 /// How many attempts a task keeps; older ones are dropped so storage stays small.
 pub const MAX_ATTEMPTS: usize = 200;
+
+/// The largest program an attempt keeps (bytes of text): browsers give a site about 5 MB
+/// of local storage, which a few huge programs would fill, losing every history.
+pub const MAX_SOURCE_KEPT: usize = 128 << 10;
 
 /// One graded submission, as the history list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,6 +27,13 @@ pub struct Attempt {
     /// When it was graded, in milliseconds since the Unix epoch (the browser's clock: the
     /// history is the user's diary, not part of any report).
     pub at: f64,
+    /// The language of a program written in the editor (`python`, `javascript`, `c`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// The program's text, so the attempt can be reopened in the editor; `None` for a
+    /// module, or a program over [`MAX_SOURCE_KEPT`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 impl Attempt {
@@ -35,7 +47,21 @@ impl Attempt {
             total: report.total,
             solved: report.solved,
             at,
+            language: None,
+            source: None,
         }
+    }
+
+    /// Keeps the program the attempt graded, unless it is too large to store.
+    pub fn keep_source(&mut self, language: Language, text: &str) {
+        self.language = Some(language.name().to_string());
+        self.source = (text.len() <= MAX_SOURCE_KEPT).then(|| text.to_string());
+    }
+
+    /// The kept program and its language, to reopen in the editor.
+    pub fn program(&self) -> Option<(Language, &str)> {
+        let language = Language::from_name(self.language.as_deref()?)?;
+        Some((language, self.source.as_deref()?))
     }
 }
 
@@ -103,7 +129,23 @@ mod tests {
             total: 10,
             solved: reward == 1.0,
             at: 0.0,
+            language: None,
+            source: None,
         }
+    }
+
+    #[test]
+    fn attempts_keep_their_program_unless_it_is_huge() {
+        let mut small = attempt(1.0);
+        small.keep_source(Language::Python, "print(1)\n");
+        assert_eq!(small.program(), Some((Language::Python, "print(1)\n")));
+        assert_eq!(parse(Some(&to_json(std::slice::from_ref(&small)))), [small]);
+        let mut huge = attempt(0.0);
+        huge.keep_source(Language::C, &"x".repeat(MAX_SOURCE_KEPT + 1));
+        assert_eq!(huge.language.as_deref(), Some("c"));
+        assert_eq!(huge.program(), None);
+        // A module's attempt has neither, and stores as before.
+        assert!(!to_json(&[attempt(0.5)]).contains("source"));
     }
 
     #[test]

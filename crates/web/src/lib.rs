@@ -12,6 +12,7 @@
 pub mod app;
 pub mod args;
 pub mod browser;
+pub mod editor;
 pub mod engine;
 pub mod frame;
 pub mod history;
@@ -20,10 +21,14 @@ pub mod pages;
 pub mod permalink;
 pub mod protocol;
 pub mod route;
+pub mod starter;
 pub mod state;
 pub mod study;
 pub mod view;
 pub mod visible;
+
+/// The runtimes' manifest and languages, for the worker binary.
+pub use replica_judge::runtimes;
 
 #[cfg(test)]
 mod testing;

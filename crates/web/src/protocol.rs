@@ -5,6 +5,7 @@
 //! arrays of numbers, which would be slow and large. Every request carries the task's
 //! files, so a freshly spawned worker (after Cancel) needs no other state.
 
+use replica_judge::RuntimeRef;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -38,7 +39,7 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         env: Vec<(String, String)>,
     },
-    /// Grade a submission. Blobs: reference, generator, submission.
+    /// Grade a submission. Blobs: reference, generator, submission (what `program` says).
     Grade {
         job: u32,
         task: TaskText,
@@ -47,7 +48,75 @@ pub enum Request {
         /// re-running a shared report sets the report's.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         hidden: Option<u32>,
+        #[serde(default, skip_serializing_if = "Program::is_wasm")]
+        program: Program,
     },
+    /// Run the reference and a program on the same custom input, and compare them as a
+    /// case would be. Blobs: reference, generator, stdin, the contents of `files` in
+    /// order, then the program (what `program` says).
+    Try {
+        job: u32,
+        task: TaskText,
+        args: Vec<String>,
+        files: Vec<String>,
+        program: Program,
+    },
+}
+
+impl Request {
+    /// The job this request starts.
+    pub fn job(&self) -> u32 {
+        match self {
+            Request::Run { job, .. } | Request::Grade { job, .. } | Request::Try { job, .. } => {
+                *job
+            }
+        }
+    }
+
+    /// The program the request runs, if it is not the reference's run.
+    pub fn program(&self) -> Option<&Program> {
+        match self {
+            Request::Run { .. } => None,
+            Request::Grade { program, .. } | Request::Try { program, .. } => Some(program),
+        }
+    }
+}
+
+/// What a request's program blob holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Program {
+    /// A WASI command module.
+    #[default]
+    Wasm,
+    /// Source code that the language's runtime runs (`python`, `javascript`); the worker
+    /// loads the runtime named in `runtimes/runtimes.json` on first use.
+    Source { language: String },
+    /// A module compiled from source in the page (C, by clang compiled to wasm).
+    Compiled {
+        language: String,
+        compiler: RuntimeRef,
+    },
+    /// Source that did not compile: the blob is the source, graded CE on every case with
+    /// `message` (the compiler's), as the CLI grades it.
+    CompileError {
+        language: String,
+        compiler: RuntimeRef,
+        message: String,
+    },
+}
+
+impl Program {
+    pub fn is_wasm(&self) -> bool {
+        *self == Program::Wasm
+    }
+
+    /// The language whose runtime runs this program, if one does.
+    pub fn runtime_language(&self) -> Option<&str> {
+        match self {
+            Program::Source { language } => Some(language),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,8 +157,59 @@ pub enum Reply {
         #[serde(default)]
         runs: Runs,
     },
-    /// The task itself is broken (generator or reference failed, task.toml invalid).
+    /// The reference and the program ran on the same input ([`Request::Try`]). Blobs:
+    /// the reference's stdout, stderr and `reference.files`, then the program's stdout,
+    /// stderr and `program.files`; outputs past [`TRY_SHOWN_BYTES`] are cut (the
+    /// comparison used all of them).
+    Tried {
+        job: u32,
+        reference: RunInfo,
+        program: RunInfo,
+        /// The program's verdict had this been a case (`AC`, `WA`, `TLE`, ...); `None`
+        /// when it did not run.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        verdict: Option<String>,
+        /// The compared channels that differ (`stdout`, `exit_code`, ...), as a report
+        /// names them.
+        channels: Vec<String>,
+        /// Their diff: a report's `CaseDiff` as JSON, or `None` when they agree.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        diff: Option<String>,
+        /// The program's compile error instead of a run (C that did not compile).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        compile_error: Option<String>,
+    },
+    /// The worker is loading a language runtime for the job: `done` of `total` bytes,
+    /// from the browser's cache when `cached`.
+    Loading {
+        job: u32,
+        /// What loads, for people: `CPython 3.12.0`.
+        what: String,
+        done: u64,
+        total: u64,
+        cached: bool,
+    },
+    /// The task itself is broken (generator or reference failed, task.toml invalid), or
+    /// the job could not start (a runtime that did not load).
     Failed { job: u32, error: String },
+}
+
+/// Output bytes of a [`Reply::Tried`] run shown in the page: a flood of output is cut
+/// here rather than carried into the page whole.
+pub const TRY_SHOWN_BYTES: usize = 256 << 10;
+
+/// One run of a [`Reply::Tried`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunInfo {
+    /// As reports write it: `exit 0`, `fuel exhausted after N`, `output limit`, ...
+    pub ending: String,
+    pub exit_code: Option<i32>,
+    pub fuel: u64,
+    /// Files the run created or changed, sorted by path.
+    pub files: Vec<String>,
+    /// Sizes of stdout and stderr before [`TRY_SHOWN_BYTES`] cut them.
+    pub stdout_bytes: u64,
+    pub stderr_bytes: u64,
 }
 
 /// How many of a job's runs the browser's own engine reported, and how many wasmi did
@@ -108,6 +228,8 @@ impl Reply {
             Reply::Progress { job, .. }
             | Reply::Ran { job, .. }
             | Reply::Graded { job, .. }
+            | Reply::Tried { job, .. }
+            | Reply::Loading { job, .. }
             | Reply::Failed { job, .. } => Some(*job),
         }
     }
@@ -167,6 +289,39 @@ mod tests {
                 },
                 seed: u64::MAX,
                 hidden: Some(3),
+                program: Program::Wasm,
+            },
+            Request::Grade {
+                job: 5,
+                task: TaskText {
+                    id: "wc".into(),
+                    task_toml: String::new(),
+                    spec: String::new(),
+                },
+                seed: 1,
+                hidden: None,
+                program: Program::CompileError {
+                    language: "c".into(),
+                    compiler: RuntimeRef {
+                        name: "clang".into(),
+                        version: "22".into(),
+                        digest: None,
+                    },
+                    message: "main.c:1: error".into(),
+                },
+            },
+            Request::Try {
+                job: 6,
+                task: TaskText {
+                    id: "wc".into(),
+                    task_toml: String::new(),
+                    spec: String::new(),
+                },
+                args: vec![],
+                files: vec![],
+                program: Program::Source {
+                    language: "python".into(),
+                },
             },
             Request::Run {
                 job: 4,
@@ -184,6 +339,12 @@ mod tests {
             let json = serde_json::to_string(&request).unwrap();
             assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);
         }
+        // A module's grade request reads as before this field existed.
+        let old = r#"{"Grade":{"job":1,"task":{"id":"x","task_toml":"","spec":""},"seed":2}}"#;
+        let Request::Grade { program, .. } = serde_json::from_str(old).unwrap() else {
+            panic!()
+        };
+        assert_eq!(program, Program::Wasm);
     }
 
     #[test]

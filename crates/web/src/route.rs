@@ -12,18 +12,22 @@ use crate::permalink::ReportRoute;
 pub enum Tab {
     Spec,
     Run,
+    /// The code editor: write a program in Python, JavaScript or C, run it beside the
+    /// reference and grade it.
+    Code,
     Submit,
     History,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Spec, Tab::Run, Tab::Submit, Tab::History];
+    pub const ALL: [Tab; 5] = [Tab::Spec, Tab::Run, Tab::Code, Tab::Submit, Tab::History];
 
     /// The path segment; the spec tab has none.
     fn segment(self) -> &'static str {
         match self {
             Tab::Spec => "",
             Tab::Run => "run",
+            Tab::Code => "code",
             Tab::Submit => "submit",
             Tab::History => "history",
         }
@@ -33,6 +37,7 @@ impl Tab {
         match self {
             Tab::Spec => "Spec",
             Tab::Run => "Try the reference",
+            Tab::Code => "Write code",
             Tab::Submit => "Submit",
             Tab::History => "History",
         }
@@ -125,6 +130,7 @@ impl Route {
             [] => Route::Catalogue,
             ["task", id] => task(id, Tab::Spec),
             ["task", id, "run"] => task(id, Tab::Run),
+            ["task", id, "code"] => task(id, Tab::Code),
             ["task", id, "submit"] => task(id, Tab::Submit),
             ["task", id, "history"] => task(id, Tab::History),
             ["task", id, "case", n] => match n.parse() {
@@ -235,6 +241,8 @@ pub enum Page {
     Study,
     /// `compare.html`: the compare page.
     Compare,
+    /// `code.html`: a task's "Write code" tab, the code editor.
+    Code,
 }
 
 impl Page {
@@ -243,6 +251,7 @@ impl Page {
         match route {
             Route::Study { .. } | Route::Dashboard { .. } => Page::Study,
             Route::Compare { .. } => Page::Compare,
+            Route::Task { tab: Tab::Code, .. } => Page::Code,
             _ => Page::Main,
         }
     }
@@ -253,6 +262,7 @@ impl Page {
             Page::Main => "./",
             Page::Study => "study.html",
             Page::Compare => "compare.html",
+            Page::Code => "code.html",
         }
     }
 
@@ -344,6 +354,9 @@ mod tests {
         assert_eq!(page("#/embed/study/demo"), Page::Study);
         assert_eq!(page("#/compare"), Page::Compare);
         assert_eq!(page("#/compare?src=a.jsonl"), Page::Compare);
+        assert_eq!(page("#/task/wc/code"), Page::Code);
+        assert_eq!(page("#/task/wc/submit"), Page::Main);
+        assert_eq!(Page::Code.link("#/task/wc"), "./#/task/wc");
         assert_eq!(
             Page::Study.url("#/study/demo?participant=p1"),
             "study.html#/study/demo?participant=p1"
@@ -365,6 +378,7 @@ mod tests {
         check("#/task/wc", task("wc", Tab::Spec));
         check("#/task/wc/", task("wc", Tab::Spec));
         check("#/task/wc/run", task("wc", Tab::Run));
+        check("#/task/wc/code", task("wc", Tab::Code));
         check("#/task/wc/submit", task("wc", Tab::Submit));
         check("#/task/wc/history", task("wc", Tab::History));
         check(
@@ -468,6 +482,7 @@ mod tests {
             Route::Catalogue,
             task("wc", Tab::Spec),
             task("wc", Tab::Run),
+            task("wc", Tab::Code),
             task("base64", Tab::Submit),
             task("base64", Tab::History),
             Route::Case {

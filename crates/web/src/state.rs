@@ -5,11 +5,12 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use replica_judge::Report;
+use replica_judge::runtimes::Language;
+use replica_judge::{CaseDiff, Report};
 use yew::Reducible;
 
 use crate::history::{self, Attempt};
-use crate::protocol::{Envelope, Phase, Reply, Runs, TaskText};
+use crate::protocol::{Envelope, Phase, Reply, RunInfo, Runs, TaskText};
 use crate::route::Route;
 
 /// Something fetched: still loading, there, or failed with a message for people.
@@ -94,12 +95,75 @@ pub struct RunOutput {
     pub files: Vec<(String, Vec<u8>)>,
 }
 
+impl RunOutput {
+    /// A run the worker described in `info`, with its outputs and written files in
+    /// `blobs` (stdout, stderr, then one per file).
+    fn from_info(info: RunInfo, blobs: &mut impl Iterator<Item = Vec<u8>>) -> RunOutput {
+        let stdout = blobs.next().unwrap_or_default();
+        let stderr = blobs.next().unwrap_or_default();
+        let files = info
+            .files
+            .into_iter()
+            .map(|path| (path, blobs.next().unwrap_or_default()))
+            .collect();
+        RunOutput {
+            ending: info.ending,
+            exit_code: info.exit_code,
+            fuel: info.fuel,
+            stdout,
+            stderr,
+            files,
+        }
+    }
+}
+
 /// The module to grade.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submission {
     /// File name, or `example: <name>`.
     pub name: String,
+    /// The module, or a program's source (see `source`).
     pub bytes: Rc<Vec<u8>>,
+    /// The program's text, for a submission written in a language: the history keeps it
+    /// so the attempt can be reopened in the editor.
+    pub source: Option<SourceText>,
+    /// What the worker is to make of `bytes` (for C, set once it compiled).
+    pub program: crate::protocol::Program,
+}
+
+impl Submission {
+    /// A module to grade.
+    pub fn module(name: impl Into<String>, bytes: Vec<u8>) -> Submission {
+        Submission {
+            name: name.into(),
+            bytes: Rc::new(bytes),
+            source: None,
+            program: crate::protocol::Program::Wasm,
+        }
+    }
+}
+
+/// A program's text and language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceText {
+    pub language: Language,
+    pub text: Rc<str>,
+}
+
+/// The reference and your program on the same input, as "Run" in the editor shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tried {
+    pub reference: RunOutput,
+    /// Your program's run; `None` when it did not compile (see `compile_error`).
+    pub program: Option<RunOutput>,
+    /// Its verdict had the input been a case.
+    pub verdict: Option<String>,
+    /// The compared channels that differ, and their diff.
+    pub channels: Vec<String>,
+    pub diff: Option<CaseDiff>,
+    pub compile_error: Option<String>,
+    /// The outputs' sizes before the worker cut them for the page.
+    pub program_sizes: (u64, u64),
 }
 
 /// A graded submission: the parsed report for the view and its exact JSON for download.
@@ -158,6 +222,11 @@ pub struct TaskState {
     /// cancelled by the user).
     pub notice: Option<String>,
     pub history: Vec<Attempt>,
+    /// The editor's last "Run": your program beside the reference, or why it did not run.
+    pub tried: Option<Result<Rc<Tried>, String>>,
+    /// A program to put into the editor when it next shows (an attempt reopened from the
+    /// history); the editor takes it as one undoable change.
+    pub reopen: Option<SourceText>,
 }
 
 impl TaskState {
@@ -170,14 +239,35 @@ impl TaskState {
             graded,
             notice: None,
             history,
+            tried: None,
+            reopen: None,
         }
     }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JobKind {
+    /// The reference on custom input.
     Run,
     Grade,
+    /// The editor's program and the reference on custom input.
+    Try,
+}
+
+/// What a job does before the worker's runs start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    /// Compiling C in the page: the compiler's download, `done` of `total` bytes (`total`
+    /// 0 once it is compiling).
+    Compiling { done: u64, total: u64 },
+    /// The worker loads a language runtime: `done` of `total` bytes, from the browser's
+    /// cache when `cached`.
+    Loading {
+        what: String,
+        done: u64,
+        total: u64,
+        cached: bool,
+    },
 }
 
 /// The one request the worker is busy with.
@@ -190,6 +280,8 @@ pub struct Job {
     pub progress: Option<(Phase, usize, usize)>,
     /// Fuel used so far by the run under way and its budget, once it has run a slice.
     pub fuel: Option<(u64, u64)>,
+    /// Compiling or loading a runtime, before any run.
+    pub stage: Option<Stage>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -301,6 +393,24 @@ pub enum Action {
         reply: Envelope<Reply>,
         now: f64,
     },
+    /// Progress of job `job` before the worker runs anything (compiling C in the page).
+    Stage {
+        job: u32,
+        stage: Stage,
+    },
+    /// Job `job` ended before reaching the worker (C that could not be compiled for a
+    /// reason other than its code: the compiler did not load).
+    JobFailed {
+        job: u32,
+        error: String,
+    },
+    /// Put `source` into the task's editor when it next shows.
+    Reopen {
+        id: String,
+        source: SourceText,
+    },
+    /// The editor took the program to reopen.
+    Reopened(String),
     /// The user cancelled: the worker was terminated.
     Cancelled,
     /// The worker died (a panic in the engine, out of memory).
@@ -386,11 +496,32 @@ impl AppState {
                     kind,
                     progress: None,
                     fuel: None,
+                    stage: None,
                 });
             }
             Action::Reply { reply, now } => self.reply(reply, now),
+            Action::Stage { job, stage } => {
+                if let Some(j) = self.job.as_mut().filter(|j| j.id == job) {
+                    j.stage = Some(stage);
+                }
+            }
+            Action::JobFailed { job, error } => {
+                if self.job.as_ref().is_some_and(|j| j.id == job) {
+                    self.end_job(|_| error);
+                }
+            }
+            Action::Reopen { id, source } => {
+                if let Some(t) = self.tasks.get_mut(&id) {
+                    t.reopen = Some(source);
+                }
+            }
+            Action::Reopened(id) => {
+                if let Some(t) = self.tasks.get_mut(&id) {
+                    t.reopen = None;
+                }
+            }
             Action::Cancelled => self.end_job(|kind| match kind {
-                JobKind::Run => "Run cancelled.".into(),
+                JobKind::Run | JobKind::Try => "Run cancelled.".into(),
                 JobKind::Grade => "Grading cancelled.".into(),
             }),
             Action::WorkerCrashed(why) => {
@@ -413,6 +544,7 @@ impl AppState {
             let text = notice(job.kind);
             match job.kind {
                 JobKind::Run => t.ran = Some(Err(text)),
+                JobKind::Try => t.tried = Some(Err(text)),
                 JobKind::Grade => t.notice = Some(text),
             }
         }
@@ -434,6 +566,23 @@ impl AppState {
         {
             job.progress = Some((phase, done, total));
             job.fuel = fuel;
+            job.stage = None;
+            return;
+        }
+        if let Reply::Loading {
+            what,
+            done,
+            total,
+            cached,
+            ..
+        } = header
+        {
+            job.stage = Some(Stage::Loading {
+                what,
+                done,
+                total,
+                cached,
+            });
             return;
         }
         let job = self.job.take().expect("matched above");
@@ -468,20 +617,55 @@ impl AppState {
                 match Graded::parse(&json, submission) {
                     Ok(mut graded) => {
                         graded.runs = Some(runs);
-                        history::push(
-                            &mut task.history,
-                            Attempt::from_report(&graded.report, submission, now),
-                        );
+                        let mut attempt = Attempt::from_report(&graded.report, submission, now);
+                        if let Some(source) =
+                            task.submission.as_ref().and_then(|s| s.source.as_ref())
+                        {
+                            attempt.keep_source(source.language, &source.text);
+                        }
+                        history::push(&mut task.history, attempt);
                         task.graded = Some(graded);
                     }
                     Err(e) => task.notice = Some(e),
                 }
             }
+            Reply::Tried {
+                reference,
+                program,
+                verdict,
+                channels,
+                diff,
+                compile_error,
+                ..
+            } => {
+                let mut blobs = blobs.into_iter();
+                let program_sizes = (program.stdout_bytes, program.stderr_bytes);
+                let reference = RunOutput::from_info(reference, &mut blobs);
+                let ran = compile_error.is_none();
+                let program = RunOutput::from_info(program, &mut blobs);
+                task.tried = Some(
+                    diff.map(|d| serde_json::from_str::<CaseDiff>(&d))
+                        .transpose()
+                        .map_err(|e| format!("the worker's diff does not parse: {e}"))
+                        .map(|diff| {
+                            Rc::new(Tried {
+                                reference,
+                                program: ran.then_some(program),
+                                verdict,
+                                channels,
+                                diff,
+                                compile_error,
+                                program_sizes,
+                            })
+                        }),
+                );
+            }
             Reply::Failed { error, .. } => match job.kind {
                 JobKind::Run => task.ran = Some(Err(error)),
+                JobKind::Try => task.tried = Some(Err(error)),
                 JobKind::Grade => task.notice = Some(error),
             },
-            Reply::Ready | Reply::Progress { .. } => {}
+            Reply::Ready | Reply::Progress { .. } | Reply::Loading { .. } => {}
         }
     }
 }

@@ -51,8 +51,8 @@ mutant as file:line:column and the change.
   --shard K/N      only mutants K, K+N, K+2N, ... (K from 0); results are kept per shard
   --not-run        only the mutants of this shard that no kept shard has an outcome for
                    (after a stopped run, or when the list of mutants changed)
-  --rerun-missed   only the mutants the last run of this shard missed; the others keep
-                   their earlier outcome (a quick loop while adding cases)
+  --rerun-missed   only the mutants of this shard that the kept results say were missed;
+                   the others keep their earlier outcome (a quick loop while adding cases)
   --summary        run nothing: sum up the results kept for each task's shards
   --list           run nothing: print the mutants in scope and the excluded ones
 Run it under `nice`: every mutant is a build and a grading.
@@ -625,10 +625,11 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         .join("target/adequacy")
         .join(format!("shard-{k}-of-{n}"));
     let copy = work.join("tree");
-    // One target directory for every shard: the dependencies (RustCrypto, blake3) are
-    // built once, not once per shard; shards on one machine then take turns at cargo's
-    // lock, and only the workspace crates of each shard's copy are its own.
-    let target = root.join("target/adequacy/target");
+    // A target directory per shard, never shared: cargo's final artifact
+    // (`wasm32-wasip1/adequacy/<id>-reference.wasm`) has the same name for every copy of
+    // the tree, and a copy whose sources are older than that artifact counts as fresh, so
+    // a shared one handed a shard another shard's last mutant as its baseline.
+    let target = work.join("target");
     copy_tree(root, &copy)?;
     let ids: Vec<String> = tasks.iter().map(|(id, _)| id.clone()).collect();
 
@@ -685,7 +686,7 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
                 .iter()
                 .copied()
                 .filter(|&t| {
-                    (!options.rerun_missed || results[t].get(&m.name()) == Some(&Outcome::Missed))
+                    (!options.rerun_missed || kept[t].get(&m.name()) == Some(&Outcome::Missed))
                         && (!options.not_run || !kept[t].contains_key(&m.name()))
                 })
                 .collect();
@@ -762,7 +763,9 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
     Ok(())
 }
 
-/// The outcomes kept for task `id` by every shard run so far, by mutant name.
+/// The outcomes kept for task `id` by every shard run so far, by mutant name; where
+/// shards disagree (a mutant rerun after the list of mutants changed), the most recently
+/// written file wins.
 fn kept_outcomes(root: &Path, id: &str) -> BTreeMap<String, Outcome> {
     let dir = root.join("target/adequacy/results");
     let mut outcomes: BTreeMap<String, Outcome> = BTreeMap::new();
@@ -776,7 +779,12 @@ fn kept_outcomes(root: &Path, id: &str) -> BTreeMap<String, Outcome> {
                     .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
             })
             .collect();
-        files.sort();
+        files.sort_by_key(|f| {
+            (
+                std::fs::metadata(f).and_then(|m| m.modified()).ok(),
+                f.clone(),
+            )
+        });
         for file in files {
             outcomes.extend(read_results(&file));
         }

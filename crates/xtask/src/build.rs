@@ -82,8 +82,20 @@ pub fn build_all(root: &Path) -> Result<Vec<BuiltTask>> {
     let mut c_examples = Vec::new();
     for dir in task_dirs(root)? {
         let id = dir.file_name().unwrap().to_string_lossy().into_owned();
-        packages.push(format!("{id}-reference"));
-        packages.push(format!("{id}-generator"));
+        // A task's reference and generator are built together and apart from every other
+        // package, exactly as the CLI builds them (`replica_cli::local`): cargo unifies
+        // dependency features over the packages of one build, so building them beside
+        // other tasks (the OpenSSL ones turn on digest's `mac` and `alloc`) gave other
+        // bytes, another task digest, and the browser's report differed from the CLI's.
+        let mut cmd = Command::new("cargo");
+        cmd.args(["build", "--release", "--target", "wasm32-wasip1"]);
+        cmd.args([
+            "-p",
+            &format!("{id}-reference"),
+            "-p",
+            &format!("{id}-generator"),
+        ]);
+        run_cmd(&mut cmd)?;
         let mut examples = Vec::new();
         for name in subdirs(&dir.join("examples"))? {
             let package = format!("{id}-example-{name}");
@@ -122,6 +134,7 @@ pub fn build_all(root: &Path) -> Result<Vec<BuiltTask>> {
             examples,
         });
     }
+    // The examples are submissions, graded from these files by the CLI and the page alike.
     let mut cmd = Command::new("cargo");
     cmd.args(["build", "--release", "--target", "wasm32-wasip1"]);
     for package in &packages {

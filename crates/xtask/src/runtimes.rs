@@ -25,7 +25,7 @@ pub fn dir(root: &Path) -> PathBuf {
 }
 
 /// Lowercase hex of the SHA-256 of `bytes`.
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
     Sha256::digest(bytes)
         .iter()

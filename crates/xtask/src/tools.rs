@@ -153,6 +153,39 @@ pub fn ensure_npm(root: &Path, dir: &str, packages: &[&str]) -> Result<PathBuf> 
     Ok(prefix.join("node_modules/.bin"))
 }
 
+/// Installs the npm packages a `package.json` and its `package-lock.json` in `from` name,
+/// exactly as locked (versions and integrity hashes, with `npm ci`), into
+/// `target/tools/<dir>`, and returns its `node_modules`. Install scripts are not run: the
+/// packages used this way need none.
+pub fn ensure_npm_locked(root: &Path, dir: &str, from: &Path) -> Result<PathBuf> {
+    let prefix = root.join("target/tools").join(dir);
+    let stamp = prefix.join("installed.txt");
+    let mut want = String::new();
+    for file in ["package.json", "package-lock.json"] {
+        let text = std::fs::read_to_string(from.join(file))
+            .with_context(|| format!("reading {}", from.join(file).display()))?;
+        std::fs::create_dir_all(&prefix)?;
+        std::fs::write(prefix.join(file), &text)?;
+        want.push_str(&text);
+    }
+    let modules = prefix.join("node_modules");
+    if std::fs::read_to_string(&stamp).ok().as_deref() != Some(want.as_str()) || !modules.is_dir() {
+        run_cmd(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund", "--ignore-scripts"])
+                .current_dir(&prefix),
+        )
+        .with_context(|| {
+            format!(
+                "installing the npm packages of {}; is Node.js with npm installed?",
+                from.display()
+            )
+        })?;
+        std::fs::write(&stamp, want)?;
+    }
+    Ok(modules)
+}
+
 /// The interpreter `target/venv` is made from, and what the Python tests need around it:
 /// `unshare` and `ip` put the Ray test in a loopback-only network namespace.
 pub const PYTHON: &[&str] = &["python3", "python3-venv", "iproute2", "util-linux"];

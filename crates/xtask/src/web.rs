@@ -4,9 +4,11 @@
 //! versions (trunk, a wasm-bindgen-cli matching Cargo.lock, binaryen's wasm-opt from npm)
 //! and put first on PATH, and Trunk runs `--offline`, so nothing is ever downloaded by it.
 //! A small static server (`web/server.rs`) serves the result: no watcher, no extra tool.
-//! `web/bundle.rs` adds what embedding needs: example reports and the static bundle.
+//! `web/bundle.rs` adds what embedding needs: example reports and the static bundle;
+//! `web/playground.rs` the code editor and the C compiler.
 
 mod bundle;
+mod playground;
 mod server;
 
 use std::ffi::OsString;
@@ -25,7 +27,7 @@ const PLAYWRIGHT: &str = "playwright-core@1.65.1";
 /// The site's pages besides `index.html` (see `replica_web::route::Page`): each is a Trunk
 /// build of its own, since Trunk builds one HTML file per run. Their files are written
 /// next to `index.html`'s, which provides what they share (the worker, the task pack).
-const PAGES: &[&str] = &["study.html", "compare.html"];
+const PAGES: &[&str] = &["study.html", "compare.html", "code.html"];
 
 /// Cargo profiles for the Trunk builds, named in `index.html` and the other pages
 /// (`data-cargo-profile-release`). They are defined here through Cargo's environment
@@ -224,6 +226,7 @@ fn build_site(
 ) -> Result<()> {
     let path = ensure_tools(root)?;
     build::build_all(root)?;
+    playground::build(root)?;
     // Trunk 0.21 once left the tail of a longer previous `replica-worker_bg.wasm` behind a
     // shorter new one (an invalid module the worker then failed to compile). The worker's
     // files have fixed names, unlike the app's hashed ones, so they are removed first.

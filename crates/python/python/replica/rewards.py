@@ -13,8 +13,8 @@ compile, scores 0.0 (the policy's fault); a fault of the harness (a broken task,
 missing compiler) raises, so it never trains the policy as if it were a wrong answer.
 
 The model's program is the last fenced code block of its answer, tagged with its
-language: ```c, ```rust, ```python or ```javascript (the last two need the language
-runtimes of issue 14).
+language: ```c, ```rust, ```python or ```javascript (Python and JavaScript run on the
+language runtimes, graded as `replica grade TASK main.py` grades them).
 """
 
 import functools

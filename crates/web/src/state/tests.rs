@@ -95,10 +95,7 @@ fn progress_then_report_records_an_attempt() {
     let mut state = opened("wc");
     state.apply(Action::SetSubmission {
         id: "wc".into(),
-        submission: Submission {
-            name: "mine.wasm".into(),
-            bytes: Rc::new(vec![0]),
-        },
+        submission: Submission::module("mine.wasm", vec![0]),
     });
     let job = start_grade(&mut state, "wc");
     assert!(state.busy("wc", JobKind::Grade));

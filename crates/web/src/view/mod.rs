@@ -2,6 +2,7 @@
 //! rule in it (splitting, marking invisibles, routes) lives in a pure module with tests.
 
 pub mod catalogue;
+pub mod code;
 pub mod compare;
 pub mod dashboard;
 pub mod embed;

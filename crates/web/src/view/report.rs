@@ -220,7 +220,7 @@ fn preview(p: &Preview) -> Html {
     }
 }
 
-fn diffs(diff: &CaseDiff) -> Html {
+pub(crate) fn diffs(diff: &CaseDiff) -> Html {
     html! {
         <>
             if let Some(d) = &diff.stdout { <h3>{"stdout"}</h3>{stream(d)} }

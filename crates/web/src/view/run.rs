@@ -41,17 +41,24 @@ fn on_pick(then: impl Fn(Vec<Picked>) + 'static) -> Callback<Event> {
     })
 }
 
+#[derive(Debug, Properties, PartialEq)]
+pub struct InputFieldsProps {
+    pub id: String,
+    pub program: String,
+    pub form: RunForm,
+    pub dispatch: Callback<Action>,
+    /// Prefix of the fields' element ids (`run` gives `run-args`, `run-stdin`).
+    pub prefix: AttrValue,
+}
+
+/// The input of a run: arguments, standard input (typed or from a file) and input files.
+/// The reference's form and the editor's share it, and the state (`RunForm`).
 #[component]
-pub fn RunPanel(props: &RunPanelProps) -> Html {
+pub fn InputFields(props: &InputFieldsProps) -> Html {
     let id = props.id.clone();
     let dispatch = props.dispatch.clone();
     let split = args::split(&props.form.args);
-    let running = props
-        .job
-        .as_ref()
-        .is_some_and(|j| j.kind == JobKind::Run && j.task == id);
-    let busy = props.job.is_some();
-
+    let field = |name: &str| format!("{}-{name}", props.prefix);
     let on_args = {
         let (id, dispatch) = (id.clone(), dispatch.clone());
         Callback::from(move |e: InputEvent| {
@@ -99,23 +106,6 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             })
         })
     };
-    let on_submit = {
-        let (id, command) = (id.clone(), props.command.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            command.emit(Command::Run(id.clone()));
-        })
-    };
-    let on_cancel = {
-        let command = props.command.clone();
-        Callback::from(move |_: MouseEvent| command.emit(Command::Cancel))
-    };
-
-    let command_line = match &split {
-        Ok(words) if words.is_empty() => props.program.clone(),
-        Ok(words) => format!("{} {}", props.program, args::join(words)),
-        Err(_) => props.program.clone(),
-    };
     let files = props.form.files.iter().map(|(path, bytes)| {
         let remove = {
             let (id, dispatch, path) = (id.clone(), dispatch.clone(), path.clone());
@@ -135,54 +125,89 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
             </li>
         }
     });
+    let help = field("args-help");
+    html! {
+        <>
+            <label for={field("args")}>{"Arguments"}</label>
+            <div class="argline">
+                <span class="prompt mono" aria-hidden="true">{format!("$ {}", props.program)}</span>
+                <input id={field("args")} class="mono" type="text" value={props.form.args.clone()}
+                       oninput={on_args} placeholder="(none)" spellcheck="false"
+                       autocomplete="off" aria-describedby={help.clone()} />
+            </div>
+            {match &split {
+                Err(e) => html! { <p id={help} class="field-error" role="alert">{format!("Arguments: {e}")}</p> },
+                Ok(_) => html! { <p id={help} class="help">{"Split like a shell: quote with '…' or \"…\", escape with \\."}</p> },
+            }}
+
+            <label for={field("stdin")}>{"Standard input"}</label>
+            {match &props.form.stdin_file {
+                Some((name, bytes)) => html! {
+                    <div class="picked">
+                        <span>{"From file "}<span class="mono">{name}</span>{format!(" ({})", view::size(bytes.len() as u64))}</span>
+                        <button type="button" class="btn small ghost" onclick={clear_stdin_file}>{"Type instead"}</button>
+                    </div>
+                },
+                None => html! {
+                    <textarea id={field("stdin")} class="mono" rows="5" value={props.form.stdin.clone()}
+                              oninput={on_stdin} spellcheck="false" placeholder="(empty)" />
+                },
+            }}
+            <div class="file-row">
+                <label class="btn small secondary file-btn">
+                    {"Read stdin from a file…"}
+                    <input type="file" class="visually-hidden" onchange={on_stdin_file} />
+                </label>
+            </div>
+
+            <span class="label field-label">{"Input files"}</span>
+            <p class="help">{"Placed in the program's working directory (/)."}</p>
+            if !props.form.files.is_empty() { <ul class="file-list">{for files}</ul> }
+            <div class="file-row">
+                <label class="btn small secondary file-btn">
+                    {"Add files…"}
+                    <input type="file" multiple=true class="visually-hidden" onchange={on_files} />
+                </label>
+            </div>
+        </>
+    }
+}
+
+#[component]
+pub fn RunPanel(props: &RunPanelProps) -> Html {
+    let id = props.id.clone();
+    let split = args::split(&props.form.args);
+    let running = props
+        .job
+        .as_ref()
+        .is_some_and(|j| j.kind == JobKind::Run && j.task == id);
+    let busy = props.job.is_some();
+
+    let on_submit = {
+        let (id, command) = (id.clone(), props.command.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            command.emit(Command::Run(id.clone()));
+        })
+    };
+    let on_cancel = {
+        let command = props.command.clone();
+        Callback::from(move |_: MouseEvent| command.emit(Command::Cancel))
+    };
+
+    let command_line = match &split {
+        Ok(words) if words.is_empty() => props.program.clone(),
+        Ok(words) => format!("{} {}", props.program, args::join(words)),
+        Err(_) => props.program.clone(),
+    };
 
     html! {
         <div class="run-layout">
             <form class="card form" onsubmit={on_submit} aria-label="Run the reference">
                 <h2>{"Try the reference"}</h2>
                 <p class="muted">{"Runs the reference implementation in your browser, in the same sandbox that grades submissions."}</p>
-                <label for="run-args">{"Arguments"}</label>
-                <div class="argline">
-                    <span class="prompt mono" aria-hidden="true">{format!("$ {}", props.program)}</span>
-                    <input id="run-args" class="mono" type="text" value={props.form.args.clone()}
-                           oninput={on_args} placeholder="(none)" spellcheck="false"
-                           autocomplete="off" aria-describedby="run-args-help" />
-                </div>
-                {match &split {
-                    Err(e) => html! { <p id="run-args-help" class="field-error" role="alert">{format!("Arguments: {e}")}</p> },
-                    Ok(_) => html! { <p id="run-args-help" class="help">{"Split like a shell: quote with '…' or \"…\", escape with \\."}</p> },
-                }}
-
-                <label for="run-stdin">{"Standard input"}</label>
-                {match &props.form.stdin_file {
-                    Some((name, bytes)) => html! {
-                        <div class="picked">
-                            <span>{"From file "}<span class="mono">{name}</span>{format!(" ({})", view::size(bytes.len() as u64))}</span>
-                            <button type="button" class="btn small ghost" onclick={clear_stdin_file}>{"Type instead"}</button>
-                        </div>
-                    },
-                    None => html! {
-                        <textarea id="run-stdin" class="mono" rows="5" value={props.form.stdin.clone()}
-                                  oninput={on_stdin} spellcheck="false" placeholder="(empty)" />
-                    },
-                }}
-                <div class="file-row">
-                    <label class="btn small secondary file-btn">
-                        {"Read stdin from a file…"}
-                        <input type="file" class="visually-hidden" onchange={on_stdin_file} />
-                    </label>
-                </div>
-
-                <span class="label field-label">{"Input files"}</span>
-                <p class="help">{"Placed in the program's working directory (/)."}</p>
-                if !props.form.files.is_empty() { <ul class="file-list">{for files}</ul> }
-                <div class="file-row">
-                    <label class="btn small secondary file-btn">
-                        {"Add files…"}
-                        <input type="file" multiple=true class="visually-hidden" onchange={on_files} />
-                    </label>
-                </div>
-
+                <InputFields id={id.clone()} program={props.program.clone()} form={props.form.clone()}
+                             dispatch={props.dispatch.clone()} prefix="run" />
                 <div class="actions">
                     <button type="submit" class="btn primary" disabled={busy || split.is_err()}>
                         {if running { "Running…" } else { "Run" }}
@@ -205,7 +230,7 @@ pub fn RunPanel(props: &RunPanelProps) -> Html {
     }
 }
 
-fn output(out: &RunOutput) -> Html {
+pub(crate) fn output(out: &RunOutput) -> Html {
     let status_class = match out.exit_code {
         Some(0) => "ok",
         Some(_) => "warn",

@@ -584,6 +584,8 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
                             });
                         }
                     }
+                    // FIXME: a study's editor "Run" is not recorded as a probe yet.
+                    JobKind::Try => {}
                     JobKind::Grade => {
                         let pending = glue.borrow_mut().grade.take();
                         if let (Some(pending), Some(graded)) =
@@ -1005,7 +1007,7 @@ fn submit_tab(
                         });
                         command.emit(Command::GradeFixed {
                             task: id,
-                            submission: Submission { name, bytes },
+                            submission: Submission::module(name, bytes.to_vec()),
                             seed,
                             hidden,
                         });

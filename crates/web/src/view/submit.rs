@@ -1,15 +1,14 @@
 //! Submitting: drop or pick a `.wasm`, or grade one of the task's examples; the seed;
 //! progress with Cancel.
 
-use std::rc::Rc;
-
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::app::Command;
 use crate::browser;
 use crate::protocol::Phase;
-use crate::state::{Action, Job, JobKind, Submission, TaskMeta};
+use crate::state::{Action, Job, JobKind, Stage, Submission, TaskMeta};
+use crate::view;
 
 #[derive(Debug, Properties, PartialEq)]
 pub struct SubmitPanelProps {
@@ -40,10 +39,7 @@ fn grade_files(
         match read {
             Ok(mut files) if !files.is_empty() => {
                 let (name, bytes) = files.swap_remove(0);
-                let submission = Submission {
-                    name,
-                    bytes: Rc::new(bytes),
-                };
+                let submission = Submission::module(name, bytes);
                 command.emit(Command::Grade {
                     task: id,
                     submission,
@@ -188,9 +184,39 @@ pub(crate) fn progress(
     submission: Option<&str>,
     on_cancel: Callback<MouseEvent>,
 ) -> Html {
-    let (label, done, total) = match job.progress {
-        None => ("Starting the sandbox…".to_string(), 0, 1),
-        Some((Phase::Reference, done, total)) => (
+    let (label, done, total) = match (&job.stage, job.progress) {
+        (Some(Stage::Compiling { done, total }), _) if *total > 0 => (
+            format!(
+                "Downloading the C compiler (first use): {} of {}",
+                view::size(*done),
+                view::size(*total)
+            ),
+            *done as usize,
+            *total as usize,
+        ),
+        (Some(Stage::Compiling { .. }), _) => ("Compiling main.c…".to_string(), 0, 1),
+        (
+            Some(Stage::Loading {
+                what,
+                done,
+                total,
+                cached,
+            }),
+            _,
+        ) => (
+            match cached {
+                true => format!("Loading {what} from the browser's cache…"),
+                false => format!(
+                    "Downloading {what} (first use): {} of {}",
+                    view::size(*done),
+                    view::size(*total)
+                ),
+            },
+            *done as usize,
+            (*total as usize).max(1),
+        ),
+        (None, None) => ("Starting the sandbox…".to_string(), 0, 1),
+        (None, Some((Phase::Reference, done, total))) => (
             format!(
                 "Running the reference: case {} of {total}",
                 (done + 1).min(total)
@@ -198,7 +224,7 @@ pub(crate) fn progress(
             done,
             total,
         ),
-        Some((Phase::Candidate, done, total)) => (
+        (None, Some((Phase::Candidate, done, total))) => (
             format!("Grading: case {} of {total}", (done + 1).min(total)),
             done,
             total,
@@ -214,11 +240,13 @@ pub(crate) fn progress(
         ),
         None => label,
     };
-    // Reference runs count as the first half, so the bar never goes backwards.
-    let fraction = match job.progress {
-        None => 0.0,
-        Some((Phase::Reference, ..)) => 0.5 * done as f64 / total.max(1) as f64,
-        Some((Phase::Candidate, ..)) => 0.5 + 0.5 * done as f64 / total.max(1) as f64,
+    // Reference runs count as the first half, so the bar never goes backwards; a download
+    // fills the bar on its own.
+    let fraction = match (&job.stage, job.progress) {
+        (Some(_), _) => done as f64 / total.max(1) as f64,
+        (None, None) => 0.0,
+        (None, Some((Phase::Reference, ..))) => 0.5 * done as f64 / total.max(1) as f64,
+        (None, Some((Phase::Candidate, ..))) => 0.5 + 0.5 * done as f64 / total.max(1) as f64,
     };
     html! {
         <div class="progress-box" role="status" aria-live="polite" data-testid="progress">

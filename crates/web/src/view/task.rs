@@ -18,6 +18,10 @@ pub struct TaskPageProps {
     pub failing_only: bool,
     pub dispatch: Callback<Action>,
     pub command: Callback<Command>,
+    /// The "Write code" tab's content: the code page (`code.html`) gives the editor; the
+    /// main page, which never shows that tab, nothing.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[component]
@@ -67,6 +71,21 @@ pub fn TaskPage(props: &TaskPageProps) -> Html {
                     dispatch={props.dispatch.clone()}
                     command={props.command.clone()}
                 />
+            },
+            Tab::Code => html! {
+                <>
+                    {props.children.clone()}
+                    if let Some(graded) = &props.task.graded {
+                        <view::report::ReportView
+                            task={meta.id.clone()}
+                            graded={graded.clone()}
+                            case={None::<usize>}
+                            failing_only={props.failing_only}
+                            dispatch={props.dispatch.clone()}
+                            command={props.command.clone()}
+                        />
+                    }
+                </>
             },
             Tab::Submit => {
                 let case = match &props.route {

@@ -161,6 +161,7 @@ const PARTS: &[(&str, &[&str])] = &[
     ("main page (index.html)", &["replica-app-"]),
     ("study page (study.html)", &["replica-study-app-"]),
     ("compare page (compare.html)", &["replica-compare-app-"]),
+    ("code editor page (code.html)", &["replica-code-app-"]),
     ("worker", &["replica-worker", "worker-loader"]),
     ("embedding loader", &["embed"]),
     ("other files", &[""]),

@@ -1,0 +1,270 @@
+// Browser tests of the playground's code editor (issue 14): a base64 solution typed into
+// the editor on the task's "Write code" tab, run beside the reference on typed input
+// (with the diff view when they differ), graded in the worker (reward 1.0, the report
+// byte-identical to `replica grade base64 main.* --seed 7 --json`), and its draft kept
+// across a reload; C compiled in the browser; an endless loop ends TLE with the page
+// responsive; syntax errors and empty programs. The solutions are the task's own examples
+// (examples-py/, examples-js/, examples-c/).
+
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+
+module.exports = function (t) {
+  const { assert } = t;
+  // The first Python run loads CPython (13 MB) into the worker; the first C compile loads
+  // clang (about 100 MB from the site) into its worker; grading pays start-up on every case.
+  const RUN_MS = 300_000;
+
+  async function openEditor(page, task) {
+    await t.open(page, `#/task/${task}/code`);
+    await page.waitForSelector('[data-testid="editor"][data-ready="true"]', { timeout: 60_000 });
+  }
+
+  // The editor's text as the page stores it: the draft of `task` in `language`.
+  function draft(page, task, language) {
+    return page.evaluate(([t, l]) => localStorage.getItem(`replica.draft.${t}.${l}`), [task, language]);
+  }
+
+  // Replaces the editor's text by typing `source` (one input event, as a paste is).
+  async function typeInto(page, source) {
+    await page.click('[data-testid="editor"] .cm-content');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(source);
+  }
+
+  // Clicks Run (or Grade) and waits until the job it starts has ended (the button is
+  // enabled again), so that what is read next is this job's result, not the last one's.
+  async function clickAndWait(page, selector) {
+    const busy = page.waitForSelector(`${selector}:disabled`, { timeout: 5_000 }).catch(() => {});
+    await page.click(selector);
+    await busy;
+    await page.waitForSelector(`${selector}:not(:disabled)`, { timeout: RUN_MS });
+  }
+
+  // Runs the editor's program beside the reference on `stdin` and returns the verdict shown.
+  async function run(page, stdin) {
+    await page.fill('#code-stdin', stdin);
+    await clickAndWait(page, '[data-testid="code-run"]');
+    await page.waitForSelector('[data-testid="tried-verdict"], [data-testid="tried-error"]', { timeout: RUN_MS });
+    const error = await page.$('[data-testid="tried-error"]');
+    if (error) throw new Error(`Run failed: ${await error.textContent()}`);
+    return page.textContent('[data-testid="tried-verdict"]');
+  }
+
+  // Grading base64 (25 visible + 30 hidden cases) runs the program 55 times; CPython starts
+  // up in about 400M fuel on every case, which the worker runs in slices (for progress and
+  // Cancel) at a few tens of millions of fuel a second: 5 to 20 minutes, by the load.
+  const GRADE_MS = { javascript: t.GRADE_MS, python: 1_500_000 };
+
+  function playground(language, file, example, readsStdin) {
+    t.test(`playground: ${language} base64 typed, run beside the reference, graded 1.0 as by the CLI, draft kept`, async (page) => {
+      const task = 'base64';
+      const solution = path.join(t.ROOT, 'tasks', task, example, file);
+      const source = fs.readFileSync(solution, 'utf8');
+      // The tab opens the editor's own page (code.html), which the main page does not carry.
+      await t.open(page, `#/task/${task}`);
+      await page.click('a.tab[data-tab="Write code"]');
+      await page.waitForSelector('[data-testid="editor"][data-ready="true"]', { timeout: 60_000 });
+      assert(new URL(page.url()).pathname.endsWith('/code.html'), `the editor opened at ${page.url()}`);
+      await page.fill('#code-seed', '7');
+      await page.selectOption('[data-testid="code-language"]', language);
+      await page.waitForSelector(`[data-testid="editor"][data-language="${language}"]`);
+      // The starter is a whole program that copies stdin: Run shows how it differs.
+      const starter = await page.textContent('[data-testid="editor"] .cm-content');
+      assert(starter.includes(readsStdin), `the ${language} starter does not read stdin: ${starter.slice(0, 200)}`);
+      const differs = await run(page, 'hello');
+      assert(/WA/.test(differs), `the starter's Run says ${JSON.stringify(differs)}`);
+      await page.waitForSelector('[data-testid="tried-diff"]');
+
+      await typeInto(page, source);
+      await page.waitForFunction(
+        ([t, l, s]) => localStorage.getItem(`replica.draft.${t}.${l}`) === s,
+        [task, language, source],
+        { timeout: 10_000 },
+      );
+      const same = await run(page, 'hello, world\n');
+      assert(same === 'same as the reference', `Run of the solution says ${JSON.stringify(same)}`);
+      const ours = await page.textContent('[data-testid="tried-program"] [data-testid="run-stdout"]');
+      assert(ours.includes('aGVsbG8sIHdvcmxkCg=='), `the program's stdout is ${JSON.stringify(ours)}`);
+
+      // Grading Python in the browser takes 22 minutes (1,339 s measured: the worker runs
+      // CPython on wasmi, not on the browser's engine, an open problem of issue 14), so the
+      // default run stops at Run; E2E_PYTHON_GRADE=1 grades it too.
+      const grades = language !== 'python' || process.env.E2E_PYTHON_GRADE === '1';
+      if (grades) {
+        const before = await t.attempts(page);
+        const started = Date.now();
+        await page.click('[data-testid="code-grade"]');
+        await page.waitForFunction(
+          (n) => {
+            const c = document.querySelector('a.tab[data-tab="History"] .count');
+            return (c && Number(c.textContent) > n) || document.querySelector('[data-testid="code-notice"]');
+          },
+          before,
+          { timeout: GRADE_MS[language] },
+        );
+        const notice = await page.$('[data-testid="code-notice"]');
+        if (notice) throw new Error(`grading gave a notice: ${await notice.textContent()}`);
+        t.timings.push(`playground ${language} base64 grade in the browser: ${Date.now() - started} ms`);
+        await page.waitForSelector('[data-testid="reward"]');
+        const report = await t.downloadReport(page);
+        const cli = t.cli(['grade', task, solution, '--seed', '7', '--json']);
+        // 1: graded, but not solved; the reward is checked below, after the comparison.
+        assert(cli.code === 0 || cli.code === 1, `replica grade exited ${cli.code}: ${cli.stderr}`);
+        if (!report.equals(cli.stdout)) {
+          fs.writeFileSync(path.join(t.ARTIFACTS, `playground-${language}-browser.json`), report);
+          fs.writeFileSync(path.join(t.ARTIFACTS, `playground-${language}-cli.json`), cli.stdout);
+          throw new Error(`the browser's report differs from the CLI's (both in ${t.ARTIFACTS})`);
+        }
+        assert(await t.reward(page) === 1, `reward ${await t.reward(page)} (the same as the CLI's report)`);
+      } else {
+        t.timings.push(`playground ${language} base64 grade in the browser: skipped (E2E_PYTHON_GRADE=1 runs it)`);
+      }
+
+      // A reload keeps the language and the draft.
+      await page.reload();
+      await page.waitForSelector(`[data-testid="editor"][data-ready="true"][data-language="${language}"]`, { timeout: 60_000 });
+      assert(await draft(page, task, language) === source, 'the draft changed across the reload');
+      const shown = await page.$eval('[data-testid="editor"] .cm-content', (el) => el.textContent);
+      assert(shown.includes(source.split('\n').find((l) => l.trim().length > 20).trim()),
+        'the editor does not show the draft after a reload');
+    });
+  }
+
+  playground('javascript', 'main.js', 'examples-js/correct-js', 'readFileSync(0)');
+  playground('python', 'main.py', 'examples-py/correct-py', 'sys.stdin.buffer.read()');
+
+  // The longest gap between timer ticks on the page's main thread over `ms`: a page whose
+  // thread is busy (a guest run outside the worker) would show gaps of seconds.
+  function longestGap(page, ms) {
+    return page.evaluate((ms) => new Promise((resolve) => {
+      let last = performance.now();
+      let worst = 0;
+      const start = last;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        worst = Math.max(worst, now - last);
+        last = now;
+        if (now - start > ms) {
+          clearInterval(timer);
+          resolve(worst);
+        }
+      }, 20);
+    }), ms);
+  }
+
+  t.test('playground: `while True: pass` ends TLE while the page stays responsive; Cancel stops a run', async (page) => {
+    await openEditor(page, 'base64');
+    await page.selectOption('[data-testid="code-language"]', 'python');
+    await page.waitForSelector('[data-testid="editor"][data-language="python"]');
+    const loop = 'while True:\n    pass\n';
+    await typeInto(page, loop);
+    await page.fill('#code-stdin', 'x');
+    const started = Date.now();
+    await page.click('[data-testid="code-run"]');
+    await page.waitForSelector('[data-testid="code-run"]:disabled', { timeout: 5_000 });
+    await page.waitForSelector('[data-testid="progress"]', { timeout: 5_000 });
+    // While the loop burns its fuel in the worker, the page answers and the editor edits.
+    const gap = await longestGap(page, 2_000);
+    assert(gap < 1_000, `the page's main thread stalled for ${Math.round(gap)} ms during the run`);
+    assert(await page.$('[data-testid="code-run"]:disabled'), 'the run ended before the responsiveness check');
+    await page.waitForSelector('[data-testid="code-run"]:not(:disabled)', { timeout: RUN_MS });
+    const verdict = await page.$eval('[data-testid="tried-verdict"]', (el) => [el.dataset.verdict, el.textContent]);
+    assert(verdict[0] === 'TLE', `the endless loop's Run says ${JSON.stringify(verdict)}`);
+    t.timings.push(`playground python \`while True: pass\` Run to TLE: ${Date.now() - started} ms`);
+
+    // Cancel ends a run at once and leaves the page usable: Run works again afterwards.
+    await page.click('[data-testid="code-run"]');
+    await page.waitForSelector('[data-testid="progress"] button', { timeout: 5_000 });
+    const cancelled = Date.now();
+    await page.click('[data-testid="progress"] button');
+    await page.waitForSelector('[data-testid="code-run"]:not(:disabled)', { timeout: 10_000 });
+    t.timings.push(`playground Cancel of a running program: ${Date.now() - cancelled} ms`);
+    await typeInto(page, 'import sys\nsys.stdout.write("ok")\n');
+    const after = await run(page, 'x');
+    assert(/WA/.test(after), `Run after Cancel says ${JSON.stringify(after)}`);
+    const ours = await page.textContent('[data-testid="tried-program"] [data-testid="run-stdout"]');
+    assert(ours.includes('ok'), `the program's stdout after Cancel is ${JSON.stringify(ours)}`);
+  });
+
+  // C compiles in the page's worker with YoWASP's clang (clang 22 as wasm), the CLI with
+  // the host's Debian clang: the modules differ, so their fuel and the report's compiler
+  // differ too; the verdicts, case by case, must not.
+  t.test('playground: C base64 compiled in the browser, run beside the reference, graded with the CLI\'s verdicts', async (page) => {
+    const task = 'base64';
+    const solution = path.join(t.ROOT, 'tasks', task, 'examples-c/correct-c/main.c');
+    const source = fs.readFileSync(solution, 'utf8');
+    await openEditor(page, task);
+    await page.fill('#code-seed', '7');
+    await page.selectOption('[data-testid="code-language"]', 'c');
+    await page.waitForSelector('[data-testid="editor"][data-language="c"]');
+    await typeInto(page, source);
+    const started = Date.now();
+    const same = await run(page, 'hello, world\n');
+    assert(same === 'same as the reference', `Run of the C solution says ${JSON.stringify(same)}`);
+    t.timings.push(`playground C first compile (compiler download included) and Run: ${Date.now() - started} ms`);
+    const again = Date.now();
+    assert(await run(page, 'hello, world\n') === 'same as the reference', 'the second Run differs');
+    t.timings.push(`playground C later compile and Run: ${Date.now() - again} ms`);
+
+    const before = await t.attempts(page);
+    await page.click('[data-testid="code-grade"]');
+    await page.waitForFunction(
+      (n) => {
+        const c = document.querySelector('a.tab[data-tab="History"] .count');
+        return (c && Number(c.textContent) > n) || document.querySelector('[data-testid="code-notice"]');
+      },
+      before,
+      { timeout: t.GRADE_MS },
+    );
+    const notice = await page.$('[data-testid="code-notice"]');
+    if (notice) throw new Error(`grading gave a notice: ${await notice.textContent()}`);
+    await page.waitForSelector('[data-testid="reward"]');
+    const report = JSON.parse((await t.downloadReport(page)).toString('utf8'));
+    const cli = t.cli(['grade', task, solution, '--seed', '7', '--json']);
+    assert(cli.code === 0, `replica grade exited ${cli.code}: ${cli.stderr}`);
+    const expected = JSON.parse(cli.stdout.toString('utf8'));
+    const verdicts = (r) => r.cases.map((c) => `${c.name}: ${c.verdict}`);
+    assert(JSON.stringify(verdicts(report)) === JSON.stringify(verdicts(expected)),
+      `the browser's verdicts differ from the CLI's:\n${verdicts(report).join('\n')}\n---\n${verdicts(expected).join('\n')}`);
+    assert(report.task.digest === expected.task.digest, 'the task digests differ');
+    assert(report.submission.language === 'c' && report.submission.runtime?.name === 'clang',
+      `the report names ${JSON.stringify(report.submission)}`);
+    assert(report.reward === 1 && expected.reward === 1, `rewards ${report.reward} (browser), ${expected.reward} (CLI)`);
+  });
+
+  t.test('playground: C that does not compile is a CE with clang\'s message', async (page) => {
+    await openEditor(page, 'base64');
+    await page.selectOption('[data-testid="code-language"]', 'c');
+    await page.waitForSelector('[data-testid="editor"][data-language="c"]');
+    await typeInto(page, 'int main(void) { return x; }\n');
+    await page.fill('#code-stdin', 'x');
+    await clickAndWait(page, '[data-testid="code-run"]');
+    await page.waitForSelector('[data-testid="tried-compile-error"], [data-testid="tried-error"]', { timeout: RUN_MS });
+    const error = await page.$('[data-testid="tried-error"]');
+    if (error) throw new Error(`Run failed: ${await error.textContent()}`);
+    const message = await page.textContent('[data-testid="tried-compile-error"]');
+    assert(/undeclared identifier 'x'/.test(message), `the compile error shows ${JSON.stringify(message.slice(0, 300))}`);
+    assert(await page.textContent('[data-testid="tried-verdict"]') === 'did not compile', 'the verdict is not "did not compile"');
+  });
+
+  t.test('playground: a syntax error is a CE with the interpreter\'s message; an empty program is refused', async (page) => {
+    await openEditor(page, 'base64');
+    await page.selectOption('[data-testid="code-language"]', 'javascript');
+    await page.waitForSelector('[data-testid="editor"][data-language="javascript"]');
+    await typeInto(page, 'const = ;\n');
+    await page.fill('#code-stdin', 'x');
+    await clickAndWait(page, '[data-testid="code-run"]');
+    await page.waitForSelector('[data-testid="tried-verdict"], [data-testid="tried-error"]', { timeout: RUN_MS });
+    const verdict = await page.textContent('[data-testid="tried-verdict"]').catch(() => '');
+    const stderr = await page.textContent('[data-testid="tried-program"]').catch(() => '');
+    assert(/SyntaxError/i.test(stderr) || /SyntaxError/i.test(verdict), `Run of a syntax error shows ${JSON.stringify(verdict)} / ${JSON.stringify(stderr.slice(0, 300))}`);
+    await typeInto(page, '   \n');
+    await page.click('[data-testid="code-grade"]');
+    await page.waitForSelector('[data-testid="code-notice"]', { timeout: 10_000 });
+    const notice = await page.textContent('[data-testid="code-notice"]');
+    assert(/empty/.test(notice), `an empty program gives ${JSON.stringify(notice)}`);
+  });
+};
