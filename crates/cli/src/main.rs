@@ -472,6 +472,11 @@ fn main() -> ExitCode {
     // Cranelift's code for each module is kept in the user's cache folder (issue 15):
     // a module compiled by one `replica` process loads in milliseconds in the next.
     replica_judge::sandbox::set_cache_dir(replica_judge::sandbox::default_cache_dir());
+    // Grading runs a task's cases on every core, or on `REPLICA_THREADS` threads (issue 15).
+    if let Err(why) = replica_judge::threads_from_env() {
+        eprintln!("replica: {why}");
+        return ExitCode::from(2);
+    }
     match execute(cli) {
         Ok(code) => code,
         Err(err) => {
