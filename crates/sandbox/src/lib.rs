@@ -173,7 +173,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use cache::{
-    cache_counts, cache_dir, default_cache_dir, forget_compiled_modules, set_cache_dir,
+    DEFAULT_DISK_LIMIT, cache_counts, cache_dir, cache_limit, default_cache_dir,
+    forget_compiled_modules, set_cache_dir, set_cache_limit,
 };
 pub use tree::{Node, Tree, TreeError};
 
