@@ -157,7 +157,7 @@ fn key(wasm: &[u8]) -> Result<Key, LoadError> {
     hasher.update(MAGIC);
     hasher.update(WASMTIME_VERSION.as_bytes());
     hasher.update([0]);
-    hasher.update(wt::CONFIG.as_bytes());
+    hasher.update(wt::config().as_bytes());
     hasher.update([0]);
     hasher.update(std::env::consts::ARCH.as_bytes());
     hasher.update([0]);

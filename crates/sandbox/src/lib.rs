@@ -176,6 +176,8 @@ pub use cache::{
     DEFAULT_DISK_LIMIT, cache_counts, cache_dir, cache_limit, default_cache_dir,
     forget_compiled_modules, set_cache_dir, set_cache_limit,
 };
+#[cfg(not(target_arch = "wasm32"))]
+pub use engine::wasmtime::set_pooling;
 pub use tree::{Node, Tree, TreeError};
 
 /// Resource limits for one run. Every field is a cap on something the guest controls.
