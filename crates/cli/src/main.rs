@@ -472,6 +472,25 @@ fn main() -> ExitCode {
     // Cranelift's code for each module is kept in the user's cache folder (issue 15):
     // a module compiled by one `replica` process loads in milliseconds in the next.
     replica_judge::sandbox::set_cache_dir(replica_judge::sandbox::default_cache_dir());
+    // The cache folder is kept to 1 GiB, least recently used entries out first, or to
+    // `REPLICA_CACHE_MAX_MB` megabytes.
+    if let Some(value) = std::env::var_os("REPLICA_CACHE_MAX_MB") {
+        match value.to_str().and_then(|v| v.trim().parse::<u64>().ok()) {
+            Some(mb) => replica_judge::sandbox::set_cache_limit(mb.saturating_mul(1 << 20)),
+            None => {
+                eprintln!(
+                    "replica: REPLICA_CACHE_MAX_MB={value:?} is not a number of megabytes; \
+                     set it to the cache folder's size limit (e.g. 1024), or unset it for 1 GiB"
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    // Grading runs a task's cases on every core, or on `REPLICA_THREADS` threads (issue 15).
+    if let Err(why) = replica_judge::threads_from_env() {
+        eprintln!("replica: {why}");
+        return ExitCode::from(2);
+    }
     match execute(cli) {
         Ok(code) => code,
         Err(err) => {
