@@ -62,6 +62,13 @@ fn scripted_agent_over_stdio_then_compare() {
         "the scripted agent failed:\n{stdout}\n{stderr}"
     );
     assert!(stdout.contains(r#""server": "replica""#), "{stdout}");
+    // A C macro bomb and a Rust constant that never finishes evaluating were stopped at
+    // the build time limit (seconds each answer took, in what the script saw).
+    eprintln!("{stdout}");
+    assert!(
+        stdout.contains(r#""stopped_builds_s": {"c": "#) && stdout.contains(r#", "rust": "#),
+        "{stdout}"
+    );
 
     // Every call is a record: probes for the reference, submissions with the hidden seed
     // revealed, tool events (with errors) for the rest.
