@@ -138,14 +138,15 @@ struct Config {
 }
 
 /// One `[[exclude]]`: every mutant in `file` (a suffix of its path) whose function is
-/// `function` and, when given, whose change is `change` and whose line is `line` (for a
-/// change that occurs more than once in a function).
+/// `function` and, when given, whose change is `change`, whose line is `line` and whose
+/// column is `column` (for a change that occurs more than once in a function or a line).
 #[derive(Debug)]
 struct Exclusion {
     file: String,
     function: String,
     change: Option<String>,
     line: Option<usize>,
+    column: Option<usize>,
     reason: String,
 }
 
@@ -155,6 +156,7 @@ impl Exclusion {
             && mutant.function == self.function
             && self.change.as_ref().is_none_or(|c| *c == mutant.change)
             && self.line.is_none_or(|l| l == mutant.line)
+            && self.column.is_none_or(|c| c == mutant.column)
     }
 }
 
@@ -197,27 +199,34 @@ fn read_config(root: &Path, id: &str) -> Result<Config> {
                     else {
                         bail!(
                             "{shown}: every [[exclude]] needs `file`, `function` and `reason` \
-                             (and optionally `change` and `line`); got {entry}"
+                             (and optionally `change`, `line` and `column`); got {entry}"
                         );
                     };
                     if reason.trim().is_empty() {
                         bail!("{shown}: the exclusion of `{function}` needs a reason");
                     }
-                    let line = match entry.get("line") {
-                        None => None,
-                        Some(v) => Some(
-                            v.as_integer()
-                                .and_then(|l| usize::try_from(l).ok())
-                                .with_context(|| {
-                                    format!("{shown}: `line` of the exclusion of `{function}` is a line number")
-                                })?,
-                        ),
+                    let number = |field: &str| -> Result<Option<usize>> {
+                        let Some(v) = entry.get(field) else {
+                            return Ok(None);
+                        };
+                        v.as_integer()
+                            .and_then(|n| usize::try_from(n).ok())
+                            .map(Some)
+                            .with_context(|| {
+                                format!(
+                                    "{shown}: `{field}` of the exclusion of `{function}` is a \
+                                     positive number"
+                                )
+                            })
                     };
+                    let line = number("line")?;
+                    let column = number("column")?;
                     config.excluded.push(Exclusion {
                         file,
                         function,
                         change: get("change"),
                         line,
+                        column,
                         reason,
                     });
                 }
@@ -876,19 +885,23 @@ mod tests {
     }
 
     #[test]
-    fn exclusions_match_by_file_function_change_and_line() {
+    fn exclusions_match_by_file_function_change_line_and_column() {
         let m = mutant((7, 5), (7, 7), "||");
-        let exclusion = |change: Option<&str>, line: Option<usize>| Exclusion {
-            file: "lib.rs".into(),
-            function: "f".into(),
-            change: change.map(str::to_owned),
-            line,
-            reason: "r".into(),
-        };
-        assert!(exclusion(None, None).matches(&m));
-        assert!(exclusion(Some("replace"), Some(7)).matches(&m));
-        assert!(!exclusion(Some("replace"), Some(8)).matches(&m));
-        assert!(!exclusion(Some("delete"), None).matches(&m));
+        let exclusion =
+            |change: Option<&str>, line: Option<usize>, column: Option<usize>| Exclusion {
+                file: "lib.rs".into(),
+                function: "f".into(),
+                change: change.map(str::to_owned),
+                line,
+                column,
+                reason: "r".into(),
+            };
+        assert!(exclusion(None, None, None).matches(&m));
+        assert!(exclusion(Some("replace"), Some(7), None).matches(&m));
+        assert!(exclusion(Some("replace"), Some(7), Some(5)).matches(&m));
+        assert!(!exclusion(Some("replace"), Some(7), Some(6)).matches(&m));
+        assert!(!exclusion(Some("replace"), Some(8), None).matches(&m));
+        assert!(!exclusion(Some("delete"), None, None).matches(&m));
     }
 
     #[test]
