@@ -81,6 +81,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::disallowed_methods)] // How long the stop took is what is checked.
     fn a_command_that_outlives_the_limit_is_stopped_with_its_children() {
         let started = std::time::Instant::now();
         // The shell's child `sleep` is in the same process group and is stopped too:
