@@ -22,7 +22,7 @@
 //! `target/adequacy/results/`, so `--shard K/N` runs on several machines or at different
 //! times can be summed with `--summary`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -639,6 +639,7 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
     // the tree, and a copy whose sources are older than that artifact counts as fresh, so
     // a shared one handed a shard another shard's last mutant as its baseline.
     let target = work.join("target");
+    let _lock = ShardLock::take(&work, options.shard)?;
     copy_tree(root, &copy)?;
     let ids: Vec<String> = tasks.iter().map(|(id, _)| id.clone()).collect();
 
@@ -680,12 +681,13 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
                 .push(t);
         }
     }
-    let mut results: Vec<BTreeMap<String, Outcome>> = ids
-        .iter()
-        .map(|id| read_results(&results_file(root, id, options.shard)))
-        .collect();
     let kept: Vec<BTreeMap<String, Outcome>> =
         ids.iter().map(|id| kept_outcomes(root, id)).collect();
+    let mut results: Vec<BTreeMap<String, Outcome>> = ids
+        .iter()
+        .zip(&kept)
+        .map(|(id, kept)| own_results(root, id, options.shard, kept))
+        .collect();
     let mine: Vec<(&Mutant, Vec<usize>)> = distinct
         .values()
         .enumerate()
@@ -717,7 +719,8 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
     let mut pending: Vec<Vec<(String, PathBuf)>> = vec![Vec::new(); tasks.len()];
     let flush = |t: usize,
                  pending: &mut Vec<(String, PathBuf)>,
-                 results: &mut BTreeMap<String, Outcome>|
+                 results: &mut BTreeMap<String, Outcome>,
+                 fresh: &mut BTreeSet<String>|
      -> Result<()> {
         if pending.is_empty() {
             return Ok(());
@@ -730,10 +733,12 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
             } else {
                 Outcome::Caught
             };
+            fresh.insert(name.clone());
             results.insert(name, outcome);
         }
-        write_results(&results_file(root, &ids[t], options.shard), results)
+        save(root, &ids[t], options.shard, results, fresh)
     };
+    let mut fresh: Vec<BTreeSet<String>> = vec![BTreeSet::new(); tasks.len()];
     for (i, (mutant, users)) in mine.iter().enumerate() {
         let file = copy.join(&mutant.file);
         let original = std::fs::read_to_string(&file)
@@ -747,6 +752,7 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         match built? {
             None => {
                 for &t in users {
+                    fresh[t].insert(mutant.name());
                     results[t].insert(mutant.name(), Outcome::Unviable);
                 }
             }
@@ -756,7 +762,7 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
                     std::fs::copy(&module, &kept)?;
                     pending[t].push((mutant.name(), kept));
                     if pending[t].len() == GRADE_BATCH {
-                        flush(t, &mut pending[t], &mut results[t])?;
+                        flush(t, &mut pending[t], &mut results[t], &mut fresh[t])?;
                     }
                 }
             }
@@ -766,8 +772,108 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         }
     }
     for t in 0..tasks.len() {
-        flush(t, &mut pending[t], &mut results[t])?;
-        write_results(&results_file(root, &ids[t], options.shard), &results[t])?;
+        flush(t, &mut pending[t], &mut results[t], &mut fresh[t])?;
+        save(root, &ids[t], options.shard, &results[t], &fresh[t])?;
+    }
+    Ok(())
+}
+
+/// Keeps two runs of the same shard apart: they share its copy of the tree, and one
+/// restoring a file under the other's mutant build would grade an unmutated reference as
+/// a missed mutant. Holds `lock` in the shard's folder, with the owner's pid; a lock
+/// whose process is gone (a run stopped with Ctrl-C) is taken over.
+struct ShardLock(PathBuf);
+
+impl ShardLock {
+    fn take(work: &Path, (k, n): (usize, usize)) -> Result<ShardLock> {
+        std::fs::create_dir_all(work)?;
+        let path = work.join("lock");
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    use std::io::Write as _;
+                    write!(file, "{}", std::process::id())?;
+                    return Ok(ShardLock(path));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
+                    let pid = pid.trim();
+                    if !pid.is_empty() && Path::new("/proc").join(pid).exists() {
+                        bail!(
+                            "another `cargo xtask adequacy` (pid {pid}) is running shard \
+                             {k}/{n} in {}; wait for it, or give this run another \
+                             `--shard`",
+                            work.display()
+                        );
+                    }
+                    std::fs::remove_file(&path).ok();
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| format!("creating {}", path.display()));
+                }
+            }
+        }
+        bail!(
+            "could not take {}; remove it if no run uses it",
+            path.display()
+        )
+    }
+}
+
+impl Drop for ShardLock {
+    fn drop(&mut self) {
+        std::fs::remove_file(&self.0).ok();
+    }
+}
+
+/// This shard's kept outcomes for task `id`, without those another shard's later run
+/// superseded (`kept` is every shard's, the latest winning): written back, a stale
+/// entry would be the newest again.
+fn own_results(
+    root: &Path,
+    id: &str,
+    shard: (usize, usize),
+    kept: &BTreeMap<String, Outcome>,
+) -> BTreeMap<String, Outcome> {
+    let mut own = read_results(&results_file(root, id, shard));
+    own.retain(|name, outcome| kept.get(name) == Some(outcome));
+    own
+}
+
+/// Writes this shard's outcomes for task `id` and drops the mutants graded in this run
+/// (`fresh`) from the task's other shard files, so every mutant keeps one outcome, the
+/// latest. (A rerun with another task list or shard count puts a mutant in another
+/// shard; before, an older outcome in a more recently written file won.)
+fn save(
+    root: &Path,
+    id: &str,
+    shard: (usize, usize),
+    results: &BTreeMap<String, Outcome>,
+    fresh: &BTreeSet<String>,
+) -> Result<()> {
+    let own = results_file(root, id, shard);
+    write_results(&own, results)?;
+    let prefix = format!("{id}.shard-");
+    let Ok(entries) = std::fs::read_dir(root.join("target/adequacy/results")) else {
+        return Ok(());
+    };
+    for path in entries.flatten().map(|e| e.path()) {
+        let ours = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(&prefix));
+        if !ours || path == own {
+            continue;
+        }
+        let mut kept = read_results(&path);
+        let before = kept.len();
+        kept.retain(|name, _| !fresh.contains(name));
+        if kept.len() != before {
+            write_results(&path, &kept)?;
+        }
     }
     Ok(())
 }
@@ -902,6 +1008,75 @@ mod tests {
         assert!(!exclusion(Some("replace"), Some(7), Some(6)).matches(&m));
         assert!(!exclusion(Some("replace"), Some(8), None).matches(&m));
         assert!(!exclusion(Some("delete"), None, None).matches(&m));
+    }
+
+    #[test]
+    fn a_fresh_outcome_replaces_the_one_kept_in_another_shard() {
+        let root = std::env::temp_dir().join(format!("xtask-adequacy-{}", std::process::id()));
+        let m = |n: &str| format!("src/lib.rs:1:1: {n}");
+        // Files written in the same clock tick share their mtime: date them explicitly,
+        // long before the files `save` writes.
+        let age = |path: &Path, seconds: u64| {
+            let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000 - seconds);
+            std::fs::File::options()
+                .write(true)
+                .open(path)
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        };
+        // An old run of shard 1/2 missed a and b; another task kept an outcome for a too.
+        let old = results_file(&root, "t", (1, 2));
+        let both_missed = BTreeMap::from([(m("a"), Outcome::Missed), (m("b"), Outcome::Missed)]);
+        write_results(&old, &both_missed).unwrap();
+        age(&old, 100);
+        let other_task = results_file(&root, "u", (1, 2));
+        write_results(&other_task, &BTreeMap::from([(m("a"), Outcome::Missed)])).unwrap();
+        // A rerun with a new case, where a falls in shard 0/2, catches it...
+        let a_caught = BTreeMap::from([(m("a"), Outcome::Caught)]);
+        save(&root, "t", (0, 2), &a_caught, &BTreeSet::from([m("a")])).unwrap();
+        age(&results_file(&root, "t", (0, 2)), 50);
+        // ...then shard 1/2 reruns b alone, starting from what its file keeps.
+        let mut second = own_results(&root, "t", (1, 2), &kept_outcomes(&root, "t"));
+        second.insert(m("b"), Outcome::Caught);
+        save(&root, "t", (1, 2), &second, &BTreeSet::from([m("b")])).unwrap();
+        let kept = kept_outcomes(&root, "t");
+        assert_eq!(kept.get(&m("a")), Some(&Outcome::Caught), "{kept:?}");
+        assert_eq!(kept.get(&m("b")), Some(&Outcome::Caught), "{kept:?}");
+        assert_eq!(
+            read_results(&other_task).get(&m("a")),
+            Some(&Outcome::Missed),
+            "another task's shard"
+        );
+
+        // A stale file that a newer one supersedes, rewritten by a run that grades
+        // nothing in it, must not become the newest word.
+        let stale = results_file(&root, "t", (0, 1));
+        write_results(&stale, &both_missed).unwrap();
+        age(&stale, 200);
+        let again = own_results(&root, "t", (0, 1), &kept_outcomes(&root, "t"));
+        save(&root, "t", (0, 1), &again, &BTreeSet::new()).unwrap();
+        let kept = kept_outcomes(&root, "t");
+        std::fs::remove_dir_all(&root).ok();
+        assert_eq!(kept.get(&m("a")), Some(&Outcome::Caught), "{kept:?}");
+        assert_eq!(kept.get(&m("b")), Some(&Outcome::Caught), "{kept:?}");
+    }
+
+    #[test]
+    fn a_shard_is_run_by_one_process_at_a_time() {
+        let work = std::env::temp_dir().join(format!("xtask-shard-lock-{}", std::process::id()));
+        let first = ShardLock::take(&work, (0, 1)).unwrap();
+        let second = ShardLock::take(&work, (0, 1)).err().unwrap().to_string();
+        assert!(
+            second.contains("another `cargo xtask adequacy`"),
+            "{second}"
+        );
+        drop(first);
+        drop(ShardLock::take(&work, (0, 1)).unwrap());
+        // A lock left by a process that is gone is taken over.
+        std::fs::write(work.join("lock"), "4294967295").unwrap();
+        drop(ShardLock::take(&work, (0, 1)).unwrap());
+        std::fs::remove_dir_all(&work).ok();
     }
 
     #[test]
