@@ -17,11 +17,14 @@
 //!    server killed and restarted halfway, on SQLite and on PostgreSQL (`study.rs`).
 //! 7. Models and RL: `run_reference` over MCP, the Python package against Rust in one
 //!    process, the Ray recipe with 1 and 2 actors (`bench/agents.rs`).
+//! 8. Language runtimes: CPython's and QuickJS-NG's start-up (fuel, time) and grading
+//!    base64 with the Python and JavaScript examples natively (`bench/runtimes.rs`).
 
 mod agents;
 mod compute;
 mod grading;
 mod page;
+mod runtimes;
 mod study;
 
 use std::path::{Path, PathBuf};
@@ -112,6 +115,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     }
     study::figure(&replica, &mut rows)?;
     agents::figure(root, options, &replica, &mut rows)?;
+    runtimes::figure(root, options, &replica, &mut rows)?;
     // Figures in order; a stable sort keeps each figure's rows as they were added.
     rows.sort_by_key(|row| row.figure);
     print_table(options, &rows);
