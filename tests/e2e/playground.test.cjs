@@ -121,7 +121,7 @@ module.exports = function (t) {
       // The history keeps the graded program: after the editor's text changed, "Open in
       // editor" on the attempt brings it back, in its language.
       await typeInto(page, language === 'python' ? 'print("changed")\n' : 'console.log("changed");\n');
-      await page.click('a.tab[data-tab="History"]');
+      await t.open(page, `#/task/${task}/history`);
       await page.waitForSelector('[data-testid="attempt"] [data-testid="reopen"]', { timeout: 30_000 });
       await page.click('[data-testid="attempt"] [data-testid="reopen"]');
       await page.waitForSelector(`[data-testid="editor"][data-ready="true"][data-language="${language}"]`, { timeout: 60_000 });
