@@ -14,6 +14,8 @@
 //!                           ({"reward": 1} when solved, else 0) and the record beside it
 //!   tests/bin/replica       the Replica CLI that grades
 //!   tests/tasks/TASK/       the task's files, byte for byte (same task digest)
+//!   tests/runtimes/         the language runtimes that run main.py and main.js (CPython,
+//!                           QuickJS-NG) and their runtimes.json with digests and start-up
 //! ```
 //!
 //! The reference module and the hidden seed are only under `tests/`, which Harbor builds
@@ -38,10 +40,27 @@ pub struct Export<'a> {
     pub replica: &'a Path,
     /// A module that solves the task, for `solution/` (Harbor's oracle agent).
     pub solution: Option<&'a [u8]>,
+    /// The built language runtimes copied into `tests/runtimes/`, so the verifier grades
+    /// `main.py` and `main.js`; `None` exports a task that takes modules and C only.
+    pub runtimes: Option<&'a Bundle>,
     /// The seed of the hidden cases the verifier draws.
     pub seed: u64,
     /// Hidden cases; `None` uses the task's own count.
     pub hidden: Option<u32>,
+}
+
+/// Language runtimes to bundle: the folder's manifest (`runtimes.json`, which pins each
+/// module by its SHA-256 digest and holds its measured start-up fuel) and the modules it
+/// names, each checked against its digest by whoever built this value.
+#[derive(Debug)]
+pub struct Bundle {
+    /// The folder holding the manifest and the modules.
+    pub dir: PathBuf,
+    /// The manifest's file name, then each module's, relative to `dir`.
+    pub files: Vec<String>,
+    /// The languages they run, with the runtime's name and version, e.g.
+    /// `("python", "CPython 3.12.0")`, for `instruction.md`.
+    pub languages: Vec<(String, String)>,
 }
 
 /// Writes the Harbor task folder into `dir`, which must be empty or absent; returns the
@@ -99,17 +118,32 @@ pub fn export(export: &Export<'_>, dir: &Path) -> Result<Vec<PathBuf>> {
         write("solution/submission.wasm", solution, false)?;
         write("solution/solve.sh", SOLVE.as_bytes(), true)?;
     }
-    // The grader: a hard link when the folder is on the binary's file system (an export
-    // is often one of many), a copy otherwise.
-    let bin = dir.join("tests/bin");
-    std::fs::create_dir_all(&bin).with_context(|| format!("creating {}", bin.display()))?;
-    if std::fs::hard_link(export.replica, bin.join("replica")).is_err() {
-        let replica = std::fs::read(export.replica)
-            .with_context(|| format!("reading the replica binary {}", export.replica.display()))?;
-        write_file(dir, "tests/bin/replica", &replica, true)?;
-    }
+    // The grader and the runtimes: hard links when the folder is on their file system
+    // (an export is often one of many), copies otherwise.
+    link_or_copy(export.replica, dir, "tests/bin/replica", true)?;
     written.push(PathBuf::from("tests/bin/replica"));
+    if let Some(runtimes) = export.runtimes {
+        for file in &runtimes.files {
+            let path = format!("tests/runtimes/{file}");
+            link_or_copy(&runtimes.dir.join(file), dir, &path, false)?;
+            written.push(PathBuf::from(path));
+        }
+    }
     Ok(written)
+}
+
+/// Puts `from` at `dir/path`: a hard link when both are on one file system, else a copy.
+fn link_or_copy(from: &Path, dir: &Path, path: &str, executable: bool) -> Result<()> {
+    let to = dir.join(path);
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+    }
+    if std::fs::hard_link(from, &to).is_ok() {
+        return Ok(());
+    }
+    let bytes = std::fs::read(from).with_context(|| format!("reading {}", from.display()))?;
+    write_file(dir, path, &bytes, executable)
 }
 
 /// Writes `bytes` to `dir/path`, creating folders, executable when asked.
@@ -227,12 +261,16 @@ logs="${{REPLICA_LOGS:-/logs/verifier}}"
 replica="${{REPLICA_BIN:-$here/bin/replica}}"
 mkdir -p "$logs"
 
-if [ -f "$app/submission.wasm" ]; then
-    submission="$app/submission.wasm"
-elif [ -f "$app/main.c" ]; then
-    submission="$app/main.c"
-else
-    echo "no program in $app: write submission.wasm or main.c" >&2
+# The first of these that exists is graded.
+submission=""
+for name in {accepted}; do
+    if [ -f "$app/$name" ]; then
+        submission="$app/$name"
+        break
+    fi
+done
+if [ -z "$submission" ]; then
+    echo "no program in $app: write one of {accepted}" >&2
     echo '{{"reward": 0}}' > "$logs/reward.json"
     exit 0
 fi
@@ -246,7 +284,7 @@ task = "{id}"
 author = "model:harbor"
 attempt = 1
 EOF
-"$replica" grade-batch "$batch" --tasks "$here/tasks" --seed {seed}{hidden} \
+"$replica" grade-batch "$batch" --tasks "$here/tasks"{runtimes} --seed {seed}{hidden} \
     --include-report --out "$logs/record.jsonl" 2> "$logs/grade.log"
 status=$?
 if [ "$status" -ne 0 ]; then
@@ -263,7 +301,27 @@ cat "$logs/reward.json"
 "#,
         id = task.id,
         seed = export.seed,
+        accepted = accepted(export).join(" "),
+        runtimes = if export.runtimes.is_some() {
+            r#" --runtimes "$here/runtimes""#
+        } else {
+            ""
+        },
     )
+}
+
+/// The files `test.sh` grades, in the order it looks for them.
+fn accepted(export: &Export<'_>) -> Vec<&'static str> {
+    let mut names = vec!["submission.wasm", "main.c"];
+    for (language, file) in [("python", "main.py"), ("javascript", "main.js")] {
+        if export
+            .runtimes
+            .is_some_and(|r| r.languages.iter().any(|(l, _)| l == language))
+        {
+            names.push(file);
+        }
+    }
+    names
 }
 
 /// A fenced block showing `bytes`, cut like a report's input previews.
@@ -308,18 +366,47 @@ fn instruction(export: &Export<'_>) -> Result<String> {
         }
     );
     let _ = writeln!(out, "## How your program is graded\n");
+    let mut ways = String::from(
+        "- `/app/main.c`: C, built with `clang --target=wasm32-wasi -O2` (installed here);\n\
+         - `/app/submission.wasm`: any WASI preview1 command module (Rust: \
+         `cargo build --release --target wasm32-wasip1` wherever you have Rust);\n",
+    );
+    let mut languages: Vec<_> = export.runtimes.iter().flat_map(|r| &r.languages).collect();
+    // Python first, as test.sh looks for main.py before main.js.
+    languages.sort_by_key(|(language, _)| language != "python");
+    for (language, runtime) in languages {
+        match language.as_str() {
+            "python" => {
+                let _ = writeln!(
+                    ways,
+                    "- `/app/main.py`: Python, run by {runtime} compiled to WebAssembly (the \
+                     standard library, no third-party packages, no threads, subprocesses or \
+                     sockets); `sys.argv` is `[program, *args]`;"
+                );
+            }
+            "javascript" => {
+                let _ = writeln!(
+                    ways,
+                    "- `/app/main.js`: JavaScript, run by {runtime} compiled to WebAssembly, \
+                     with a Node-like `process` (`process.argv.slice(2)` are the arguments), \
+                     `require(\"fs\")` and `Buffer`;"
+                );
+            }
+            _ => {}
+        }
+    }
     let _ = writeln!(
         out,
-        "Put it in `/app`, as one of:\n\n\
-         - `/app/main.c`: C, built with `clang --target=wasm32-wasi -O2` (installed here);\n\
-         - `/app/submission.wasm`: any WASI preview1 command module (Rust: \
-         `cargo build --release --target wasm32-wasip1` wherever you have Rust).\n\n\
+        "Put it in `/app`, as one of (the first present is graded: {order}):\n\n{ways}\n\
          It runs in Replica's deterministic WebAssembly sandbox as `{program}` (`argv[0]`), \
          with its input files in an in-memory tree preopened as `/`, which is also the \
          working directory. It is run on the {visible} visible cases below and on {hidden} \
          hidden cases of the same kinds, and compared with the reference's runs byte for \
          byte. The reward is 1 only when every case matches, else 0. Limits per run: {fuel} \
-         fuel (about one per WebAssembly instruction), {memory} MiB of memory.\n",
+         fuel (about one per WebAssembly instruction; Python and JavaScript programs get \
+         that times their runtime's cost factor, plus its start-up), {memory} MiB of \
+         memory.\n",
+        order = accepted(export).join(", "),
         program = task.program,
         visible = task.cases.len(),
         hidden = hidden,

@@ -5,6 +5,7 @@
 //! ```text
 //! grade-throughput PACK TASK EXAMPLE [--cases N] [--runs R] [--spawned M]
 //!                  [--peer WASMTIME_PEER] [--replica REPLICA] [--engine wasmtime|wasmtime-only|wasmi]
+//!                  [--threads T] [--no-pool]
 //! ```
 //!
 //! `PACK` is the site's task pack (`target/site/tasks`, written by `cargo xtask build`).
@@ -16,8 +17,11 @@
 //! the example as two processes of the given binary (`wasmtime-peer MODULE ARGS` or
 //! `replica exec MODULE -- ARGS`) with the case's stdin, and their stdout is compared.
 //!
-//! Prints one JSON object of medians in seconds: `reference_s`, `candidate_s` (whole
-//! phases of N runs), `peer_case_s`, `replica_case_s` (one case, two processes).
+//! `--no-pool` runs wasmtime's instances on demand instead of from its pooling allocator
+//! (`replica_sandbox::set_pooling`), for comparison. `--threads` sets the grading threads (`replica_judge::set_threads`; default
+//! `REPLICA_THREADS`, else every core). Prints one JSON object of medians in seconds:
+//! `reference_s`, `candidate_s` (whole phases of N runs), `peer_case_s`, `replica_case_s`
+//! (one case, two processes), and the `threads` used.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -38,6 +42,8 @@ struct Options {
     peer: Option<PathBuf>,
     replica: Option<PathBuf>,
     engine: Engine,
+    threads: usize,
+    pool: bool,
 }
 
 fn parse() -> Result<Options> {
@@ -52,6 +58,8 @@ fn parse() -> Result<Options> {
         peer: None,
         replica: None,
         engine: Engine::default(),
+        threads: 0,
+        pool: true,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -60,6 +68,8 @@ fn parse() -> Result<Options> {
             "--cases" => options.cases = value()?.parse()?,
             "--runs" => options.runs = value()?.parse()?,
             "--spawned" => options.spawned = value()?.parse()?,
+            "--threads" => options.threads = value()?.parse()?,
+            "--no-pool" => options.pool = false,
             "--peer" => options.peer = Some(value()?.into()),
             "--replica" => options.replica = Some(value()?.into()),
             "--engine" => {
@@ -185,6 +195,11 @@ fn spawned_case(
 
 fn main() -> Result<()> {
     let options = parse()?;
+    if let Err(why) = replica_judge::threads_from_env() {
+        bail!("{why}");
+    }
+    replica_judge::set_threads(options.threads);
+    replica_judge::sandbox::set_pooling(options.pool);
     let dir = options.pack.join(&options.task);
     let read =
         |path: PathBuf| std::fs::read(&path).with_context(|| format!("reading {}", path.display()));
@@ -231,6 +246,8 @@ fn main() -> Result<()> {
     }
     let mut out = serde_json::json!({
         "cases": options.cases,
+        "threads": replica_judge::threads(),
+        "pool": options.pool,
         "reference_s": median(reference_times),
         "candidate_s": median(candidate_times),
     });

@@ -5,6 +5,7 @@
 //! This is the only library crate that touches the file system and starts processes.
 
 pub mod batch;
+pub mod limit;
 pub mod local;
 pub mod render;
 pub mod source;

@@ -33,7 +33,7 @@ usage:
   replica compare FILE.jsonl... [--csv | --latex] [--charts DIR]
   replica runtimes [--runtimes DIR]
   replica mcp [--author model:NAME] [--log FILE] [--seed N] [--hidden N] [--runtimes DIR]
-  replica export harbor TASK DIR [--seed N] [--hidden N]
+  replica export harbor TASK DIR [--seed N] [--hidden N] [--runtimes DIR]
   replica study-server --study DIR [...] | invite | export | load-test   (see `replica study-server --help`)
 
   run     runs the task's reference (or --submission) on your input: stdin is replica's own
@@ -63,7 +63,8 @@ usage:
           one replica.record/1 line each; submit's hidden cases come from --seed
           (fresh when omitted), which the agent never sees
   export harbor  writes TASK as a Harbor task folder in DIR (docs/agents.md): its
-          tests/test.sh grades /app with this replica on hidden cases of --seed (42)
+          tests/test.sh grades /app (submission.wasm, main.c, main.py or main.js) with
+          this replica and the bundled runtimes on hidden cases of --seed (42)
 
 options:
   --tasks DIR   the tasks folder (default: tasks/ here or in a parent folder)
@@ -472,6 +473,25 @@ fn main() -> ExitCode {
     // Cranelift's code for each module is kept in the user's cache folder (issue 15):
     // a module compiled by one `replica` process loads in milliseconds in the next.
     replica_judge::sandbox::set_cache_dir(replica_judge::sandbox::default_cache_dir());
+    // The cache folder is kept to 1 GiB, least recently used entries out first, or to
+    // `REPLICA_CACHE_MAX_MB` megabytes.
+    if let Some(value) = std::env::var_os("REPLICA_CACHE_MAX_MB") {
+        match value.to_str().and_then(|v| v.trim().parse::<u64>().ok()) {
+            Some(mb) => replica_judge::sandbox::set_cache_limit(mb.saturating_mul(1 << 20)),
+            None => {
+                eprintln!(
+                    "replica: REPLICA_CACHE_MAX_MB={value:?} is not a number of megabytes; \
+                     set it to the cache folder's size limit (e.g. 1024), or unset it for 1 GiB"
+                );
+                return ExitCode::from(2);
+            }
+        }
+    }
+    // Grading runs a task's cases on every core, or on `REPLICA_THREADS` threads (issue 15).
+    if let Err(why) = replica_judge::threads_from_env() {
+        eprintln!("replica: {why}");
+        return ExitCode::from(2);
+    }
     match execute(cli) {
         Ok(code) => code,
         Err(err) => {
@@ -598,7 +618,7 @@ fn execute(cli: Cli) -> Result<ExitCode> {
             dir,
             seed,
             hidden,
-        } => export_harbor(cli.tasks, &task, &dir, seed, hidden),
+        } => export_harbor(cli.tasks, cli.runtimes, &task, &dir, seed, hidden),
         Cmd::StudyServer(args) => replica_study_server::cli::main(args),
     }
 }
@@ -1013,9 +1033,40 @@ fn wall_ms() -> u64 {
         .map_or(0, |d| d.as_millis() as u64)
 }
 
+/// The language runtimes a Harbor export bundles so its verifier grades `main.py` and
+/// `main.js`: every runtime in the manifest, each loaded once here, which checks its
+/// module against the manifest's digest and that its start-up fuel was measured (the
+/// verifier then grades with exactly these modules and start-ups).
+///
+/// # Errors
+/// When the runtimes are not built (and cannot be, outside a checkout) or do not load.
+fn harbor_runtimes(runtimes: &Runtimes) -> Result<replica_agent::harbor::Bundle> {
+    let manifest = runtimes.manifest().context(
+        "a Harbor export bundles the Python and JavaScript runtimes: build them with \
+         `cargo xtask runtimes`, or point --runtimes at a folder holding them",
+    )?;
+    let mut files = vec![replica_judge::runtimes::MANIFEST_FILE.to_owned()];
+    let mut languages = Vec::new();
+    for (name, built) in &manifest.runtimes {
+        let language = Language::from_name(name)
+            .with_context(|| format!("runtimes.json names an unknown language `{name}`"))?;
+        runtimes
+            .get(language)
+            .with_context(|| format!("loading the {} runtime to bundle", language.title()))?;
+        files.push(built.file.clone());
+        languages.push((name.clone(), format!("{} {}", built.name, built.version)));
+    }
+    Ok(replica_agent::harbor::Bundle {
+        dir: runtimes.dir.clone(),
+        files,
+        languages,
+    })
+}
+
 /// `replica export harbor TASK DIR`.
 fn export_harbor(
     tasks: Option<PathBuf>,
+    runtimes: Option<PathBuf>,
     id: &str,
     dir: &std::path::Path,
     seed: u64,
@@ -1041,11 +1092,13 @@ fn export_harbor(
         _ => None,
     };
     let replica = std::env::current_exe().context("finding the replica binary to bundle")?;
+    let runtimes = harbor_runtimes(&Runtimes::locate(runtimes.as_deref(), &catalog.dir))?;
     let written = replica_agent::harbor::export(
         &replica_agent::harbor::Export {
             bundle: &bundle,
             task_toml: &task_toml,
             replica: &replica,
+            runtimes: Some(&runtimes),
             solution: solution.as_deref(),
             seed,
             hidden,

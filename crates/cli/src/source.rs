@@ -203,14 +203,19 @@ fn compile_c(path: &Path, source: Vec<u8>) -> Result<Loaded> {
         std::process::id(),
         replica_judge::digest(&source).trim_start_matches("sha256:")
     ));
-    let output = Command::new("clang")
+    // A hostile source must not stall the caller: clang runs under the build time limit.
+    let limit = crate::limit::build_timeout().map_err(anyhow::Error::msg)?;
+    let output = crate::limit::limited("clang", limit)
         .args(["--target=wasm32-wasi", "-O2", "-o"])
         .arg(&out)
         .arg(path)
+        .stdin(std::process::Stdio::null())
         .output()
-        .context(
-            "starting clang; install it with `apt-get install clang lld wasi-libc libclang-rt-14-dev-wasm32`",
-        )?;
+        .context("starting clang under `timeout` (GNU coreutils), which limits its time")?;
+    if crate::limit::stop(output.status) == crate::limit::Stop::TimedOut {
+        let _ = std::fs::remove_file(&out);
+        bail!(crate::limit::timed_out_message("clang", limit));
+    }
     if !output.status.success() {
         let _ = std::fs::remove_file(&out);
         let message = String::from_utf8_lossy(&output.stderr);

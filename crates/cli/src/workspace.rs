@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use anyhow::Result;
 use replica_agent::{BuildError, Built, Candidate, Language, Workspace};
@@ -15,6 +15,7 @@ use replica_judge::runtimes::Language as SourceLanguage;
 use replica_judge::task::Task;
 use replica_judge::{SubmissionRef, TaskBundle};
 
+use crate::limit;
 use crate::local::Catalog;
 use crate::source::{self, Loaded, Runtimes};
 
@@ -215,14 +216,34 @@ impl Drop for Scratch {
     }
 }
 
-/// Runs a compiler; its messages on failure, cut to [`COMPILER_MESSAGES`].
-fn compiler(cmd: &mut Command, install: &str) -> Result<(), BuildError> {
-    let output = cmd
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| BuildError::Unavailable(format!("{e}: {install}")))?;
-    if output.status.success() {
-        return Ok(());
+/// Runs a compiler made by [`limit::limited`]; its messages on failure, cut to
+/// [`COMPILER_MESSAGES`]. Stopped at the build time limit, it is a tool error, not a
+/// compile error: how long a build takes depends on the machine, a verdict must not.
+fn compiler(
+    cmd: &mut Command,
+    tool: &str,
+    limit: Duration,
+    install: &str,
+) -> Result<(), BuildError> {
+    let output = cmd.stdin(Stdio::null()).output().map_err(|e| {
+        BuildError::Unavailable(format!(
+            "starting {tool} under `timeout` (GNU coreutils), which limits its time: {e}"
+        ))
+    })?;
+    match limit::stop(output.status) {
+        limit::Stop::TimedOut => {
+            return Err(BuildError::Unavailable(limit::timed_out_message(
+                tool, limit,
+            )));
+        }
+        limit::Stop::NotStarted => {
+            return Err(BuildError::Unavailable(format!(
+                "{}: {install}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            )));
+        }
+        limit::Stop::Ran if output.status.success() => return Ok(()),
+        limit::Stop::Ran => {}
     }
     let mut messages = String::from_utf8_lossy(&output.stderr).into_owned();
     if messages.trim().is_empty() {
@@ -249,8 +270,9 @@ fn build_rust(dir: &Path) -> Result<Vec<u8>, BuildError> {
     // One target folder for every candidate this machine builds, so each build only
     // compiles the candidate itself.
     let target = std::env::temp_dir().join("replica-candidate-target");
+    let limit = limit::build_timeout().map_err(BuildError::Unavailable)?;
     compiler(
-        Command::new(cargo)
+        limit::limited(cargo, limit)
             .args([
                 "build",
                 "--quiet",
@@ -261,7 +283,9 @@ fn build_rust(dir: &Path) -> Result<Vec<u8>, BuildError> {
             ])
             .arg(dir.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", &target),
-        "starting cargo; install Rust with rustup and `rustup target add wasm32-wasip1`",
+        "cargo",
+        limit,
+        "install Rust with rustup and `rustup target add wasm32-wasip1`",
     )?;
     let release = target.join("wasm32-wasip1/release");
     let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();

@@ -62,6 +62,13 @@ fn scripted_agent_over_stdio_then_compare() {
         "the scripted agent failed:\n{stdout}\n{stderr}"
     );
     assert!(stdout.contains(r#""server": "replica""#), "{stdout}");
+    // A C macro bomb and a Rust constant that never finishes evaluating were stopped at
+    // the build time limit (seconds each answer took, in what the script saw).
+    eprintln!("{stdout}");
+    assert!(
+        stdout.contains(r#""stopped_builds_s": {"c": "#) && stdout.contains(r#", "rust": "#),
+        "{stdout}"
+    );
 
     // Every call is a record: probes for the reference, submissions with the hidden seed
     // revealed, tool events (with errors) for the rest.
@@ -218,7 +225,27 @@ fn every_task_exports_to_a_valid_harbor_task_whose_test_scores_examples() {
     let scratch = std::env::temp_dir().join(format!("replica-test-harbor-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&scratch);
     let catalog = Catalog::locate(Some(&root().join("tasks"))).unwrap();
+    // Without the runtimes an export would grade only modules and C: it stops, saying
+    // what to do, before writing anything.
+    let nowhere = scratch.join("no-runtimes");
+    let out = Command::new(env!("CARGO_BIN_EXE_replica"))
+        .args(["export", "harbor", "wc"])
+        .arg(&nowhere)
+        .arg("--tasks")
+        .arg(root().join("tasks"))
+        .arg("--runtimes")
+        .arg(scratch.join("nowhere"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("cargo xtask runtimes") && stderr.contains("--runtimes"),
+        "{stderr}"
+    );
+    assert!(!nowhere.exists());
     let mut exports = Vec::new();
+    let mut python_js = 0;
     for id in catalog.ids().unwrap() {
         let export = scratch.join(&id);
         let out = Command::new(env!("CARGO_BIN_EXE_replica"))
@@ -251,39 +278,82 @@ fn every_task_exports_to_a_valid_harbor_task_whose_test_scores_examples() {
         assert!(instruction.contains("## Visible cases"), "{id}");
         assert!(!export.join("environment/reference.wasm").exists());
 
-        // Examples: one expected to solve scores 1, one buggy scores 0, and so does every C
-        // example (compiled by the script). The examples test grades every example; here
-        // the script's scoring is what is checked, so two runs per task are enough.
-        // Python and JavaScript examples are left out: the exported verifier bundles
-        // `replica` but not the language runtimes (docs/agents.md, "Harbor"), so its
-        // test.sh grades modules, Rust and C only.
-        let examples = catalog.module_examples(&id).unwrap();
-        assert!(
-            examples.iter().any(|(_, _, e)| e.solved),
-            "{id} has a correct example"
-        );
-        let first_solved = examples.iter().position(|(_, _, e)| e.solved);
-        let first_buggy = examples.iter().position(|(_, _, e)| !e.solved);
+        // The language runtimes travel with the export, byte for byte, pinned by the
+        // digests of the manifest beside them.
+        for file in [
+            "runtimes.json",
+            "cpython-3.12.0.wasm",
+            "quickjs-ng-0.16.2.wasm",
+        ] {
+            assert_eq!(
+                std::fs::read(export.join("tests/runtimes").join(file)).unwrap(),
+                std::fs::read(root().join("target/runtimes").join(file)).unwrap(),
+                "{id}: tests/runtimes/{file}"
+            );
+        }
+        assert!(instruction.contains("`/app/main.py`") && instruction.contains("`/app/main.js`"));
+
+        // Examples: one module expected to solve scores 1, one buggy scores 0, and so does
+        // every C example (compiled by the script); on wc, every Python and JavaScript
+        // example too (graded with the bundled runtimes). The examples test grades every
+        // example; here the script's scoring is what is checked, so a few runs per task
+        // are enough (a Python case costs ~0.3-1.5 s of CPU).
+        let examples = catalog.examples(&id).unwrap();
+        let source = |path: &Path| {
+            ["main.py", "main.js"]
+                .into_iter()
+                .find(|name| path.join(name).is_file())
+        };
+        let first_module = |solved: bool| {
+            examples
+                .iter()
+                .position(|(_, path, e)| e.solved == solved && source(path).is_none())
+        };
+        let (first_solved, first_buggy) = (first_module(true), first_module(false));
+        assert!(first_solved.is_some(), "{id} has a correct example");
         let chosen = examples.iter().enumerate().filter(|(i, (_, path, _))| {
-            Some(*i) == first_solved || Some(*i) == first_buggy || path.join("main.c").is_file()
+            Some(*i) == first_solved
+                || Some(*i) == first_buggy
+                || path.join("main.c").is_file()
+                || (id == "wc" && source(path).is_some())
         });
         for (_, (name, path, expect)) in chosen {
             let app = scratch.join(format!("app-{id}-{name}"));
             std::fs::create_dir_all(&app).unwrap();
-            if path.join("main.c").is_file() {
+            let language = if let Some(file) = source(path).or_else(|| {
                 // C goes in as source, built inside the verifier with clang.
-                std::fs::copy(path.join("main.c"), app.join("main.c")).unwrap();
+                path.join("main.c").is_file().then_some("main.c")
+            }) {
+                std::fs::copy(path.join(file), app.join(file)).unwrap();
+                file
             } else {
                 let wasm = load_submission(path).unwrap();
                 std::fs::write(app.join("submission.wasm"), wasm).unwrap();
-            }
-            let got = reward(&export, &app, &scratch.join("logs"));
+                "submission.wasm"
+            };
+            let logs = scratch.join("logs");
+            let got = reward(&export, &app, &logs);
             let want = if expect.solved {
                 r#"{"reward": 1}"#
             } else {
                 r#"{"reward": 0}"#
             };
             assert_eq!(got, want, "{id} example {name}");
+            if let Some(want) = match language {
+                "main.py" => Some("python"),
+                "main.js" => Some("javascript"),
+                _ => None,
+            } {
+                // Graded by its runtime (some cases pass), not refused or failed to load.
+                let text = std::fs::read_to_string(logs.join("record.jsonl")).unwrap();
+                let record = &parse_jsonl(&text).unwrap()[0];
+                let Event::Submission(sub) = &record.event else {
+                    panic!("{id} {name}: {text}")
+                };
+                assert_eq!(sub.submission.language.as_deref(), Some(want), "{text}");
+                assert!(sub.accepted > 0, "{id} {name}: ran nothing: {text}");
+                python_js += 1;
+            }
         }
         // No program, and a program that does not compile: 0, not a grader failure (the
         // script is the same for every task: checked on the first).
@@ -302,6 +372,11 @@ fn every_task_exports_to_a_valid_harbor_task_whose_test_scores_examples() {
         }
         exports.push(export);
     }
+
+    assert!(
+        python_js >= 3,
+        "wc's Python and JavaScript examples were graded"
+    );
 
     // Harbor's own task model and linter accept every folder.
     let out = Command::new(venv_python())

@@ -5,7 +5,9 @@ Python MCP client, the way Claude Code, Codex or Inspect would. Run by tests/mcp
 
 It lists the tools, reads a spec, probes the reference, evaluates a buggy example,
 submits the correct one, sends bad input (missing fields, huge stdin, hostile modules,
-C that does not compile, an unknown language, a copy of the reference), and runs and
+C that does not compile, an unknown language, a copy of the reference, C and Rust that
+would keep the compiler busy for hours, on a second server with a 2-second build time
+limit), and runs and
 submits Python and JavaScript source (wc's correct-py, and correct-js with a bug put in;
 few hidden cases, as a runtime costs ~1.5 s of CPU per Python case), checking after each
 that the answer is a clear tool error or a verdict and that the server keeps serving.
@@ -17,6 +19,7 @@ import base64
 import json
 import pathlib
 import sys
+import time
 
 from mcp import ClientSession, StdioServerParameters, stdio_client
 
@@ -159,6 +162,43 @@ async def main():
 
             error, text, tasks = await call(session, "list_tasks", {})
             check(not error and tasks["tasks"], "still serving")
+
+    # Hostile sources that would keep the compiler busy for hours are stopped at the build
+    # time limit (2 s here; 120 by default), answered with a clear tool error, and the
+    # server keeps serving. A server of its own, so that no ordinary build shares the
+    # short limit (and its log is not the episode's).
+    limited = StdioServerParameters(
+        command=REPLICA,
+        args=["mcp", "--tasks", str(ROOT / "tasks"), "--log", str(HOSTILE / "limit.jsonl")],
+        env={"REPLICA_BUILD_TIMEOUT": "2"},  # merged over the client's default environment
+    )
+    # 2**20 copies of `x++;`, times 2**19: clang's memory grows ~40 MB a second.
+    c_bomb = "#define X0 x++;\n" + "".join(f"#define X{i} X{i - 1} X{i - 1}\n" for i in range(1, 40))
+    c_bomb += "int main(void) { int x = 0; X39 return x; }\n"
+    # A constant that rustc evaluates for 2**64 steps, in constant memory.
+    rust_spin = (
+        "#![allow(long_running_const_eval)]\n"
+        "const SPIN: u64 = { let mut i: u64 = 0; loop { i = i.wrapping_add(1); if i == 0 { break i; } } };\n"
+        'fn main() { println!("{SPIN}"); }\n'
+    )
+    stopped = {}
+    async with stdio_client(limited) as (read, write):
+        async with ClientSession(read, write) as session:
+            await session.initialize()
+            for tool, language, text in [
+                ("submit", "c", c_bomb),
+                ("run_candidate", "rust", rust_spin),
+            ]:
+                started = time.monotonic()
+                error, answer, _ = await call(session, tool, {"task": "wc", "source": text, "language": language})
+                took = time.monotonic() - started
+                check(error and "stopped after 2 s" in answer and "REPLICA_BUILD_TIMEOUT" in answer, f"{language} bomb: {answer[:400]}")
+                # TERM at 2 s, KILL 5 s later at worst; slack for a loaded machine.
+                check(took < 60, f"{language} bomb answered after {took:.1f} s")
+                stopped[language] = round(took, 1)
+            error, text, tasks = await call(session, "list_tasks", {})
+            check(not error and tasks["tasks"], "still serving after the stopped builds")
+    seen["stopped_builds_s"] = stopped
     print(json.dumps(seen))
 
 

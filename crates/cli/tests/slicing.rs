@@ -2,12 +2,13 @@
 //! of fuel to report progress within a long case, and a report must be byte-identical "at
 //! any fuel slice size the browser uses to stay responsive".
 //!
-//! Every example submission of every task, and a few hostile modules (an endless loop, a
-//! memory bomb, an output flood, unbounded recursion, a file bomb, a module trapping in a
-//! `start` section), is graded unsliced and at several slice sizes; the prepared reference
-//! outcomes and the reports (`fuel` included) must be identical, and the sliced runs must
-//! really have paused. A slice of 1 fuel pauses before nearly every basic block, so it
-//! runs on the hostile modules under a small budget and on one solved example per task.
+//! Every example submission of every task (on its visible cases and a few hidden ones), and
+//! a few hostile modules (an endless loop, a memory bomb, an output flood, unbounded
+//! recursion, a file bomb, a module trapping in a `start` section), is graded unsliced and
+//! at several slice sizes; the prepared reference outcomes and the reports (`fuel`
+//! included) must be identical, and the sliced runs must really have paused. A slice of 1
+//! fuel pauses before nearly every basic block, so it runs on the hostile modules under a
+//! small budget and on one solved example per task.
 
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -25,6 +26,11 @@ use replica_judge::{
 const SLICES: [u64; 3] = [997, 100_000, 10_000_000];
 
 const SEED: u64 = 20261122;
+
+/// Hidden cases drawn per task. Slicing is a property of every run, not of the inputs:
+/// a few hidden cases beside the visible ones cover each example's paths; the whole draw,
+/// graded four times over, only made the test longer.
+const HIDDEN: u32 = 6;
 
 fn catalog() -> Catalog {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tasks");
@@ -116,38 +122,56 @@ fn same_preparation(what: &str, slice: u64, a: &Prepared, b: &Prepared) {
 #[test]
 fn every_example_grades_identically_at_any_slice_size() {
     let catalog = catalog();
-    for id in catalog.ids().unwrap() {
-        let bundle = catalog.load(&id).unwrap();
-        let examples = catalog.module_examples(&id).unwrap();
-        let modules: BTreeMap<String, Vec<u8>> = examples
-            .iter()
-            .map(|(name, dir, _)| (name.clone(), load_submission(dir).unwrap()))
-            .collect();
-        let options = GradeOptions {
-            seed: SEED,
-            hidden: None,
-            engine: Engine::default(),
-        };
-        let pauses = check_slices(&format!("task {id}"), &bundle, options, &modules, &SLICES);
-        // The references alone use tens of thousands of fuel per case, so the smallest
-        // slice must have paused many times; otherwise nothing was sliced at all.
-        assert!(pauses[&997] > 1_000, "task {id}: only {pauses:?} pauses");
+    let ids = catalog.ids().unwrap();
+    // Tasks are independent: spread them over the cores, as the examples test does.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                while let Some(id) =
+                    ids.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                {
+                    check_task(&catalog, id);
+                }
+            });
+        }
+    });
+}
 
-        // Slice 1 on the visible cases and one solved example: pauses before nearly every
-        // basic block.
-        let (name, _, _) = examples
-            .iter()
-            .find(|(_, _, expect)| expect.solved)
-            .expect("every task has a solved example");
-        let one = BTreeMap::from([(name.clone(), modules[name].clone())]);
-        let visible = GradeOptions {
-            seed: SEED,
-            hidden: Some(0),
-            engine: Engine::default(),
-        };
-        let pauses = check_slices(&format!("task {id}"), &bundle, visible, &one, &[1]);
-        assert!(pauses[&1] > 10_000, "task {id}: only {pauses:?} pauses");
-    }
+/// Every example of `id` at [`SLICES`], on the visible cases and [`HIDDEN`] hidden ones,
+/// then one solved example at a slice of 1 on the visible cases.
+fn check_task(catalog: &Catalog, id: &str) {
+    let bundle = catalog.load(id).unwrap();
+    let examples = catalog.module_examples(id).unwrap();
+    let modules: BTreeMap<String, Vec<u8>> = examples
+        .iter()
+        .map(|(name, dir, _)| (name.clone(), load_submission(dir).unwrap()))
+        .collect();
+    let options = GradeOptions {
+        seed: SEED,
+        hidden: Some(HIDDEN),
+        engine: Engine::default(),
+    };
+    let pauses = check_slices(&format!("task {id}"), &bundle, options, &modules, &SLICES);
+    // The references alone use tens of thousands of fuel per case, so the smallest
+    // slice must have paused many times; otherwise nothing was sliced at all.
+    assert!(pauses[&997] > 1_000, "task {id}: only {pauses:?} pauses");
+
+    // Slice 1 on the visible cases and one solved example: pauses before nearly every
+    // basic block.
+    let (name, _, _) = examples
+        .iter()
+        .find(|(_, _, expect)| expect.solved)
+        .expect("every task has a solved example");
+    let one = BTreeMap::from([(name.clone(), modules[name].clone())]);
+    let visible = GradeOptions {
+        seed: SEED,
+        hidden: Some(0),
+        engine: Engine::default(),
+    };
+    let pauses = check_slices(&format!("task {id}"), &bundle, visible, &one, &[1]);
+    assert!(pauses[&1] > 10_000, "task {id}: only {pauses:?} pauses");
 }
 
 /// A tiny task for the hostile modules: the reference prints `ok`. The fuel budget is

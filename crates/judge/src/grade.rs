@@ -104,6 +104,65 @@ impl Runner<'_> {
         }
     }
 
+    /// Runs `module` on cases `0..total`, each with the input and budget `case` gives,
+    /// and turns each outcome into a `T` with `then`; stops after the first `T` that
+    /// `stop` is true of (in case order), which is the last element returned. `phase`
+    /// makes the progress events. Unsliced, the cases run on [`crate::threads`] threads;
+    /// the results are in case order whatever the number, so they never depend on it.
+    fn cases<T: Send>(
+        &mut self,
+        module: &Module,
+        total: usize,
+        phase: fn(usize, usize) -> Progress,
+        case: impl Fn(usize) -> (Input, Budget) + Sync,
+        then: impl Fn(usize, Outcome) -> T + Sync,
+        stop: impl Fn(&T) -> bool + Sync,
+    ) -> Result<Vec<T>, Cancelled> {
+        if self.slice.is_some() {
+            let mut results = Vec::with_capacity(total);
+            for done in 0..total {
+                let (input, budget) = case(done);
+                let outcome = self.run(module, &input, &budget, phase(done, total))?;
+                let result = then(done, outcome);
+                let stopped = stop(&result);
+                results.push(result);
+                if stopped {
+                    break;
+                }
+                self.progress(phase(done + 1, total))?;
+            }
+            return Ok(results);
+        }
+        let mut done = 0;
+        let mut cancelled = false;
+        let results = crate::parallel::map(
+            total,
+            crate::parallel::threads(),
+            |index| {
+                let (input, budget) = case(index);
+                then(index, module.run(&input, &budget))
+            },
+            &stop,
+            &mut |_| {
+                done += 1;
+                cancelled |= self.progress(phase(done, total)).is_err();
+            },
+        );
+        if cancelled {
+            return Err(Cancelled);
+        }
+        let mut ordered = Vec::with_capacity(total);
+        for result in results {
+            let Some(result) = result else { break };
+            let stopped = stop(&result);
+            ordered.push(result);
+            if stopped {
+                break;
+            }
+        }
+        Ok(ordered)
+    }
+
     fn progress(&mut self, progress: Progress) -> Result<(), Cancelled> {
         match (self.on)(Event::Progress(progress)) {
             ControlFlow::Continue(()) => Ok(()),
@@ -311,13 +370,21 @@ fn prepare_with(
     }
     let reference = Module::with_engine(&bundle.reference, &budget, options.engine)
         .map_err(|e| PrepareError::Harness(HarnessError::ReferenceLoad(e.to_string())))?;
+    let outcomes = runner
+        .cases(
+            &reference,
+            total,
+            |done, total| Progress::Reference { done, total },
+            |index| {
+                let input = case_input(&task.program, &cases[index].0, options.seed);
+                (input, budget)
+            },
+            |_, outcome| outcome,
+            |outcome| !matches!(outcome.ending, Ending::Exited(_)),
+        )
+        .map_err(|Cancelled| PrepareError::Cancelled)?;
     let mut prepared = Vec::with_capacity(total);
-    for (done, (case, hidden)) in cases.into_iter().enumerate() {
-        let input = case_input(&task.program, &case, options.seed);
-        let at = Progress::Reference { done, total };
-        let expected = runner
-            .run(&reference, &input, &budget, at)
-            .map_err(|Cancelled| PrepareError::Cancelled)?;
+    for ((case, hidden), expected) in cases.into_iter().zip(outcomes) {
         if !matches!(expected.ending, Ending::Exited(_)) {
             return Err(PrepareError::Harness(HarnessError::Reference {
                 case: case.name,
@@ -329,12 +396,6 @@ fn prepare_with(
             hidden,
             expected,
         });
-        runner
-            .progress(Progress::Reference {
-                done: done + 1,
-                total,
-            })
-            .map_err(|Cancelled| PrepareError::Cancelled)?;
     }
     Ok(Prepared {
         options,
@@ -534,7 +595,13 @@ fn grade_with(
             let (checked, fuel) = check_source(prepared, module, runtime, source, runner)?;
             (checked, fuel)
         }
-        (Ok(module), None) => (Ok(module), None),
+        (Ok(module), None) => {
+            // About the reference's work over every case: enough of it compiles at once.
+            module.expect_fuel(prepared.cases.iter().fold(0u64, |sum, case| {
+                sum.saturating_add(case.expected.fuel_used)
+            }));
+            (Ok(module), None)
+        }
     };
     let allowance = candidate.allowance(check_fuel);
     let fuel_limit = FuelLimit::new(prepared.fuel_policy(), allowance);
@@ -549,21 +616,25 @@ fn grade_with(
             (cases, Some(why))
         }
         Ok(module) => {
-            let mut cases = Vec::with_capacity(total);
-            for (done, case) in prepared.cases.iter().enumerate() {
-                let mut input = case_input(&prepared.program, &case.case, prepared.options.seed);
-                if let Some(runtime) = runtime {
-                    input = runtime.input(input, &runtime.run, source);
-                }
-                let at = Progress::Candidate { done, total };
-                let budget = prepared.candidate_budget(done, &allowance);
-                let actual = runner.run(module, &input, &budget, at)?;
-                cases.push(judge_case(prepared, case, &actual, budget.fuel));
-                runner.progress(Progress::Candidate {
-                    done: done + 1,
-                    total,
-                })?;
-            }
+            let cases = runner.cases(
+                module,
+                total,
+                |done, total| Progress::Candidate { done, total },
+                |index| {
+                    let case = &prepared.cases[index];
+                    let mut input =
+                        case_input(&prepared.program, &case.case, prepared.options.seed);
+                    if let Some(runtime) = runtime {
+                        input = runtime.input(input, &runtime.run, source);
+                    }
+                    (input, prepared.candidate_budget(index, &allowance))
+                },
+                |index, actual| {
+                    let limit = prepared.candidate_budget(index, &allowance).fuel;
+                    judge_case(prepared, &prepared.cases[index], &actual, limit)
+                },
+                |_| false,
+            )?;
             (cases, None)
         }
     };

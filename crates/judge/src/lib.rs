@@ -52,6 +52,7 @@ mod bundle;
 mod diff;
 mod grade;
 pub mod limits;
+mod parallel;
 mod report;
 mod submission;
 
@@ -63,6 +64,7 @@ pub use grade::{
     grade_sliced, prepare, prepare_sliced,
 };
 pub use limits::{FuelPolicy, RuntimeAllowance};
+pub use parallel::{THREADS_VAR, set_threads, threads, threads_from_env};
 pub use replica_runtimes::Invocation;
 pub use report::*;
 pub use submission::{Candidate, Runtime};

@@ -1,5 +1,5 @@
 """The trainer adapters: verl's and TRL's reward functions, the Gymnasium-style
-environment, and the agent tools' Session. Run by tests/python.rs."""
+environment, and the agent tools' Session. Run by crates/cli/tests/python.rs."""
 
 import json
 import os

@@ -1,6 +1,6 @@
 """The `replica` package's own API: tasks, reference runs, prepare/grade, errors as
 exceptions, pickling, the GIL released while grading, and memory over 1,000 grades.
-Run by tests/python.rs with REPLICA_ROOT set to the repository."""
+Run by crates/cli/tests/python.rs with REPLICA_ROOT set to the repository."""
 
 import os
 import pathlib

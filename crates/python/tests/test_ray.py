@@ -1,6 +1,6 @@
 """The Ray recipe: a local Ray cluster bound to 127.0.0.1 with 2 CPUs, grading actors
 holding prepared tasks, reports byte-identical to grading in this process, with 1 and 2
-workers. Run by tests/python.rs in a network namespace whose only interface is loopback,
+workers. Run by crates/cli/tests/python.rs in a network namespace whose only interface is loopback,
 so 127.0.0.1 is the node's address and nothing else can be contacted."""
 
 import os

@@ -15,6 +15,15 @@
 //! crash, an edit) is removed and the module recompiled, never trusted. The cache is only
 //! read while a module is made, never during a run, so the sandbox still reads nothing
 //! from the host while a guest runs; any I/O error just means compiling.
+//!
+//! The folder is bounded: after each entry it writes, a process removes the least recently
+//! used entries (by modification time, which a load from the cache renews) until the
+//! entries total at most [`DEFAULT_DISK_LIMIT`] bytes ([`set_cache_limit`]; the CLI's
+//! `REPLICA_CACHE_MAX_MB`), never the entry it just wrote, and temporary files a crashed
+//! writer left over an hour before. Concurrent processes are safe: a reader holds what it
+//! opened even if another process removes the entry, an entry removed before it is opened
+//! is a miss (compile and write it again), and two processes evicting at once at worst
+//! remove a little more than needed.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io::Write;
@@ -72,6 +81,28 @@ fn slot(key: &Key) -> Slot {
     slot
 }
 
+/// Bytes of entries the disk cache keeps unless [`set_cache_limit`] says otherwise: room
+/// for about a thousand compiled task modules (about 1 MB each) or a few dozen language
+/// runtimes.
+pub const DEFAULT_DISK_LIMIT: u64 = 1 << 30;
+
+static DISK_LIMIT: AtomicU64 = AtomicU64::new(DEFAULT_DISK_LIMIT);
+
+/// Keeps the disk cache's entries to at most `bytes` from now on in this process (the
+/// newest entry stays even when it alone is larger).
+pub fn set_cache_limit(bytes: u64) {
+    DISK_LIMIT.store(bytes, Ordering::Relaxed);
+}
+
+/// The disk cache's size limit (see [`set_cache_limit`]).
+pub fn cache_limit() -> u64 {
+    DISK_LIMIT.load(Ordering::Relaxed)
+}
+
+/// A temporary file this much older than a fresh entry is a crashed writer's, not one
+/// being written.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(3600);
+
 fn dir_setting() -> &'static RwLock<Option<PathBuf>> {
     static DIR: RwLock<Option<PathBuf>> = RwLock::new(None);
     &DIR
@@ -126,7 +157,7 @@ fn key(wasm: &[u8]) -> Result<Key, LoadError> {
     hasher.update(MAGIC);
     hasher.update(WASMTIME_VERSION.as_bytes());
     hasher.update([0]);
-    hasher.update(wt::CONFIG.as_bytes());
+    hasher.update(wt::config().as_bytes());
     hasher.update([0]);
     hasher.update(std::env::consts::ARCH.as_bytes());
     hasher.update([0]);
@@ -198,6 +229,7 @@ fn load(key: &Key) -> Option<Arc<Compiled>> {
     match Compiled::deserialize(code) {
         Ok(compiled) => {
             LOADED.fetch_add(1, Ordering::Relaxed);
+            touch(&path);
             Some(Arc::new(compiled))
         }
         Err(_) => {
@@ -228,7 +260,65 @@ fn store(key: &Key, module: &wasmtime::Module) {
     let Ok(code) = module.serialize() else {
         return;
     };
-    let _ = write_entry(&dir, key, &code);
+    if write_entry(&dir, key, &code).is_ok() {
+        let _ = evict(&dir, cache_limit(), &entry_path(&dir, key));
+    }
+}
+
+/// Marks the entry at `path` as just used, for eviction (least recently used first).
+/// The time is the cache's bookkeeping only: no guest and no report ever sees it.
+#[allow(clippy::disallowed_methods)]
+fn touch(path: &Path) {
+    let now = std::time::SystemTime::now();
+    if let Ok(file) = std::fs::File::options().write(true).open(path) {
+        let _ = file.set_modified(now);
+    }
+}
+
+/// Removes the least recently used entries of `dir` until they total at most `limit`
+/// bytes, never `keep` (the entry just written); and temporary files older than `keep` by
+/// [`STALE_TEMP`]. Entries another process removes meanwhile are skipped.
+fn evict(dir: &Path, limit: u64, keep: &Path) -> std::io::Result<()> {
+    let fresh = std::fs::metadata(keep)?.modified()?;
+    let mut entries = Vec::new();
+    let mut total = 0u64;
+    for entry in std::fs::read_dir(dir)? {
+        let Ok(entry) = entry else { continue };
+        let Ok(meta) = entry.metadata() else { continue };
+        let Ok(modified) = meta.modified() else {
+            continue;
+        };
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !meta.is_file() {
+            continue;
+        }
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            if fresh
+                .duration_since(modified)
+                .is_ok_and(|age| age > STALE_TEMP)
+            {
+                let _ = std::fs::remove_file(entry.path());
+            }
+            continue;
+        }
+        if !name.ends_with(".cwasm") {
+            continue;
+        }
+        total += meta.len();
+        entries.push((modified, entry.path(), meta.len()));
+    }
+    // Oldest first; the path breaks ties so the order is the same in every process.
+    entries.sort();
+    for (_, path, len) in entries {
+        if total <= limit {
+            break;
+        }
+        if path != keep && std::fs::remove_file(&path).is_ok() {
+            total -= len;
+        }
+    }
+    Ok(())
 }
 
 fn write_entry(dir: &Path, key: &Key, code: &[u8]) -> std::io::Result<()> {
@@ -263,7 +353,85 @@ fn write_whole(path: &Path, key: &Key, code: &[u8]) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{HEADER, MAGIC, check, entry_path, write_entry};
+    use super::{HEADER, MAGIC, STALE_TEMP, check, entry_path, evict, write_entry};
+    use std::time::{Duration, SystemTime};
+
+    /// A scratch folder of this process.
+    fn scratch(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("replica-cache-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// Writes `bytes` bytes to `dir/name`, last modified `age` seconds before `base`.
+    fn file(dir: &std::path::Path, name: &str, bytes: usize, base: SystemTime, age: u64) {
+        let path = dir.join(name);
+        std::fs::write(&path, vec![0u8; bytes]).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(base - Duration::from_secs(age)).unwrap();
+    }
+
+    fn names(dir: &std::path::Path) -> Vec<String> {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Past the limit, the least recently used entries go first, down to the limit; the
+    /// entry just written stays even when it alone is over; other files are left alone,
+    /// but for a crashed writer's temporary file.
+    #[test]
+    fn eviction_removes_the_least_recently_used_entries_down_to_the_limit() {
+        let dir = scratch("evict");
+        let base = SystemTime::UNIX_EPOCH + Duration::from_secs(2_000_000_000);
+        for (name, age) in [
+            ("a.cwasm", 50),
+            ("b.cwasm", 10),
+            ("c.cwasm", 40),
+            ("d.cwasm", 20),
+        ] {
+            file(&dir, name, 1000, base, age);
+        }
+        file(&dir, "new.cwasm", 1000, base, 0);
+        file(&dir, "notes.txt", 5000, base, 100);
+        file(&dir, ".0011.7.0.tmp", 1000, base, 30);
+        file(&dir, ".0022.8.0.tmp", 1000, base, STALE_TEMP.as_secs() + 1);
+        let keep = dir.join("new.cwasm");
+        // Under the limit: nothing goes but the stale temporary file.
+        evict(&dir, 5000, &keep).unwrap();
+        assert_eq!(
+            names(&dir),
+            [
+                ".0011.7.0.tmp",
+                "a.cwasm",
+                "b.cwasm",
+                "c.cwasm",
+                "d.cwasm",
+                "new.cwasm",
+                "notes.txt"
+            ]
+        );
+        // 5,000 bytes of entries, 3,000 allowed: the two oldest go.
+        evict(&dir, 3000, &keep).unwrap();
+        assert_eq!(
+            names(&dir),
+            [
+                ".0011.7.0.tmp",
+                "b.cwasm",
+                "d.cwasm",
+                "new.cwasm",
+                "notes.txt"
+            ]
+        );
+        // A limit below the newest entry keeps just it.
+        evict(&dir, 10, &keep).unwrap();
+        assert_eq!(names(&dir), [".0011.7.0.tmp", "new.cwasm", "notes.txt"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     fn entry(key: &[u8; 32], code: &[u8]) -> Vec<u8> {
         use sha2::Digest;

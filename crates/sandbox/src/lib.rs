@@ -173,8 +173,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub use cache::{
-    cache_counts, cache_dir, default_cache_dir, forget_compiled_modules, set_cache_dir,
+    DEFAULT_DISK_LIMIT, cache_counts, cache_dir, cache_limit, default_cache_dir,
+    forget_compiled_modules, set_cache_dir, set_cache_limit,
 };
+#[cfg(not(target_arch = "wasm32"))]
+pub use engine::wasmtime::set_pooling;
 pub use tree::{Node, Tree, TreeError};
 
 /// Resource limits for one run. Every field is a cap on something the guest controls.
@@ -579,6 +582,23 @@ impl Module {
         }
     }
 
+    /// Tells the module that its coming runs will use about `fuel` in all (a grade knows:
+    /// the reference's fuel over every case). On [`Engine::Wasmtime`], when that is past
+    /// what tiering would interpret before compiling (`tier::COMPILE_AFTER_FUEL`), Cranelift
+    /// starts now rather than after that much work on wasmi: a grade of many cases is
+    /// compiled at once, and one of a few tiny cases never. Runs still never wait for the
+    /// compiler, and nothing about an outcome changes. Other engines ignore it.
+    pub fn expect_fuel(&self, fuel: u64) {
+        #[cfg(not(target_arch = "wasm32"))]
+        if let Compiled::Tiered { fast, .. } = &self.compiled
+            && fuel >= tier::COMPILE_AFTER_FUEL
+        {
+            fast.start();
+        }
+        #[cfg(target_arch = "wasm32")]
+        let _ = fuel;
+    }
+
     /// Runs `_start` on `input` under `budget`, in one go. Never panics on guest behaviour.
     pub fn run(&self, input: &Input, budget: &Budget) -> Outcome {
         if self.over_budget {
@@ -829,6 +849,21 @@ mod tests {
                 module.run(&input, &budget);
             }
             assert_eq!(fast.started(), long, "{n}");
+        }
+    }
+
+    /// A grade that expects much work compiles at once; one that expects little does not.
+    #[test]
+    fn expecting_much_fuel_starts_the_compiler() {
+        let budget = Budget::default();
+        // Counts no other test uses (a module compiled already starts compiled).
+        for (n, fuel, start) in [(12, 1_000_000, false), (13, 60_000_000, true)] {
+            let module = Module::with_engine(&counter(n), &budget, Engine::Wasmtime).unwrap();
+            module.expect_fuel(fuel);
+            let Compiled::Tiered { fast, .. } = &module.compiled else {
+                panic!("not tiered");
+            };
+            assert_eq!(fast.started(), start, "{fuel}");
         }
     }
 

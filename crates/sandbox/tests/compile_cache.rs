@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use replica_sandbox::{
-    Budget, Engine, Input, Module, Outcome, cache_counts, forget_compiled_modules, set_cache_dir,
+    Budget, DEFAULT_DISK_LIMIT, Engine, Input, Module, Outcome, cache_counts,
+    forget_compiled_modules, set_cache_dir, set_cache_limit,
 };
 
 /// Writes a line, reads the clock and a random byte, and exits 3: enough to see that
@@ -109,6 +110,35 @@ fn modules_compile_once_and_bad_entries_are_never_trusted() {
             "{what}: the entry is rewritten whole"
         );
     }
+
+    // Past the size limit, the least recently used entries go: with room for two, a
+    // third module's entry evicts the one not used for longest, and loading an entry
+    // from disk counts as a use.
+    set_cache_limit(2 * whole.len() as u64 + 100);
+    let others: Vec<Vec<u8>> = [r"second\n", r"third!\n"]
+        .iter()
+        .map(|text| wat::parse_str(GUEST.replace(r"cached\n", text)).unwrap())
+        .collect();
+    forget_compiled_modules();
+    let (_, compiled, _) = make(&others[0]);
+    assert_eq!(compiled, 1);
+    let second = entries(&dir)
+        .into_iter()
+        .find(|path| *path != entry)
+        .unwrap();
+    // The first module's entry, older than the second's, is used now.
+    let (_, compiled, loaded) = make(&wasm);
+    assert_eq!((compiled, loaded), (0, 1));
+    let (_, compiled, _) = make(&others[1]);
+    assert_eq!(compiled, 1);
+    let left = entries(&dir);
+    assert_eq!(left.len(), 2, "{left:?}");
+    assert!(left.contains(&entry), "the entry used last stays: {left:?}");
+    assert!(
+        !left.contains(&second),
+        "the least recently used goes: {left:?}"
+    );
+    set_cache_limit(DEFAULT_DISK_LIMIT);
 
     // A folder that cannot be written (a file is in its place) only means compiling.
     let blocked = dir.join("blocked");

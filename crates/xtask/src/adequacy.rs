@@ -18,9 +18,9 @@
 //! The score is caught / (caught + missed). Mutants run in a copy under
 //! `target/adequacy/`, never in the source tree, built with a fast profile (no
 //! optimisation of the task's own crates, dependencies at `opt-level` 2, no overflow
-//! checks: release semantics). Results are written per task and shard to
-//! `target/adequacy/results/`, so `--shard K/N` runs on several machines or at different
-//! times can be summed with `--summary`.
+//! checks: release semantics). Every outcome is appended to the task's journal in
+//! `target/adequacy/results/` (the last line for a mutant wins), so `--shard K/N` runs on
+//! several machines or at different times can be summed with `--summary`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -48,12 +48,12 @@ and excluded, the score (caught of the viable mutants not excluded), and every m
 mutant as file:line:column and the change.
   --seed N         hidden cases drawn with this seed (default 1)
   --hidden N       this many hidden cases (default: the task's `hidden`)
-  --shard K/N      only mutants K, K+N, K+2N, ... (K from 0); results are kept per shard
+  --shard K/N      only mutants K, K+N, K+2N, ... (K from 0); one run per shard at a time
   --not-run        only the mutants of this shard that no kept shard has an outcome for
                    (after a stopped run, or when the list of mutants changed)
   --rerun-missed   only the mutants of this shard that the kept results say were missed;
                    the others keep their earlier outcome (a quick loop while adding cases)
-  --summary        run nothing: sum up the results kept for each task's shards
+  --summary        run nothing: sum up every outcome kept for each task
   --list           run nothing: print the mutants in scope and the excluded ones
 Run it under `nice`: every mutant is a build and a grading.
 ";
@@ -138,14 +138,15 @@ struct Config {
 }
 
 /// One `[[exclude]]`: every mutant in `file` (a suffix of its path) whose function is
-/// `function` and, when given, whose change is `change` and whose line is `line` (for a
-/// change that occurs more than once in a function).
+/// `function` and, when given, whose change is `change`, whose line is `line` and whose
+/// column is `column` (for a change that occurs more than once in a function or a line).
 #[derive(Debug)]
 struct Exclusion {
     file: String,
     function: String,
     change: Option<String>,
     line: Option<usize>,
+    column: Option<usize>,
     reason: String,
 }
 
@@ -155,6 +156,7 @@ impl Exclusion {
             && mutant.function == self.function
             && self.change.as_ref().is_none_or(|c| *c == mutant.change)
             && self.line.is_none_or(|l| l == mutant.line)
+            && self.column.is_none_or(|c| c == mutant.column)
     }
 }
 
@@ -197,27 +199,34 @@ fn read_config(root: &Path, id: &str) -> Result<Config> {
                     else {
                         bail!(
                             "{shown}: every [[exclude]] needs `file`, `function` and `reason` \
-                             (and optionally `change` and `line`); got {entry}"
+                             (and optionally `change`, `line` and `column`); got {entry}"
                         );
                     };
                     if reason.trim().is_empty() {
                         bail!("{shown}: the exclusion of `{function}` needs a reason");
                     }
-                    let line = match entry.get("line") {
-                        None => None,
-                        Some(v) => Some(
-                            v.as_integer()
-                                .and_then(|l| usize::try_from(l).ok())
-                                .with_context(|| {
-                                    format!("{shown}: `line` of the exclusion of `{function}` is a line number")
-                                })?,
-                        ),
+                    let number = |field: &str| -> Result<Option<usize>> {
+                        let Some(v) = entry.get(field) else {
+                            return Ok(None);
+                        };
+                        v.as_integer()
+                            .and_then(|n| usize::try_from(n).ok())
+                            .map(Some)
+                            .with_context(|| {
+                                format!(
+                                    "{shown}: `{field}` of the exclusion of `{function}` is a \
+                                     positive number"
+                                )
+                            })
                     };
+                    let line = number("line")?;
+                    let column = number("column")?;
                     config.excluded.push(Exclusion {
                         file,
                         function,
                         change: get("change"),
                         line,
+                        column,
                         reason,
                     });
                 }
@@ -520,13 +529,17 @@ fn mutants_in_scope(root: &Path, id: &str, config: &Config) -> Result<Vec<Mutant
     Ok(mutants)
 }
 
-/// Where the outcomes of one task's shard are kept.
-fn results_file(root: &Path, id: &str, shard: (usize, usize)) -> PathBuf {
+/// The journal of task `id`'s outcomes: every run appends a line per mutant it graded,
+/// and the last line for a mutant is its outcome. (Files from other machines' runs can be
+/// copied beside it as `ID.journal-NAME.tsv`; `ID.shard-K-of-N.tsv` files are the
+/// older per-shard format, read before every journal.)
+fn journal(root: &Path, id: &str) -> PathBuf {
     root.join("target/adequacy/results")
-        .join(format!("{id}.shard-{}-of-{}.tsv", shard.0, shard.1))
+        .join(format!("{id}.journal.tsv"))
 }
 
-/// Reads kept outcomes: `outcome TAB mutant name` per line.
+/// Reads kept outcomes: `outcome TAB mutant name` per line, the last line for a mutant
+/// winning.
 fn read_results(path: &Path) -> BTreeMap<String, Outcome> {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     text.lines()
@@ -537,15 +550,27 @@ fn read_results(path: &Path) -> BTreeMap<String, Outcome> {
         .collect()
 }
 
-fn write_results(path: &Path, results: &BTreeMap<String, Outcome>) -> Result<()> {
+/// Appends outcomes to task `id`'s journal. One `write` per call, in append mode, so
+/// runs of other shards appending at the same time never interleave within a line.
+fn record(root: &Path, id: &str, outcomes: &[(String, Outcome)]) -> Result<()> {
+    use std::io::Write as _;
+    if outcomes.is_empty() {
+        return Ok(());
+    }
+    let path = journal(root, id);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
     let mut text = String::new();
-    for (name, outcome) in results {
+    for (name, outcome) in outcomes {
         let _ = writeln!(text, "{}\t{name}", outcome.as_str());
     }
-    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .with_context(|| format!("appending to {}", path.display()))
 }
 
 /// Runs the command; see [`USAGE`].
@@ -630,6 +655,7 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
     // the tree, and a copy whose sources are older than that artifact counts as fresh, so
     // a shared one handed a shard another shard's last mutant as its baseline.
     let target = work.join("target");
+    let _lock = ShardLock::take(&work, options.shard)?;
     copy_tree(root, &copy)?;
     let ids: Vec<String> = tasks.iter().map(|(id, _)| id.clone()).collect();
 
@@ -671,10 +697,6 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
                 .push(t);
         }
     }
-    let mut results: Vec<BTreeMap<String, Outcome>> = ids
-        .iter()
-        .map(|id| read_results(&results_file(root, id, options.shard)))
-        .collect();
     let kept: Vec<BTreeMap<String, Outcome>> =
         ids.iter().map(|id| kept_outcomes(root, id)).collect();
     let mine: Vec<(&Mutant, Vec<usize>)> = distinct
@@ -694,11 +716,6 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         })
         .filter(|(_, users)| !users.is_empty())
         .collect();
-    if !options.rerun_missed && !options.not_run {
-        for r in &mut results {
-            r.clear();
-        }
-    }
     eprintln!(
         "xtask: adequacy: {} distinct mutants in shard {k}/{n} ({} in all) for {}",
         mine.len(),
@@ -706,24 +723,25 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         ids.join(", ")
     );
     let mut pending: Vec<Vec<(String, PathBuf)>> = vec![Vec::new(); tasks.len()];
-    let flush = |t: usize,
-                 pending: &mut Vec<(String, PathBuf)>,
-                 results: &mut BTreeMap<String, Outcome>|
-     -> Result<()> {
+    let flush = |t: usize, pending: &mut Vec<(String, PathBuf)>| -> Result<()> {
         if pending.is_empty() {
             return Ok(());
         }
         let paths: Vec<PathBuf> = pending.iter().map(|p| p.1.clone()).collect();
         let solved = grade(root, &ids[t], &paths, options)?;
-        for ((name, _), solved) in pending.drain(..).zip(solved) {
-            let outcome = if solved {
-                Outcome::Missed
-            } else {
-                Outcome::Caught
-            };
-            results.insert(name, outcome);
-        }
-        write_results(&results_file(root, &ids[t], options.shard), results)
+        let outcomes: Vec<(String, Outcome)> = pending
+            .drain(..)
+            .zip(solved)
+            .map(|((name, _), solved)| {
+                let outcome = if solved {
+                    Outcome::Missed
+                } else {
+                    Outcome::Caught
+                };
+                (name, outcome)
+            })
+            .collect();
+        record(root, &ids[t], &outcomes)
     };
     for (i, (mutant, users)) in mine.iter().enumerate() {
         let file = copy.join(&mutant.file);
@@ -738,7 +756,7 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
         match built? {
             None => {
                 for &t in users {
-                    results[t].insert(mutant.name(), Outcome::Unviable);
+                    record(root, &ids[t], &[(mutant.name(), Outcome::Unviable)])?;
                 }
             }
             Some(modules) => {
@@ -747,7 +765,7 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
                     std::fs::copy(&module, &kept)?;
                     pending[t].push((mutant.name(), kept));
                     if pending[t].len() == GRADE_BATCH {
-                        flush(t, &mut pending[t], &mut results[t])?;
+                        flush(t, &mut pending[t])?;
                     }
                 }
             }
@@ -756,36 +774,85 @@ fn run_tasks(root: &Path, tasks: &[(String, Vec<Mutant>)], options: &Options) ->
             eprintln!("xtask: adequacy: {} of {} built", i + 1, mine.len());
         }
     }
-    for t in 0..tasks.len() {
-        flush(t, &mut pending[t], &mut results[t])?;
-        write_results(&results_file(root, &ids[t], options.shard), &results[t])?;
+    for (t, pending) in pending.iter_mut().enumerate() {
+        flush(t, pending)?;
     }
     Ok(())
 }
 
-/// The outcomes kept for task `id` by every shard run so far, by mutant name; where
-/// shards disagree (a mutant rerun after the list of mutants changed), the most recently
-/// written file wins.
+/// Keeps two runs of the same shard apart: they share its copy of the tree, and one
+/// restoring a file under the other's mutant build would grade an unmutated reference as
+/// a missed mutant. Holds `lock` in the shard's folder, with the owner's pid; a lock
+/// whose process is gone (a run stopped with Ctrl-C) is taken over.
+struct ShardLock(PathBuf);
+
+impl ShardLock {
+    fn take(work: &Path, (k, n): (usize, usize)) -> Result<ShardLock> {
+        std::fs::create_dir_all(work)?;
+        let path = work.join("lock");
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    use std::io::Write as _;
+                    write!(file, "{}", std::process::id())?;
+                    return Ok(ShardLock(path));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
+                    let pid = pid.trim();
+                    if !pid.is_empty() && Path::new("/proc").join(pid).exists() {
+                        bail!(
+                            "another `cargo xtask adequacy` (pid {pid}) is running shard \
+                             {k}/{n} in {}; wait for it, or give this run another \
+                             `--shard`",
+                            work.display()
+                        );
+                    }
+                    std::fs::remove_file(&path).ok();
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| format!("creating {}", path.display()));
+                }
+            }
+        }
+        bail!(
+            "could not take {}; remove it if no run uses it",
+            path.display()
+        )
+    }
+}
+
+impl Drop for ShardLock {
+    fn drop(&mut self) {
+        std::fs::remove_file(&self.0).ok();
+    }
+}
+
+/// The outcomes kept for task `id`, by mutant name: the older per-shard files first (in
+/// the order they were written), then the journals; within a file, the last line wins.
 fn kept_outcomes(root: &Path, id: &str) -> BTreeMap<String, Outcome> {
     let dir = root.join("target/adequacy/results");
     let mut outcomes: BTreeMap<String, Outcome> = BTreeMap::new();
     if let Ok(entries) = std::fs::read_dir(&dir) {
-        let prefix = format!("{id}.shard-");
-        let mut files: Vec<PathBuf> = entries
+        let (shards, journals) = (format!("{id}.shard-"), format!("{id}.journal"));
+        let mut files: Vec<(bool, Option<std::time::SystemTime>, PathBuf)> = entries
             .flatten()
             .map(|e| e.path())
-            .filter(|p| {
-                p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+            .filter_map(|p| {
+                let name = p.file_name()?.to_string_lossy().into_owned();
+                let is_journal = name.starts_with(&journals);
+                (is_journal || name.starts_with(&shards)).then(|| {
+                    let written = std::fs::metadata(&p).and_then(|m| m.modified()).ok();
+                    (is_journal, written, p)
+                })
             })
             .collect();
-        files.sort_by_key(|f| {
-            (
-                std::fs::metadata(f).and_then(|m| m.modified()).ok(),
-                f.clone(),
-            )
-        });
-        for file in files {
+        files.sort();
+        for (_, _, file) in files {
             outcomes.extend(read_results(&file));
         }
     }
@@ -876,19 +943,67 @@ mod tests {
     }
 
     #[test]
-    fn exclusions_match_by_file_function_change_and_line() {
+    fn exclusions_match_by_file_function_change_line_and_column() {
         let m = mutant((7, 5), (7, 7), "||");
-        let exclusion = |change: Option<&str>, line: Option<usize>| Exclusion {
-            file: "lib.rs".into(),
-            function: "f".into(),
-            change: change.map(str::to_owned),
-            line,
-            reason: "r".into(),
-        };
-        assert!(exclusion(None, None).matches(&m));
-        assert!(exclusion(Some("replace"), Some(7)).matches(&m));
-        assert!(!exclusion(Some("replace"), Some(8)).matches(&m));
-        assert!(!exclusion(Some("delete"), None).matches(&m));
+        let exclusion =
+            |change: Option<&str>, line: Option<usize>, column: Option<usize>| Exclusion {
+                file: "lib.rs".into(),
+                function: "f".into(),
+                change: change.map(str::to_owned),
+                line,
+                column,
+                reason: "r".into(),
+            };
+        assert!(exclusion(None, None, None).matches(&m));
+        assert!(exclusion(Some("replace"), Some(7), None).matches(&m));
+        assert!(exclusion(Some("replace"), Some(7), Some(5)).matches(&m));
+        assert!(!exclusion(Some("replace"), Some(7), Some(6)).matches(&m));
+        assert!(!exclusion(Some("replace"), Some(8), None).matches(&m));
+        assert!(!exclusion(Some("delete"), None, None).matches(&m));
+    }
+
+    #[test]
+    fn the_latest_outcome_of_a_mutant_is_kept() {
+        let root = std::env::temp_dir().join(format!("xtask-adequacy-{}", std::process::id()));
+        let m = |n: &str| format!("src/lib.rs:1:1: {n}");
+        let dir = root.join("target/adequacy/results");
+        std::fs::create_dir_all(&dir).unwrap();
+        // An old-format shard file missed a and b; another task kept an outcome for a.
+        let both_missed = "missed\tsrc/lib.rs:1:1: a\nmissed\tsrc/lib.rs:1:1: b\n";
+        std::fs::write(dir.join("t.shard-1-of-2.tsv"), both_missed).unwrap();
+        record(&root, "u", &[(m("a"), Outcome::Missed)]).unwrap();
+        // A rerun with a new case catches a, a later one b.
+        record(&root, "t", &[(m("a"), Outcome::Caught)]).unwrap();
+        record(&root, "t", &[(m("b"), Outcome::Caught)]).unwrap();
+        // An old shard file written after the journal (copied in) does not win.
+        std::fs::write(dir.join("t.shard-0-of-1.tsv"), both_missed).unwrap();
+        let kept = kept_outcomes(&root, "t");
+        let other = kept_outcomes(&root, "u");
+        // The code changed and a is graded again: its last line wins.
+        record(&root, "t", &[(m("a"), Outcome::Missed)]).unwrap();
+        let later = kept_outcomes(&root, "t");
+        std::fs::remove_dir_all(&root).ok();
+        assert_eq!(kept.get(&m("a")), Some(&Outcome::Caught), "{kept:?}");
+        assert_eq!(kept.get(&m("b")), Some(&Outcome::Caught), "{kept:?}");
+        assert_eq!(other.get(&m("a")), Some(&Outcome::Missed), "another task's");
+        assert_eq!(later.get(&m("a")), Some(&Outcome::Missed), "{later:?}");
+    }
+
+    #[test]
+    fn a_shard_is_run_by_one_process_at_a_time() {
+        let work = std::env::temp_dir().join(format!("xtask-shard-lock-{}", std::process::id()));
+        let first = ShardLock::take(&work, (0, 1)).unwrap();
+        let second = ShardLock::take(&work, (0, 1)).err().unwrap().to_string();
+        assert!(
+            second.contains("another `cargo xtask adequacy`"),
+            "{second}"
+        );
+        drop(first);
+        drop(ShardLock::take(&work, (0, 1)).unwrap());
+        // A lock left by a process that is gone is taken over.
+        std::fs::write(work.join("lock"), "4294967295").unwrap();
+        drop(ShardLock::take(&work, (0, 1)).unwrap());
+        std::fs::remove_dir_all(&work).ok();
     }
 
     #[test]

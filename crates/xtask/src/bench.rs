@@ -1,6 +1,7 @@
-//! `cargo xtask bench [--runs N] [--no-browser]`: figures measured in one run, each a
-//! median over several runs, with its ratio to an anchor and the goal it is held against,
-//! printed as one table. Benchmarks print numbers; they never fail on a time (only on a
+//! `cargo xtask bench [--runs N] [--no-browser] [--only FIGURES]`: figures measured in one
+//! run, each a median over several runs, with its ratio to an anchor and the goal it is
+//! held against, printed as one table. `--only 1,2` measures just those figures (figures
+//! 3 to 5 come from one browser session, so any of them measures the three). Benchmarks print numbers; they never fail on a time (only on a
 //! program that does not do its job).
 //!
 //! 1. Sandbox compute: the sha256sum reference hashing 16 MiB of stdin natively (SHA-NI;
@@ -42,6 +43,37 @@ struct Options {
     runs: usize,
     /// Skip figures 3-5 (no site build, no Chromium).
     browser: bool,
+    /// The figures to measure (bit `n` for figure `n`); every figure when not limited.
+    only: u32,
+}
+
+/// Every figure, 1 to 8.
+const ALL_FIGURES: u32 = 0b1_1111_1110;
+
+impl Options {
+    /// Whether figure `n` is measured.
+    fn wants(self, n: u32) -> bool {
+        self.only & (1 << n) != 0
+    }
+}
+
+/// `--only`'s list: figure numbers from 1 to 8, separated by commas.
+fn parse_figures(list: &str) -> Result<u32> {
+    let mut figures = 0;
+    for item in list.split(',') {
+        let n: u32 = item
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (1..=8).contains(n))
+            .with_context(|| {
+                format!(
+                    "--only {list}: `{item}` is not a figure number from 1 to 8 (e.g. --only 1,2)"
+                )
+            })?;
+        figures |= 1 << n;
+    }
+    Ok(figures)
 }
 
 /// One line of the table.
@@ -77,6 +109,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     let mut options = Options {
         runs: 5,
         browser: true,
+        only: ALL_FIGURES,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -89,8 +122,15 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
                     .context("--runs needs a positive number")?
             }
             "--no-browser" => options.browser = false,
+            "--only" => {
+                options.only = parse_figures(
+                    args.next()
+                        .context("--only needs figure numbers, e.g. --only 1,2")?,
+                )?
+            }
             other => bail!(
-                "unknown argument `{other}` (usage: cargo xtask bench [--runs N] [--no-browser])"
+                "unknown argument `{other}` \
+                 (usage: cargo xtask bench [--runs N] [--no-browser] [--only 1,2,...])"
             ),
         }
     }
@@ -105,17 +145,30 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
         "grade-throughput",
     ]))?;
     let replica = root.join("target/release/replica");
-    let peer = build_peer(root)?;
 
     let mut rows = Vec::new();
-    let anchor_mbps = compute::figure(root, options, &replica, &peer, &mut rows)?;
-    grading::figure(root, options, &replica, &peer, &mut rows)?;
-    if options.browser {
+    let mut anchor_mbps = None;
+    if options.wants(1) || options.wants(2) {
+        let peer = build_peer(root)?;
+        if options.wants(1) {
+            anchor_mbps = Some(compute::figure(root, options, &replica, &peer, &mut rows)?);
+        }
+        if options.wants(2) {
+            grading::figure(root, options, &replica, &peer, &mut rows)?;
+        }
+    }
+    if options.browser && (options.wants(3) || options.wants(4) || options.wants(5)) {
         page::figures(root, options, &replica, &tasks, anchor_mbps, &mut rows)?;
     }
-    study::figure(&replica, &mut rows)?;
-    agents::figure(root, options, &replica, &mut rows)?;
-    runtimes::figure(root, options, &replica, &mut rows)?;
+    if options.wants(6) {
+        study::figure(&replica, &mut rows)?;
+    }
+    if options.wants(7) {
+        agents::figure(root, options, &replica, &mut rows)?;
+    }
+    if options.wants(8) {
+        runtimes::figure(root, options, &replica, &mut rows)?;
+    }
     // Figures in order; a stable sort keeps each figure's rows as they were added.
     rows.sort_by_key(|row| row.figure);
     print_table(options, &rows);

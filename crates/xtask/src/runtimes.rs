@@ -62,7 +62,11 @@ pub fn build(root: &Path) -> Result<PathBuf> {
         let digest = format!("sha256:{}", sha256_hex(&module));
         let path = out.join(&file);
         if std::fs::read(&path).ok().as_deref() != Some(&module[..]) {
-            std::fs::write(&path, &module)
+            // Written aside and renamed, never over the old file: Harbor exports hold
+            // hard links to it (`replica export harbor`), which must keep their bytes.
+            let part = out.join(format!("{file}.part"));
+            std::fs::write(&part, &module)
+                .and_then(|()| std::fs::rename(&part, &path))
                 .with_context(|| format!("writing {}", path.display()))?;
         }
         // A measured start-up stays valid while the module is the same.

@@ -21,7 +21,7 @@ fn steps(root: &Path, _args: &[String]) -> Result<()> {
     tools::ensure_apt(&packages.iter().map(String::as_str).collect::<Vec<_>>())?;
     tools::ensure_apt(tools::C_TOOLCHAIN)?;
     // The Python package's tests, the MCP client test and the Ray recipe's test run in
-    // this environment (crates/python/tests, crates/cli/tests/agents.rs); the Ray test in
+    // this environment (crates/cli/tests/python.rs, crates/cli/tests/agents.rs); the Ray test in
     // a network namespace with only loopback (`unshare`, `ip`).
     tools::ensure_apt(tools::PYTHON)?;
     tools::ensure_venv(root)?;

@@ -8,8 +8,8 @@
 use std::sync::OnceLock;
 
 use wasmtime::{
-    Caller, Config, Engine, Error, Extern, Global, InstancePre, Linker, ModuleExport, Store,
-    TypedFunc, Val,
+    Caller, Config, Engine, Error, Extern, Global, InstanceAllocationStrategy, InstancePre, Linker,
+    ModuleExport, PoolingAllocationConfig, Store, TypedFunc, Val,
 };
 
 use super::{finish, start};
@@ -112,24 +112,76 @@ fn stack_exhausted(_caller: Caller<'_, State>) -> Result<(), Error> {
 }
 
 /// The engine configuration below, in words: part of every disk cache key (see
-/// `crate::cache`), so change it with the configuration.
-pub(crate) const CONFIG: &str =
+/// `crate::cache`), so change it with the configuration. The instance allocator is added
+/// by [`config`].
+const CODE_CONFIG: &str =
     "consume_fuel=false cranelift_nan_canonicalization=true wasm_tail_call=true";
 
+/// Instances the pool holds at once: far more than runs at once (one per grading thread).
+/// Each slot reserves address space for a 4 GiB memory (nothing is committed until a
+/// guest touches it); a run that finds the pool full goes to wasmi, as a trap would.
+const POOL_INSTANCES: u32 = 256;
+
+/// Table elements a pooled table may have; a module whose table is larger (a task that
+/// raises `table_elements` past this) fails to instantiate on wasmtime and runs on wasmi.
+const POOL_TABLE_ELEMENTS: usize = 100_000;
+
+static POOLING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// Chooses wasmtime's instance allocator for this process: the pooling allocator (the
+/// default: each run's instance, memory and table come from slots reserved once and
+/// reset between runs, instead of mapping and unmapping memory per run) or on demand.
+/// Takes effect only before the first module is compiled for wasmtime; for benchmarks
+/// comparing the two. Outcomes are the same either way.
+pub fn set_pooling(pooling: bool) {
+    POOLING.store(pooling, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The configuration of [`engine`], in words, for the disk cache's key.
+pub(crate) fn config() -> String {
+    let allocator = match engine().map(|_| POOLED.get().copied().unwrap_or(false)) {
+        Ok(true) => "pooling",
+        _ => "on-demand",
+    };
+    format!("{CODE_CONFIG} allocator={allocator}")
+}
+
+/// Whether [`engine`] got the pooling allocator.
+static POOLED: OnceLock<bool> = OnceLock::new();
+
 /// The engine every module shares: one configuration, and compiling a module does not
-/// pay for setting up an engine.
+/// pay for setting up an engine. With the pooling allocator unless [`set_pooling`] said
+/// otherwise or the system refuses the pool's address space (then on demand).
 pub(crate) fn engine() -> Result<&'static Engine, LoadError> {
     static ENGINE: OnceLock<Result<Engine, String>> = OnceLock::new();
     ENGINE
         .get_or_init(|| {
-            let mut config = Config::new();
-            config
-                .consume_fuel(false)
-                // Floats as wasmi's deterministic profile computes them: every NaN a float
-                // operation produces is the canonical one.
-                .cranelift_nan_canonicalization(true)
-                .wasm_tail_call(true);
-            Engine::new(&config).map_err(|error| format!("configuring wasmtime: {error:#}"))
+            let base = || {
+                let mut config = Config::new();
+                config
+                    .consume_fuel(false)
+                    // Floats as wasmi's deterministic profile computes them: every NaN a
+                    // float operation produces is the canonical one.
+                    .cranelift_nan_canonicalization(true)
+                    .wasm_tail_call(true);
+                config
+            };
+            if POOLING.load(std::sync::atomic::Ordering::Relaxed) {
+                let mut pool = PoolingAllocationConfig::new();
+                pool.total_core_instances(POOL_INSTANCES)
+                    .total_memories(POOL_INSTANCES)
+                    .total_tables(POOL_INSTANCES)
+                    .max_memory_size(1 << 32)
+                    .table_elements(POOL_TABLE_ELEMENTS);
+                let mut config = base();
+                config.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
+                if let Ok(engine) = Engine::new(&config) {
+                    let _ = POOLED.set(true);
+                    return Ok(engine);
+                }
+            }
+            let _ = POOLED.set(false);
+            Engine::new(&base()).map_err(|error| format!("configuring wasmtime: {error:#}"))
         })
         .as_ref()
         .map_err(|error| LoadError::Invalid(error.clone()))

@@ -54,7 +54,7 @@ pub(super) fn figure(
     )?;
     let pack = root.join("target/site/tasks");
     // In a network namespace whose only interface is loopback, so the Ray cluster binds
-    // to 127.0.0.1 (as in crates/python/tests/python.rs); stdio needs no network.
+    // to 127.0.0.1 (as in crates/cli/tests/python.rs); stdio needs no network.
     let out = output(
         Command::new("unshare")
             .args([

@@ -1,4 +1,5 @@
-//! Figure 2, grading overhead: 1,000 tiny `wc` cases graded in one process by
+//! Figure 2, grading overhead: 1,000 tiny `wc` cases graded in one process (on every
+//! core, and on one thread for comparison; with wasmtime's pooling allocator and without) by
 //! `replica_judge::prepare` (the reference's runs) and `grade` (the candidate's runs and the
 //! comparison), measured by `crates/cli/examples/grade-throughput.rs`. The anchor is a
 //! harness that starts a process per run, as one built on `wasmtime run` or a container
@@ -45,6 +46,24 @@ pub(super) fn figure(
     let wasmi_json: serde_json::Value =
         serde_json::from_slice(&wasmi_out).context("reading grade-throughput's output")?;
     let wasmi_total = total(&wasmi_json)?;
+    // The default engine on one thread, and with wasmtime's instances made on demand
+    // rather than from its pool: what parallel cases and pooling each bring.
+    let variant = |extra: &[&str]| -> Result<f64> {
+        let out = output(
+            Command::new(&tool)
+                .arg(root.join("target/site/tasks"))
+                .args([TASK, EXAMPLE])
+                .args(["--cases", &CASES.to_string()])
+                .args(["--runs", &options.runs.to_string()])
+                .args(["--spawned", "0"])
+                .args(extra),
+            |code| code == 0,
+        )?;
+        total(&serde_json::from_slice(&out).context("reading grade-throughput's output")?)
+    };
+    let one_thread = variant(&["--threads", "1"])?;
+    let compiled_one_thread = variant(&["--threads", "1", "--engine", "wasmtime-only"])?;
+    let compiled_no_pool = variant(&["--engine", "wasmtime-only", "--no-pool"])?;
     // Every run compiled: what tiering is measured against.
     let compiled_out = output(
         Command::new(&tool)
@@ -144,6 +163,28 @@ pub(super) fn figure(
         "same `prepare` + `grade`, every run compiled (`--engine wasmtime-only`)".into(),
         format!("{compiled_total:.3} s"),
         n / compiled_total,
+        false,
+    );
+    add(
+        "same `prepare` + `grade`, default engine, one thread (`--threads 1`; the default is \
+         every core)"
+            .into(),
+        format!("{one_thread:.3} s"),
+        n / one_thread,
+        false,
+    );
+    add(
+        "same `prepare` + `grade`, every run compiled, one thread".into(),
+        format!("{compiled_one_thread:.3} s"),
+        n / compiled_one_thread,
+        false,
+    );
+    add(
+        "same `prepare` + `grade`, every run compiled, instances on demand instead of \
+         wasmtime's pooling allocator (`--no-pool`)"
+            .into(),
+        format!("{compiled_no_pool:.3} s"),
+        n / compiled_no_pool,
         false,
     );
     add(

@@ -1,7 +1,11 @@
-//! The Python package, tested from Python: builds the abi3 wheel with maturin (dev profile,
-//! in this workspace's `target/`, so the dependencies `cargo test` compiled are reused),
-//! installs it into `target/venv` (which `cargo xtask test` creates with the pinned
-//! packages), and runs `tests/test_*.py` there (issue 17).
+//! The Python package (crates/python), tested from Python: builds the abi3 wheel with
+//! maturin (dev profile, in this workspace's `target/`, so the dependencies `cargo test`
+//! compiled are reused), installs it into `target/venv` (which `cargo xtask test` creates
+//! with the pinned packages), and runs `crates/python/tests/test_*.py` there (issue 17).
+//!
+//! It lives here rather than in crates/python so that `cargo test --workspace` never builds
+//! the extension itself: maturin sets PYO3_PYTHON and friends, which pyo3's build script
+//! tracks, so a cargo-built copy of pyo3 and the cdylib would be compiled for nothing.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
