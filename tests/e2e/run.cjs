@@ -72,7 +72,8 @@ const MODULE_HEAD =
   '0061736d01000000 01040160000003020100 0503010001 0713 02 066d656d6f7279 0200 065f7374617274 0000';
 const LOOP_WASM = hex(MODULE_HEAD + ' 0a09 01 07 00 0340 0c00 0b 0b');
 const BOMB_WASM = hex(MODULE_HEAD + ' 0a11 01 0f 00 0340 4101 4000 417f 47 0d00 0b 00 0b');
-// `_start` recurses 4,000 calls deep, then loops forever at the bottom:
+// `_start` recurses 40,000 calls deep (8 stack units a frame), then loops forever at the
+// bottom:
 //   (func $down (param i32) (if (local.get 0)
 //     (then (call $down (i32.sub (local.get 0) (i32.const 1)))) (else (loop (br 0)))))
 // Deep enough that the browser's engine hands every run to wasmi (FALLBACK_UNITS in
@@ -81,7 +82,7 @@ const BOMB_WASM = hex(MODULE_HEAD + ' 0a11 01 0f 00 0340 4101 4000 417f 47 0d00 
 const DEEP_LOOP_WASM = hex(
   '0061736d01000000 0108 02 60017f00 600000 0303 02 00 01 0503 01 00 01' +
     ' 0713 02 06 6d656d6f7279 0200 06 5f7374617274 0001' +
-    ' 0a1e 02 14 00 2000 0440 2000 4101 6b 1000 05 0340 0c00 0b 0b 0b 07 00 41a01f 1000 0b',
+    ' 0a1f 02 14 00 2000 0440 2000 4101 6b 1000 05 0340 0c00 0b 0b 0b 08 00 41c0b802 1000 0b',
 );
 
 function hex(s) {

@@ -70,6 +70,24 @@ pub fn storage_key(task: &str) -> String {
     format!("replica.history.{task}")
 }
 
+/// The session-storage key through which the history (on the main page) hands an
+/// attempt's program to the editor (on the code page), which takes it once.
+pub fn reopen_key(task: &str) -> String {
+    format!("replica.reopen.{task}")
+}
+
+/// An attempt's program as [`reopen_key`] holds it: the language's name, a newline, the
+/// text.
+pub fn handoff(language: Language, text: &str) -> String {
+    format!("{}\n{text}", language.name())
+}
+
+/// The program a [`handoff`] holds; `None` for anything else.
+pub fn parse_handoff(stored: &str) -> Option<(Language, &str)> {
+    let (name, text) = stored.split_once('\n')?;
+    Some((Language::from_name(name)?, text))
+}
+
 /// Appends `attempt`, dropping the oldest past [`MAX_ATTEMPTS`].
 pub fn push(attempts: &mut Vec<Attempt>, attempt: Attempt) {
     attempts.push(attempt);
@@ -132,6 +150,22 @@ mod tests {
             language: None,
             source: None,
         }
+    }
+
+    #[test]
+    fn a_handoff_carries_the_language_and_the_text_exactly() {
+        for (language, text) in [
+            (Language::Python, "import sys\nprint(1)\n"),
+            (Language::JavaScript, ""),
+            (Language::C, "\n\nint main(void) { return 0; }"),
+        ] {
+            assert_eq!(
+                parse_handoff(&handoff(language, text)),
+                Some((language, text))
+            );
+        }
+        assert_eq!(parse_handoff("cobol\nDISPLAY 1"), None);
+        assert_eq!(parse_handoff("python"), None);
     }
 
     #[test]

@@ -18,11 +18,14 @@
 //!    server killed and restarted halfway, on SQLite and on PostgreSQL (`study.rs`).
 //! 7. Models and RL: `run_reference` over MCP, the Python package against Rust in one
 //!    process, the Ray recipe with 1 and 2 actors (`bench/agents.rs`).
+//! 8. Language runtimes: CPython's and QuickJS-NG's start-up (fuel, time) and grading
+//!    base64 with the Python and JavaScript examples natively (`bench/runtimes.rs`).
 
 mod agents;
 mod compute;
 mod grading;
 mod page;
+mod runtimes;
 mod study;
 
 use std::path::{Path, PathBuf};
@@ -44,8 +47,8 @@ struct Options {
     only: u32,
 }
 
-/// Every figure, 1 to 7.
-const ALL_FIGURES: u32 = 0b1111_1110;
+/// Every figure, 1 to 8.
+const ALL_FIGURES: u32 = 0b1_1111_1110;
 
 impl Options {
     /// Whether figure `n` is measured.
@@ -54,7 +57,7 @@ impl Options {
     }
 }
 
-/// `--only`'s list: figure numbers from 1 to 7, separated by commas.
+/// `--only`'s list: figure numbers from 1 to 8, separated by commas.
 fn parse_figures(list: &str) -> Result<u32> {
     let mut figures = 0;
     for item in list.split(',') {
@@ -62,10 +65,10 @@ fn parse_figures(list: &str) -> Result<u32> {
             .trim()
             .parse()
             .ok()
-            .filter(|n| (1..=7).contains(n))
+            .filter(|n| (1..=8).contains(n))
             .with_context(|| {
                 format!(
-                    "--only {list}: `{item}` is not a figure number from 1 to 7 (e.g. --only 1,2)"
+                    "--only {list}: `{item}` is not a figure number from 1 to 8 (e.g. --only 1,2)"
                 )
             })?;
         figures |= 1 << n;
@@ -162,6 +165,9 @@ pub fn bench(root: &Path, args: &[String]) -> Result<()> {
     }
     if options.wants(7) {
         agents::figure(root, options, &replica, &mut rows)?;
+    }
+    if options.wants(8) {
+        runtimes::figure(root, options, &replica, &mut rows)?;
     }
     // Figures in order; a stable sort keeps each figure's rows as they were added.
     rows.sort_by_key(|row| row.figure);

@@ -14,11 +14,15 @@
 //!   metered with `canonicalize_nans`, which makes every arithmetic NaN the canonical
 //!   one, as wasmi and wasmtime give.
 //! - **A small native stack.** Guest frames share the worker's stack (about 1 MB). The
-//!   module is metered with a `fallback` threshold of [`FALLBACK_UNITS`] stack units, far
+//!   module is metered with a `fallback` threshold of [`FALLBACK_UNITS`] stack units,
 //!   below the budget's; a guest that goes deeper is rerun on wasmi, whose stack is on
-//!   its heap. So the browser's own stack overflow (a `RangeError` that would unwind
-//!   through the host's Rust frames without running their destructors) never happens
-//!   inside a host call.
+//!   its heap. Below the threshold the browser's own stack may still run out (how many
+//!   bytes a unit takes depends on the frame's shape and the engine's tier): in guest
+//!   code that is a `RangeError` trap, and the run goes to wasmi like any trap; before a
+//!   host call, the worker's loader checks that about 140 KB of stack are left (its
+//!   stack guard, `web/worker-loader.js`) and throws that trap itself otherwise. So the
+//!   overflow never happens inside a host call, where it would unwind the host's Rust
+//!   frames without running their destructors.
 //! - **Host calls cannot return early.** A host function that stops the guest (exit,
 //!   output cap, fuel) records why and throws; the exception unwinds the guest's frames
 //!   back to [`Compiled::run`], which finds the recorded reason.
@@ -47,10 +51,14 @@ use crate::wasi::{self, Ctx, Stop, wasi_functions};
 use crate::{Budget, Ending, Input, Outcome};
 
 /// Stack units (see `replica_meter`) past which a run leaves the browser's engine for
-/// wasmi. A unit stands for a value of a frame; the browser's frames take at most about
-/// 16 bytes a unit, so this keeps the guest's frames within about a quarter of the
-/// worker's stack, whatever their shape.
-pub(crate) const FALLBACK_UNITS: u64 = 16_384;
+/// wasmi. A unit stands for a value of a frame; Chromium's frames take 8 to 16 bytes a
+/// unit (measured in a worker: wide frames about 8, frames of a few values about 14), so
+/// past this no guest fits in the worker's 1 MB stack anyway. Below it a deep guest may
+/// overflow that stack, which ends as a trap and goes to wasmi too (see the module's
+/// doc). CPython's start-up reaches about 63,000 units (base32's Python example;
+/// base64's about 43,000), far over the 16,384 this once was, which sent every Python
+/// run to wasmi.
+pub(crate) const FALLBACK_UNITS: u64 = 131_072;
 
 /// The global function, defined by the worker's loader, that turns a function of one
 /// array into a function of any number of arguments: `(f, i) => (...a) => f(i, a)`.

@@ -18,9 +18,10 @@ use yew::prelude::*;
 use crate::app::Command;
 use crate::browser;
 use crate::editor::{self, Callbacks, Editor};
+use crate::history;
 use crate::route::{Route, Tab};
 use crate::starter::{self, TaskInfo};
-use crate::state::{Action, Job, JobKind, TaskMeta, TaskState, Tried};
+use crate::state::{Action, Job, JobKind, SourceText, TaskMeta, TaskState, Tried};
 use crate::view::{self, Bytes};
 
 #[derive(Debug, Properties, PartialEq)]
@@ -171,6 +172,28 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                     editor.destroy();
                 }
                 live.callbacks = None;
+            }
+        });
+    }
+
+    // An attempt the history handed over (`history::reopen_key`): taken once, when the
+    // editor is ready, and put in like any reopened program below.
+    {
+        let (dispatch, id) = (props.dispatch.clone(), props.meta.id.clone());
+        let ready = *status == Status::Ready;
+        use_effect_with(ready, move |ready| {
+            let key = history::reopen_key(&id);
+            if let (true, Some(stored)) = (*ready, browser::session_load(&key)) {
+                browser::session_remove(&key);
+                if let Some((language, text)) = history::parse_handoff(&stored) {
+                    dispatch.emit(Action::Reopen {
+                        id,
+                        source: SourceText {
+                            language,
+                            text: text.into(),
+                        },
+                    });
+                }
             }
         });
     }

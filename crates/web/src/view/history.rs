@@ -2,7 +2,9 @@
 
 use yew::prelude::*;
 
+use crate::browser;
 use crate::history::{self, Attempt};
+use crate::route::{Route, Tab};
 use crate::state::Action;
 use crate::view;
 
@@ -33,11 +35,28 @@ pub fn HistoryPanel(props: &HistoryProps) -> Html {
     let best = history::best(&props.attempts).unwrap_or(0.0);
     let rows = props.attempts.iter().enumerate().rev().map(|(i, a)| {
         let when = js_date(a.at);
+        // A program written in the editor opens there again, as one undoable change.
+        let reopen = a.program().map(|(language, text)| {
+            let (id, handoff) = (props.id.clone(), history::handoff(language, text));
+            let onclick = Callback::from(move |_: MouseEvent| {
+                browser::session_store(&history::reopen_key(&id), &handoff);
+                let code = Route::Task { id: id.clone(), tab: Tab::Code }.href();
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().set_hash(&code);
+                }
+            });
+            html! {
+                <button type="button" class="btn small ghost" data-testid="reopen" {onclick}
+                        title={format!("Open this {} program in the editor", language.title())}>
+                    {"Open in editor"}
+                </button>
+            }
+        });
         html! {
             <tr data-testid="attempt">
                 <td class="num">{i + 1}</td>
                 <td class="muted small">{when}</td>
-                <td class="mono ellipsis" title={a.digest.clone()}>{&a.submission}</td>
+                <td class="mono ellipsis" title={a.digest.clone()}>{&a.submission}{" "}{for reopen}</td>
                 <td class="mono">{a.seed}</td>
                 <td class="num">{format!("{}/{}", a.accepted, a.total)}</td>
                 <td class="num"><strong>{view::percent(a.reward)}</strong>
