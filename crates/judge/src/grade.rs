@@ -1,6 +1,7 @@
 //! Grading: prepare a task once (cases and the reference's outcomes), then grade any number
 //! of submissions against it.
 
+use crate::parallel::{MaybeSend, MaybeSync};
 use std::ops::ControlFlow;
 
 use replica_sandbox::{Budget, Cancelled, Ending, Engine, Input, Module, Outcome, Pause, Tree};
@@ -109,14 +110,14 @@ impl Runner<'_> {
     /// `stop` is true of (in case order), which is the last element returned. `phase`
     /// makes the progress events. Unsliced, the cases run on [`crate::threads`] threads;
     /// the results are in case order whatever the number, so they never depend on it.
-    fn cases<T: Send>(
+    fn cases<T: MaybeSend>(
         &mut self,
         module: &Module,
         total: usize,
         phase: fn(usize, usize) -> Progress,
-        case: impl Fn(usize) -> (Input, Budget) + Sync,
-        then: impl Fn(usize, Outcome) -> T + Sync,
-        stop: impl Fn(&T) -> bool + Sync,
+        case: impl Fn(usize) -> (Input, Budget) + MaybeSync,
+        then: impl Fn(usize, Outcome) -> T + MaybeSync,
+        stop: impl Fn(&T) -> bool + MaybeSync,
     ) -> Result<Vec<T>, Cancelled> {
         if self.slice.is_some() {
             let mut results = Vec::with_capacity(total);
