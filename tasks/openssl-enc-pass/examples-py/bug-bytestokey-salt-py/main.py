@@ -1,0 +1,702 @@
+"""A buggy `openssl enc` in Python: EVP_BytesToKey hashes the salt into its first block only.
+
+EVP_BytesToKey and PBKDF2 derive the key and IV; AES (ECB, CBC, CTR), ChaCha20 and Triple
+DES are written here from FIPS 197, RFC 8439 and SP 800-67, as are SHA-512/256, SM3 and
+RIPEMD-160: this CPython (3.12 for WASI) has no OpenSSL."""
+
+import binascii
+import hashlib
+import sys
+
+# ---- digests hashlib lacks here (no OpenSSL in this CPython): SHA-512/256, SM3, RIPEMD-160
+M32 = 0xFFFFFFFF
+M64 = 0xFFFFFFFFFFFFFFFF
+
+
+def _pad(data, big, lenbytes=8, block=64):
+    n = len(data)
+    tail = b"\x80" + b"\0" * ((block - lenbytes - 1 - n) % block)
+    return data + tail + (n * 8).to_bytes(lenbytes, "big" if big else "little")
+
+
+class _Once:
+    """A hashlib-like object over a function of the whole message."""
+
+    def __init__(self, fn, size, block, data=b""):
+        self.fn, self.digest_size, self.block_size, self.buf = fn, size, block, bytearray(data)
+
+    def update(self, data):
+        self.buf += data
+
+    def copy(self):
+        return _Once(self.fn, self.digest_size, self.block_size, self.buf)
+
+    def digest(self):
+        return self.fn(bytes(self.buf))
+
+
+_K512 = None
+
+
+def sha512_256(data):
+    global _K512
+    if _K512 is None:
+        # The first 64 bits of the fractional parts of the cube roots of the first 80 primes.
+        primes, c = [], 2
+        while len(primes) < 80:
+            if all(c % p for p in primes):
+                primes.append(c)
+            c += 1
+        _K512 = [_frac_root(p, 3) for p in primes]
+    h = [0x22312194FC2BF72C, 0x9F555FA3C84C64C2, 0x2393B86B6F53B151, 0x963877195940EABD,
+         0x96283EE2A88EFFE3, 0xBE5E1E2553863992, 0x2B0199FC2C85B8AA, 0x0EB72DDC81C52CA2]
+    m = _pad(data, True, 16, 128)
+    K = _K512
+    for o in range(0, len(m), 128):
+        w = [int.from_bytes(m[o + 8 * i : o + 8 * i + 8], "big") for i in range(16)]
+        for i in range(16, 80):
+            x, y = w[i - 15], w[i - 2]
+            s0 = ((x >> 1 | x << 63) ^ (x >> 8 | x << 56) ^ (x >> 7)) & M64
+            s1 = ((y >> 19 | y << 45) ^ (y >> 61 | y << 3) ^ (y >> 6)) & M64
+            w.append((w[i - 16] + s0 + w[i - 7] + s1) & M64)
+        a, b, c, d, e, f, g, hh = h
+        for i in range(80):
+            S1 = ((e >> 14 | e << 50) ^ (e >> 18 | e << 46) ^ (e >> 41 | e << 23)) & M64
+            t1 = hh + S1 + ((e & f) ^ (~e & g)) + K[i] + w[i]
+            S0 = ((a >> 28 | a << 36) ^ (a >> 34 | a << 30) ^ (a >> 39 | a << 25)) & M64
+            t2 = S0 + ((a & b) ^ (a & c) ^ (b & c))
+            hh, g, f, e, d, c, b, a = g, f, e, (d + t1) & M64, c, b, a, (t1 + t2) & M64
+        h = [(x + y) & M64 for x, y in zip(h, (a, b, c, d, e, f, g, hh))]
+    return b"".join(x.to_bytes(8, "big") for x in h)[:32]
+
+
+def _frac_root(p, k):
+    # floor(frac(p ** (1/k)) * 2**64), exactly, by integer root of p << (64 k).
+    n = p << (64 * k)
+    x = 1 << ((n.bit_length() + k - 1) // k)
+    while True:
+        y = ((k - 1) * x + n // x ** (k - 1)) // k
+        if y >= x:
+            break
+        x = y
+    return x & M64
+
+
+def _rotl(x, n):
+    n &= 31
+    return ((x << n) | (x >> (32 - n))) & M32
+
+
+def sm3(data):
+    v = [0x7380166F, 0x4914B2B9, 0x172442D7, 0xDA8A0600, 0xA96F30BC, 0x163138AA, 0xE38DEE4D, 0xB0FB0E4E]
+    m = _pad(data, True)
+    T = [_rotl(0x79CC4519 if j < 16 else 0x7A879D8A, j) for j in range(64)]
+    for o in range(0, len(m), 64):
+        w = [int.from_bytes(m[o + 4 * i : o + 4 * i + 4], "big") for i in range(16)]
+        for j in range(16, 68):
+            x = w[j - 16] ^ w[j - 9] ^ _rotl(w[j - 3], 15)
+            w.append(x ^ _rotl(x, 15) ^ _rotl(x, 23) ^ _rotl(w[j - 13], 7) ^ w[j - 6])
+        a, b, c, d, e, f, g, h = v
+        for j in range(64):
+            a12 = _rotl(a, 12)
+            ss1 = _rotl((a12 + e + T[j]) & M32, 7)
+            ss2 = ss1 ^ a12
+            if j < 16:
+                ff, gg = a ^ b ^ c, e ^ f ^ g
+            else:
+                ff, gg = (a & b) | (a & c) | (b & c), (e & f) | (~e & g)
+            tt1 = (ff + d + ss2 + (w[j] ^ w[j + 4])) & M32
+            tt2 = (gg + h + ss1 + w[j]) & M32
+            d, c, b, a = c, _rotl(b, 9), a, tt1
+            h, g, f, e = g, _rotl(f, 19), e, tt2 ^ _rotl(tt2, 9) ^ _rotl(tt2, 17)
+        v = [x ^ y for x, y in zip(v, (a, b, c, d, e, f, g, h))]
+    return b"".join(x.to_bytes(4, "big") for x in v)
+
+
+_RL = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 7, 4, 13, 1, 10, 6, 15, 3, 12, 0, 9, 5, 2, 14, 11, 8,
+    3, 10, 14, 4, 9, 15, 8, 1, 2, 7, 0, 6, 13, 11, 5, 12, 1, 9, 11, 10, 0, 8, 12, 4, 13, 3, 7, 15, 14, 5, 6, 2,
+    4, 0, 5, 9, 7, 12, 2, 10, 14, 1, 3, 8, 11, 6, 15, 13]
+_RR = [
+    5, 14, 7, 0, 9, 2, 11, 4, 13, 6, 15, 8, 1, 10, 3, 12, 6, 11, 3, 7, 0, 13, 5, 10, 14, 15, 8, 12, 4, 9, 1, 2,
+    15, 5, 1, 3, 7, 14, 6, 9, 11, 8, 12, 2, 10, 0, 4, 13, 8, 6, 4, 1, 3, 11, 15, 0, 5, 12, 2, 13, 9, 7, 10, 14,
+    12, 15, 10, 4, 1, 5, 8, 7, 6, 2, 13, 14, 0, 3, 9, 11]
+_SL = [
+    11, 14, 15, 12, 5, 8, 7, 9, 11, 13, 14, 15, 6, 7, 9, 8, 7, 6, 8, 13, 11, 9, 7, 15, 7, 12, 15, 9, 11, 7, 13, 12,
+    11, 13, 6, 7, 14, 9, 13, 15, 14, 8, 13, 6, 5, 12, 7, 5, 11, 12, 14, 15, 14, 15, 9, 8, 9, 14, 5, 6, 8, 6, 5, 12,
+    9, 15, 5, 11, 6, 8, 13, 12, 5, 12, 13, 14, 11, 8, 5, 6]
+_SR = [
+    8, 9, 9, 11, 13, 15, 15, 5, 7, 7, 8, 11, 14, 14, 12, 6, 9, 13, 15, 7, 12, 8, 9, 11, 7, 7, 12, 7, 6, 15, 13, 11,
+    9, 7, 15, 11, 8, 6, 6, 14, 12, 13, 5, 14, 13, 13, 7, 5, 15, 5, 8, 11, 14, 14, 6, 14, 6, 9, 12, 9, 12, 5, 15, 8,
+    8, 5, 12, 9, 12, 5, 14, 6, 8, 13, 6, 5, 15, 13, 11, 11]
+_KL = [0, 0x5A827999, 0x6ED9EBA1, 0x8F1BBCDC, 0xA953FD4E]
+_KR = [0x50A28BE6, 0x5C4DD124, 0x6D703EF3, 0x7A6D76E9, 0]
+
+
+def _f(j, x, y, z):
+    if j == 0:
+        return x ^ y ^ z
+    if j == 1:
+        return (x & y) | (~x & z)
+    if j == 2:
+        return (x | (~y & M32)) ^ z
+    if j == 3:
+        return (x & z) | (y & ~z)
+    return x ^ (y | (~z & M32))
+
+
+def ripemd160(data):
+    h = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0]
+    m = _pad(data, False)
+    for o in range(0, len(m), 64):
+        x = [int.from_bytes(m[o + 4 * i : o + 4 * i + 4], "little") for i in range(16)]
+        al, bl, cl, dl, el = h
+        ar, br, cr, dr, er = h
+        for j in range(80):
+            r = j >> 4
+            t = (_rotl((al + _f(r, bl, cl, dl) + x[_RL[j]] + _KL[r]) & M32, _SL[j]) + el) & M32
+            al, el, dl, cl, bl = el, dl, _rotl(cl, 10), bl, t
+            t = (_rotl((ar + _f(4 - r, br, cr, dr) + x[_RR[j]] + _KR[r]) & M32, _SR[j]) + er) & M32
+            ar, er, dr, cr, br = er, dr, _rotl(cr, 10), br, t
+        h = [(h[1] + cl + dr) & M32, (h[2] + dl + er) & M32, (h[3] + el + ar) & M32,
+             (h[4] + al + br) & M32, (h[0] + bl + cr) & M32]
+    return b"".join(v.to_bytes(4, "little") for v in h)
+
+
+# ---- digests by OpenSSL name, and HMAC ----
+def _lib(name, block):
+    return (lambda data=b"": hashlib.new(name, data)), block
+
+
+def _pure(fn, size, block):
+    return (lambda data=b"": _Once(fn, size, block, data)), block
+
+
+DIGESTS = {}
+for _names, _made in (
+    ("md5", _lib("md5", 64)),
+    ("sha1 sha-1", _lib("sha1", 64)),
+    ("sha224 sha2-224 sha-224", _lib("sha224", 64)),
+    ("sha256 sha2-256 sha-256", _lib("sha256", 64)),
+    ("sha384 sha2-384 sha-384", _lib("sha384", 128)),
+    ("sha512 sha2-512 sha-512", _lib("sha512", 128)),
+    ("sha512-256 sha2-512/256 sha-512/256", _pure(sha512_256, 32, 128)),
+    ("sha3-256", _lib("sha3_256", 136)),
+    ("sha3-512", _lib("sha3_512", 72)),
+    ("blake2b512 blake2b-512", _lib("blake2b", 128)),
+    ("blake2s256 blake2s-256", _lib("blake2s", 64)),
+    ("sm3", _pure(sm3, 32, 64)),
+    ("ripemd160 ripemd-160 ripemd rmd160", _pure(ripemd160, 20, 64)),
+):
+    for _n in _names.split():
+        DIGESTS[_n] = _made
+
+
+class Hmac:
+    """HMAC (RFC 2104) keyed once, then applied to many messages."""
+
+    def __init__(self, digest, key):
+        new, block = digest
+        if len(key) > block:
+            key = new(key).digest()
+        key = key.ljust(block, b"\0")
+        self.inner = new(bytes(k ^ 0x36 for k in key))
+        self.outer = new(bytes(k ^ 0x5C for k in key))
+        self.size = self.inner.digest_size
+
+    def __call__(self, data):
+        i = self.inner.copy()
+        i.update(data)
+        o = self.outer.copy()
+        o.update(i.digest())
+        return o.digest()
+
+
+# ---- AES (FIPS 197), tables built at start ----
+def _aes_tables():
+    sbox = [0] * 256
+    p = q = 1
+    while True:
+        p = p ^ (p << 1) ^ (0x1B if p & 0x80 else 0)
+        p &= 0xFF
+        q ^= q << 1
+        q ^= q << 2
+        q ^= q << 4
+        q &= 0xFF
+        if q & 0x80:
+            q ^= 0x09
+        x = q ^ (q << 1 | q >> 7) ^ (q << 2 | q >> 6) ^ (q << 3 | q >> 5) ^ (q << 4 | q >> 4)
+        sbox[p] = (x ^ 0x63) & 0xFF
+        if p == 1:
+            break
+    sbox[0] = 0x63
+    inv = [0] * 256
+    for i, v in enumerate(sbox):
+        inv[v] = i
+    return sbox, inv
+
+
+SBOX, INV_SBOX = _aes_tables()
+
+
+def _xt(a):
+    return ((a << 1) ^ 0x1B) & 0xFF if a & 0x80 else a << 1
+
+
+def _mul(a, b):
+    r = 0
+    while b:
+        if b & 1:
+            r ^= a
+        a = _xt(a)
+        b >>= 1
+    return r
+
+
+MUL = {k: [_mul(i, k) for i in range(256)] for k in (2, 3, 9, 11, 13, 14)}
+
+
+class AES:
+    def __init__(self, key):
+        nk = len(key) // 4
+        self.nr = nk + 6
+        w = [list(key[4 * i : 4 * i + 4]) for i in range(nk)]
+        rcon = 1
+        for i in range(nk, 4 * (self.nr + 1)):
+            t = list(w[i - 1])
+            if i % nk == 0:
+                t = [SBOX[t[1]] ^ rcon, SBOX[t[2]], SBOX[t[3]], SBOX[t[0]]]
+                rcon = _xt(rcon)
+            elif nk > 6 and i % nk == 4:
+                t = [SBOX[b] for b in t]
+            w.append([a ^ b for a, b in zip(w[i - nk], t)])
+        self.rk = [sum(w[4 * r : 4 * r + 4], []) for r in range(self.nr + 1)]
+
+    def encrypt(self, block):
+        s = [a ^ b for a, b in zip(block, self.rk[0])]
+        m2, m3 = MUL[2], MUL[3]
+        for r in range(1, self.nr + 1):
+            s = [SBOX[s[(i + 4 * (i & 3)) & 15]] for i in range(16)]  # SubBytes + ShiftRows
+            if r != self.nr:
+                t = []
+                for c in range(0, 16, 4):
+                    a0, a1, a2, a3 = s[c : c + 4]
+                    t += (m2[a0] ^ m3[a1] ^ a2 ^ a3, a0 ^ m2[a1] ^ m3[a2] ^ a3,
+                          a0 ^ a1 ^ m2[a2] ^ m3[a3], m3[a0] ^ a1 ^ a2 ^ m2[a3])
+                s = t
+            s = [a ^ b for a, b in zip(s, self.rk[r])]
+        return bytes(s)
+
+    def decrypt(self, block):
+        s = [a ^ b for a, b in zip(block, self.rk[self.nr])]
+        m9, m11, m13, m14 = MUL[9], MUL[11], MUL[13], MUL[14]
+        for r in range(self.nr - 1, -1, -1):
+            s = [INV_SBOX[s[(i - 4 * (i & 3)) & 15]] for i in range(16)]  # inverse ShiftRows + SubBytes
+            s = [a ^ b for a, b in zip(s, self.rk[r])]
+            if r:
+                t = []
+                for c in range(0, 16, 4):
+                    a0, a1, a2, a3 = s[c : c + 4]
+                    t += (m14[a0] ^ m11[a1] ^ m13[a2] ^ m9[a3], m9[a0] ^ m14[a1] ^ m11[a2] ^ m13[a3],
+                          m13[a0] ^ m9[a1] ^ m14[a2] ^ m11[a3], m11[a0] ^ m13[a1] ^ m9[a2] ^ m14[a3])
+                s = t
+        return bytes(s)
+
+
+# ---- DES and Triple DES (FIPS 46-3, SP 800-67) ----
+_IP = [58, 50, 42, 34, 26, 18, 10, 2, 60, 52, 44, 36, 28, 20, 12, 4, 62, 54, 46, 38, 30, 22, 14, 6,
+       64, 56, 48, 40, 32, 24, 16, 8, 57, 49, 41, 33, 25, 17, 9, 1, 59, 51, 43, 35, 27, 19, 11, 3,
+       61, 53, 45, 37, 29, 21, 13, 5, 63, 55, 47, 39, 31, 23, 15, 7]
+_FP = [_IP.index(i) + 1 for i in range(1, 65)]
+_E = [32, 1, 2, 3, 4, 5, 4, 5, 6, 7, 8, 9, 8, 9, 10, 11, 12, 13, 12, 13, 14, 15, 16, 17,
+      16, 17, 18, 19, 20, 21, 20, 21, 22, 23, 24, 25, 24, 25, 26, 27, 28, 29, 28, 29, 30, 31, 32, 1]
+_P = [16, 7, 20, 21, 29, 12, 28, 17, 1, 15, 23, 26, 5, 18, 31, 10, 2, 8, 24, 14, 32, 27, 3, 9,
+      19, 13, 30, 6, 22, 11, 4, 25]
+_PC1 = [57, 49, 41, 33, 25, 17, 9, 1, 58, 50, 42, 34, 26, 18, 10, 2, 59, 51, 43, 35, 27, 19, 11, 3,
+        60, 52, 44, 36, 63, 55, 47, 39, 31, 23, 15, 7, 62, 54, 46, 38, 30, 22, 14, 6, 61, 53, 45, 37,
+        29, 21, 13, 5, 28, 20, 12, 4]
+_PC2 = [14, 17, 11, 24, 1, 5, 3, 28, 15, 6, 21, 10, 23, 19, 12, 4, 26, 8, 16, 7, 27, 20, 13, 2,
+        41, 52, 31, 37, 47, 55, 30, 40, 51, 45, 33, 48, 44, 49, 39, 56, 34, 53, 46, 42, 50, 36, 29, 32]
+_SHIFTS = [1, 1, 2, 2, 2, 2, 2, 2, 1, 2, 2, 2, 2, 2, 2, 1]
+_S = [
+    "14 4 13 1 2 15 11 8 3 10 6 12 5 9 0 7 0 15 7 4 14 2 13 1 10 6 12 11 9 5 3 8 4 1 14 8 13 6 2 11 15 12 9 7 3 10 5 0 15 12 8 2 4 9 1 7 5 11 3 14 10 0 6 13",
+    "15 1 8 14 6 11 3 4 9 7 2 13 12 0 5 10 3 13 4 7 15 2 8 14 12 0 1 10 6 9 11 5 0 14 7 11 10 4 13 1 5 8 12 6 9 3 2 15 13 8 10 1 3 15 4 2 11 6 7 12 0 5 14 9",
+    "10 0 9 14 6 3 15 5 1 13 12 7 11 4 2 8 13 7 0 9 3 4 6 10 2 8 5 14 12 11 15 1 13 6 4 9 8 15 3 0 11 1 2 12 5 10 14 7 1 10 13 0 6 9 8 7 4 15 14 3 11 5 2 12",
+    "7 13 14 3 0 6 9 10 1 2 8 5 11 12 4 15 13 8 11 5 6 15 0 3 4 7 2 12 1 10 14 9 10 6 9 0 12 11 7 13 15 1 3 14 5 2 8 4 3 15 0 6 10 1 13 8 9 4 5 11 12 7 2 14",
+    "2 12 4 1 7 10 11 6 8 5 3 15 13 0 14 9 14 11 2 12 4 7 13 1 5 0 15 10 3 9 8 6 4 2 1 11 10 13 7 8 15 9 12 5 6 3 0 14 11 8 12 7 1 14 2 13 6 15 0 9 10 4 5 3",
+    "12 1 10 15 9 2 6 8 0 13 3 4 14 7 5 11 10 15 4 2 7 12 9 5 6 1 13 14 0 11 3 8 9 14 15 5 2 8 12 3 7 0 4 10 1 13 11 6 4 3 2 12 9 5 15 10 11 14 1 7 6 0 8 13",
+    "4 11 2 14 15 0 8 13 3 12 9 7 5 10 6 1 13 0 11 7 4 9 1 10 14 3 5 12 2 15 8 6 1 4 11 13 12 3 7 14 10 15 6 8 0 5 9 2 6 11 13 8 1 4 10 7 9 5 0 15 14 2 3 12",
+    "13 2 8 4 6 15 11 1 10 9 3 14 5 0 12 7 1 15 13 8 10 3 7 4 12 5 6 11 0 14 9 2 7 11 4 1 9 12 14 2 0 6 10 13 15 3 5 8 2 1 14 7 4 10 8 13 15 12 9 0 3 5 6 11"]
+_S = [[int(v) for v in s.split()] for s in _S]
+
+
+def _perm(x, table, width):
+    out = 0
+    for t in table:
+        out = (out << 1) | ((x >> (width - t)) & 1)
+    return out
+
+
+# S-box then P as one table per S-box: the 32-bit contribution of each 6-bit input.
+_SP = []
+for _i in range(8):
+    _row = []
+    for _v in range(64):
+        _s = _S[_i][(((_v >> 5) << 1) | (_v & 1)) * 16 + ((_v >> 1) & 15)]
+        _row.append(_perm(_s << (28 - 4 * _i), _P, 32))
+    _SP.append(_row)
+
+
+def des_keys(key):
+    cd = _perm(int.from_bytes(key, "big"), _PC1, 64)
+    c, d = cd >> 28, cd & 0xFFFFFFF
+    keys = []
+    for s in _SHIFTS:
+        c = ((c << s) | (c >> (28 - s))) & 0xFFFFFFF
+        d = ((d << s) | (d >> (28 - s))) & 0xFFFFFFF
+        keys.append(_perm((c << 28) | d, _PC2, 56))
+    return keys
+
+
+def des_block(keys, block):
+    x = _perm(int.from_bytes(block, "big"), _IP, 64)
+    l, r = x >> 32, x & 0xFFFFFFFF
+    for k in keys:
+        e = _perm(r, _E, 32) ^ k
+        f = 0
+        for i in range(8):
+            f |= _SP[i][(e >> (42 - 6 * i)) & 63]
+        l, r = r, l ^ f
+    return _perm((r << 32) | l, _FP, 64).to_bytes(8, "big")
+
+
+class DES3:
+    def __init__(self, key):
+        self.k1, self.k2, self.k3 = (des_keys(key[i : i + 8]) for i in (0, 8, 16))
+
+    def encrypt(self, block):
+        return des_block(self.k3, des_block(self.k2[::-1], des_block(self.k1, block)))
+
+    def decrypt(self, block):
+        return des_block(self.k1[::-1], des_block(self.k2, des_block(self.k3[::-1], block)))
+
+
+# ---- ChaCha20 (RFC 8439's block function) ----
+def chacha_block(state):
+    x = list(state)
+
+    def qr(a, b, c, d):
+        x[a] = (x[a] + x[b]) & M32; t = x[d] ^ x[a]; x[d] = (t << 16 | t >> 16) & M32
+        x[c] = (x[c] + x[d]) & M32; t = x[b] ^ x[c]; x[b] = (t << 12 | t >> 20) & M32
+        x[a] = (x[a] + x[b]) & M32; t = x[d] ^ x[a]; x[d] = (t << 8 | t >> 24) & M32
+        x[c] = (x[c] + x[d]) & M32; t = x[b] ^ x[c]; x[b] = (t << 7 | t >> 25) & M32
+
+    for _ in range(10):
+        qr(0, 4, 8, 12); qr(1, 5, 9, 13); qr(2, 6, 10, 14); qr(3, 7, 11, 15)
+        qr(0, 5, 10, 15); qr(1, 6, 11, 12); qr(2, 7, 8, 13); qr(3, 4, 9, 14)
+    return b"".join(((a + b) & M32).to_bytes(4, "little") for a, b in zip(x, state))
+
+
+def chacha20(key, iv, data):
+    words = lambda b: [int.from_bytes(b[i : i + 4], "little") for i in range(0, len(b), 4)]  # noqa: E731
+    state = [0x61707865, 0x3320646E, 0x79622D32, 0x6B206574] + words(key) + words(iv)
+    out = bytearray()
+    for o in range(0, len(data), 64):
+        ks = chacha_block(state)
+        out += bytes(a ^ b for a, b in zip(data[o : o + 64], ks))
+        state[12] = (state[12] + 1) & M32
+        if state[12] == 0:
+            state[13] = (state[13] + 1) & M32
+    return bytes(out)
+
+
+def ctr(aes, iv, data):
+    counter = int.from_bytes(iv, "big")
+    out = bytearray()
+    for o in range(0, len(data), 16):
+        ks = aes.encrypt(counter.to_bytes(16, "big"))
+        out += bytes(a ^ b for a, b in zip(data[o : o + 16], ks))
+        counter = (counter + 1) & ((1 << 128) - 1)
+    return bytes(out)
+
+
+# name: (kind, key bytes, IV bytes, block)
+CIPHERS = {}
+for _bits in (128, 192, 256):
+    CIPHERS[f"aes-{_bits}-ecb"] = ("ecb", _bits // 8, 0, 16)
+    CIPHERS[f"aes-{_bits}-cbc"] = CIPHERS[f"aes{_bits}"] = ("cbc", _bits // 8, 16, 16)
+    CIPHERS[f"aes-{_bits}-ctr"] = ("ctr", _bits // 8, 16, 1)
+CIPHERS["chacha20"] = ("chacha", 32, 16, 1)
+CIPHERS["des-ede3-cbc"] = CIPHERS["des3"] = ("des3", 24, 8, 8)
+
+BAD_FINAL_ENC = ("bad encrypt\n0000000000000000:error:1C80006B:Provider routines:ossl_cipher_generic_block_final:"
+                 "wrong final block length:../providers/implementations/ciphers/ciphercommon.c:417:\n")
+BAD_FINAL_DEC = ("bad decrypt\n0000000000000000:error:1C80006B:Provider routines:ossl_cipher_generic_block_final:"
+                 "wrong final block length:../providers/implementations/ciphers/ciphercommon.c:440:\n")
+BAD_PAD = ("bad decrypt\n0000000000000000:error:1C800064:Provider routines:ossl_cipher_unpadblock:bad decrypt:"
+           "../providers/implementations/ciphers/ciphercommon_block.c:%d:\n")
+
+
+def crypt(spec, key, iv, data, decrypt, pad):
+    """(output, error text or None)."""
+    kind, _, _, bs = spec
+    if kind == "chacha":
+        return chacha20(key, iv, data), None
+    if kind == "ctr":
+        return ctr(AES(key), iv, data), None
+    box = DES3(key) if kind == "des3" else AES(key)
+    if not decrypt:
+        err = None
+        if pad:
+            n = bs - len(data) % bs
+            data = data + bytes([n]) * n
+        elif len(data) % bs:
+            err = BAD_FINAL_ENC
+            data = data[: len(data) - len(data) % bs]
+        out, prev = bytearray(), iv
+        for o in range(0, len(data), bs):
+            b = data[o : o + bs]
+            if kind != "ecb":
+                b = bytes(x ^ y for x, y in zip(b, prev))
+            prev = box.encrypt(b)
+            out += prev
+        return bytes(out), err
+    whole = len(data) - len(data) % bs
+    out, prev = bytearray(), iv
+    for o in range(0, whole, bs):
+        c = data[o : o + bs]
+        p = box.decrypt(c)
+        if kind != "ecb":
+            p = bytes(x ^ y for x, y in zip(p, prev))
+        prev = c
+        out += p
+    if not pad:
+        return bytes(out), BAD_FINAL_DEC if whole != len(data) else None
+    if whole != len(data) or not whole:
+        # A ragged end: every whole block went out (none was held back).
+        return bytes(out), BAD_FINAL_DEC
+    n = out[-1]
+    if not 1 <= n <= bs:
+        return bytes(out[:-bs]), BAD_PAD % 124
+    if any(v != n for v in out[-n:]):
+        return bytes(out[:-bs]), BAD_PAD % 129
+    return bytes(out[:-n]), None
+
+
+def b64_lines(data, one_line):
+    """`-a` output: whole 48-byte groups per line of 64 characters (or one line with -A)."""
+    if one_line:
+        return binascii.b2a_base64(data, newline=False)
+    return b"".join(binascii.b2a_base64(data[i : i + 48]) for i in range(0, len(data), 48))
+
+
+# ---- key derivation ----
+def pbkdf2(digest, password, salt, iters, n):
+    mac = Hmac(digest, password)
+    icopy, ocopy = mac.inner.copy, mac.outer.copy
+    out = bytearray()
+    block = 1
+    while len(out) < n:
+        u = mac(salt + block.to_bytes(4, "big"))
+        acc = int.from_bytes(u, "big")
+        for _ in range(iters - 1):
+            h = icopy()
+            h.update(u)
+            o = ocopy()
+            o.update(h.digest())
+            u = o.digest()
+            acc ^= int.from_bytes(u, "big")
+        out += acc.to_bytes(len(u), "big")
+        block += 1
+    return bytes(out[:n])
+
+
+def bytes_to_key(digest, password, salt, n):
+    new = digest[0]
+    out, d = b"", b""
+    while len(out) < n:
+        d = new(d + password + (b"" if d else salt)).digest()
+        out += d
+    return out[:n]
+
+
+# ---- openssl enc ----
+Z = "0000000000000000"
+VALUED = {b"K", b"iv", b"in", b"out", b"pass", b"k", b"S", b"md", b"iter"}
+FLAGS = {b"e", b"d", b"nopad", b"a", b"base64", b"A", b"p", b"P", b"nosalt", b"salt", b"pbkdf2"}
+HEX = b"0123456789abcdefABCDEF"
+USAGE = "enc: Use -help for summary.\n"
+MAGIC = b"Salted__"
+
+
+def set_hex(text, size, err):
+    """Bytes of `size` from hex `text` as OpenSSL's set_hex reads it, or None."""
+    if len(text) > 2 * size:
+        err.append("hex string is too long, ignoring excess\n")
+        text = text[: 2 * size]
+    elif len(text) < 2 * size:
+        err.append("hex string is too short, padding with zero bytes to length\n")
+    if any(c not in HEX for c in text):
+        err.append("non-hex digit\n")
+        return None
+    return bytes.fromhex((text + b"0" * (2 * size - len(text))).decode())
+
+
+def fetch_error(name):
+    return (f"{Z}:error:0308010C:digital envelope routines:inner_evp_generic_fetch:unsupported:"
+            f"../crypto/evp/evp_fetch.c:386:Global default library context, Algorithm ({name} : 0), Properties (<null>)\n")
+
+
+def main(argv, err):
+    flags = set()
+    values = {}
+    cipher = None
+    iters = None
+    i = 0
+    while i < len(argv) and argv[i].startswith(b"-"):
+        a = argv[i]
+        i += 1
+        if a == b"--":
+            break
+        body = a[2:] if a.startswith(b"--") else a[1:]
+        name, eq, value = body.partition(b"=")
+        if name in VALUED:
+            if not eq:
+                if i == len(argv):
+                    err.append(f"enc: Option -{name.decode()} needs a value\n" + USAGE)
+                    return 1
+                value = argv[i]
+                i += 1
+            values[name] = value
+            if name == b"iter":
+                shown = value.decode("utf-8", "surrogateescape")
+                digits = value[1:] if value[:1] in (b"+", b"-") else value
+                if not digits.isdigit() or int(value) > 0x7FFFFFFF:
+                    err.append(f'enc: Can\'t parse "{shown}" as a number\n' + USAGE)
+                    return 1
+                if int(value) <= 0:
+                    err.append(f'enc: Non-positive number "{shown}" for option -iter\n' + USAGE)
+                    return 1
+                iters = int(value)
+        elif name in FLAGS:
+            pairs = {b"e": b"d", b"d": b"e", b"p": b"P", b"P": b"p", b"salt": b"nosalt", b"nosalt": b"salt"}
+            flags.discard(pairs.get(name))
+            flags.add(b"a" if name == b"base64" else name)
+            if name == b"pbkdf2" and iters is None:
+                iters = 10000
+        else:
+            cipher = body.decode("utf-8", "surrogateescape")
+    if i < len(argv):
+        err.append(USAGE)
+        return 1
+    spec = CIPHERS.get((cipher or "").lower())
+    if spec is None:
+        err.append(f"enc: Unknown cipher: {cipher}\n" + USAGE + fetch_error(cipher))
+        return 1
+    md = values.get(b"md", b"sha256").decode("utf-8", "surrogateescape")
+    digest = DIGESTS.get(md.lower())
+    if digest is None:
+        err.append(f"enc: Unknown option or message digest: {md}\n" + USAGE + fetch_error(md))
+        return 1
+    decrypt, base64 = b"d" in flags, b"a" in flags
+    if b"in" in values:
+        name = values[b"in"].decode("utf-8", "surrogateescape")
+        try:
+            with open(values[b"in"], "rb") as f:
+                data = f.read()
+        except OSError:
+            mode = "r" if decrypt and base64 else "rb"
+            err.append(f'Can\'t open "{name}" for reading, No such file or directory\n'
+                       f"{Z}:error:80000002:system library:BIO_new_file:No such file or directory:../crypto/bio/bss_file.c:67:calling fopen({name}, {mode})\n"
+                       f"{Z}:error:10000080:BIO routines:BIO_new_file:no such file:../crypto/bio/bss_file.c:75:\n")
+            return 1
+    else:
+        data = sys.stdin.buffer.read()
+    password = values.get(b"k")
+    if password is None and b"pass" in values:
+        if not values[b"pass"].startswith(b"pass:"):
+            err.append("Invalid password argument, missing ':' within the first 5 chars\nError getting password\n")
+            return 1
+        password = values[b"pass"][5:]
+    out = open(values[b"out"], "wb") if b"out" in values else sys.stdout.buffer
+    if decrypt and base64:
+        data = binascii.a2b_base64(b"".join(data.split()))
+    kind, klen, ivlen, bs = spec
+    key, iv, salt, header = bytes(klen), bytes(ivlen), None, b""
+    if password is not None:
+        if b"nosalt" not in flags:
+            if b"S" in values:
+                salt = set_hex(values[b"S"], 8, err)
+                if salt is None:
+                    err.append("invalid hex salt value\n")
+                    return 1
+            elif not decrypt:
+                # A random salt is not tested; zeros stand for it, behind the header.
+                salt = bytes(8)
+                if b"P" not in flags:
+                    header = MAGIC + salt
+            else:
+                if len(data) < 8:
+                    err.append("error reading input file\n")
+                    return 1
+                if data[:8] != MAGIC:
+                    err.append("bad magic number\n")
+                    return 1
+                if len(data) < 16:
+                    err.append("error reading input file\n")
+                    return 1
+                salt, data = data[8:16], data[16:]
+        if iters is not None:
+            derived = pbkdf2(digest, password, salt or b"", iters, klen + ivlen)
+        else:
+            err.append("*** WARNING : deprecated key derivation used.\nUsing -iter or -pbkdf2 would be better.\n")
+            derived = bytes_to_key(digest, password, salt or b"", klen + ivlen)
+        key, iv = derived[:klen], derived[klen:]
+    if b"iv" in values:
+        if not ivlen:
+            err.append("warning: iv not used by this cipher\n")
+        else:
+            iv = set_hex(values[b"iv"], ivlen, err)
+            if iv is None:
+                err.append("invalid hex iv value\n")
+                return 1
+    elif password is None and ivlen:
+        err.append("iv undefined\n")
+        return 1
+    if b"K" in values:
+        key = set_hex(values[b"K"], klen, err)
+        if key is None:
+            err.append("invalid hex key value\n")
+            return 1
+    if b"p" in flags or b"P" in flags:
+        lines = ""
+        if b"nosalt" not in flags:
+            lines += "salt=" + (salt or bytes(8)).hex().upper() + "\n"
+        lines += "key=" + key.hex().upper() + "\n"
+        if ivlen:
+            lines += "iv =" + iv.hex().upper() + "\n"
+        sys.stdout.buffer.write(lines.encode())
+        sys.stdout.buffer.flush()
+        if b"P" in flags:
+            return 0
+    result, failure = crypt(spec, key, iv, data, decrypt, b"nopad" not in flags)
+    result = header + result
+    if base64 and not decrypt:
+        if failure:
+            result = result[: len(result) - len(result) % 48]
+        result = b64_lines(result, b"A" in flags)
+    out.write(result)
+    out.flush()
+    if failure:
+        err.append(failure)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    args = [a.encode("utf-8", "surrogateescape") for a in sys.argv[1:]]
+    messages = []
+    # The command name comes first: `openssl enc ...`.
+    status = main(args[1:] if args[:1] == [b"enc"] else args, messages)
+    sys.stderr.write("".join(messages))
+    sys.exit(status)
