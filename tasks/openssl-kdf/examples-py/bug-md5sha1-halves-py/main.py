@@ -314,69 +314,73 @@ def p_hash(mac, seed, n):
     return bytes(out[:n])
 
 
-def salsa8(b):
-    x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14, x15 = b
+# A 64-byte Salsa20 block is kept as four Python integers, each holding four 32-bit words
+# in 64-bit lanes (the diagonals' order of SIMD implementations), so that one line of
+# Python does a quarter-round step on four words at once.
+LANES = sum(M32 << (64 * i) for i in range(4))
+LOW1, LOW2, LOW3 = (1 << 64) - 1, (1 << 128) - 1, (1 << 192) - 1
+ORDER = ((0, 5, 10, 15), (4, 9, 14, 3), (8, 13, 2, 7), (12, 1, 6, 11))
+
+
+def pack(w):
+    return tuple(w[p] | w[q] << 64 | w[r] << 128 | w[s] << 192 for p, q, r, s in ORDER)
+
+
+def unpack(block):
+    w = [0] * 16
+    for v, idx in zip(block, ORDER):
+        for lane, i in enumerate(idx):
+            w[i] = (v >> (64 * lane)) & M32
+    return w
+
+
+def salsa8(a0, b0, c0, d0):
+    M = LANES
+    a, b, c, d = a0, b0, c0, d0
     for _ in range(4):
-        t = (x0 + x12) & M32; x4 ^= (t << 7 | t >> 25) & M32
-        t = (x4 + x0) & M32; x8 ^= (t << 9 | t >> 23) & M32
-        t = (x8 + x4) & M32; x12 ^= (t << 13 | t >> 19) & M32
-        t = (x12 + x8) & M32; x0 ^= (t << 18 | t >> 14) & M32
-        t = (x5 + x1) & M32; x9 ^= (t << 7 | t >> 25) & M32
-        t = (x9 + x5) & M32; x13 ^= (t << 9 | t >> 23) & M32
-        t = (x13 + x9) & M32; x1 ^= (t << 13 | t >> 19) & M32
-        t = (x1 + x13) & M32; x5 ^= (t << 18 | t >> 14) & M32
-        t = (x10 + x6) & M32; x14 ^= (t << 7 | t >> 25) & M32
-        t = (x14 + x10) & M32; x2 ^= (t << 9 | t >> 23) & M32
-        t = (x2 + x14) & M32; x6 ^= (t << 13 | t >> 19) & M32
-        t = (x6 + x2) & M32; x10 ^= (t << 18 | t >> 14) & M32
-        t = (x15 + x11) & M32; x3 ^= (t << 7 | t >> 25) & M32
-        t = (x3 + x15) & M32; x7 ^= (t << 9 | t >> 23) & M32
-        t = (x7 + x3) & M32; x11 ^= (t << 13 | t >> 19) & M32
-        t = (x11 + x7) & M32; x15 ^= (t << 18 | t >> 14) & M32
-        t = (x0 + x3) & M32; x1 ^= (t << 7 | t >> 25) & M32
-        t = (x1 + x0) & M32; x2 ^= (t << 9 | t >> 23) & M32
-        t = (x2 + x1) & M32; x3 ^= (t << 13 | t >> 19) & M32
-        t = (x3 + x2) & M32; x0 ^= (t << 18 | t >> 14) & M32
-        t = (x5 + x4) & M32; x6 ^= (t << 7 | t >> 25) & M32
-        t = (x6 + x5) & M32; x7 ^= (t << 9 | t >> 23) & M32
-        t = (x7 + x6) & M32; x4 ^= (t << 13 | t >> 19) & M32
-        t = (x4 + x7) & M32; x5 ^= (t << 18 | t >> 14) & M32
-        t = (x10 + x9) & M32; x11 ^= (t << 7 | t >> 25) & M32
-        t = (x11 + x10) & M32; x8 ^= (t << 9 | t >> 23) & M32
-        t = (x8 + x11) & M32; x9 ^= (t << 13 | t >> 19) & M32
-        t = (x9 + x8) & M32; x10 ^= (t << 18 | t >> 14) & M32
-        t = (x15 + x14) & M32; x12 ^= (t << 7 | t >> 25) & M32
-        t = (x12 + x15) & M32; x13 ^= (t << 9 | t >> 23) & M32
-        t = (x13 + x12) & M32; x14 ^= (t << 13 | t >> 19) & M32
-        t = (x14 + x13) & M32; x15 ^= (t << 18 | t >> 14) & M32
-    return [(p + q) & M32 for p, q in zip(b, (x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12, x13, x14, x15))]
+        t = (a + d) & M; b ^= (t << 7 | t >> 25) & M
+        t = (b + a) & M; c ^= (t << 9 | t >> 23) & M
+        t = (c + b) & M; d ^= (t << 13 | t >> 19) & M
+        t = (d + c) & M; a ^= (t << 18 | t >> 14) & M
+        d = d >> 64 | (d & LOW1) << 192
+        c = c >> 128 | (c & LOW2) << 128
+        b = b >> 192 | (b & LOW3) << 64
+        t = (a + b) & M; d ^= (t << 7 | t >> 25) & M
+        t = (d + a) & M; c ^= (t << 9 | t >> 23) & M
+        t = (c + d) & M; b ^= (t << 13 | t >> 19) & M
+        t = (b + c) & M; a ^= (t << 18 | t >> 14) & M
+        d = d >> 192 | (d & LOW3) << 64
+        c = c >> 128 | (c & LOW2) << 128
+        b = b >> 64 | (b & LOW1) << 192
+    return (a + a0) & M, (b + b0) & M, (c + c0) & M, (d + d0) & M
 
 
-def block_mix(words, r):
-    x = words[-16:]
+def block_mix(blocks):
+    x = blocks[-1]
     even, odd = [], []
-    for i in range(2 * r):
-        x = salsa8([p ^ q for p, q in zip(x, words[16 * i : 16 * i + 16])])
-        (odd if i & 1 else even).extend(x)
+    for i, b in enumerate(blocks):
+        x = salsa8(x[0] ^ b[0], x[1] ^ b[1], x[2] ^ b[2], x[3] ^ b[3])
+        (odd if i & 1 else even).append(x)
     return even + odd
 
 
-def scrypt(password, salt, n, r, p, size):
-    mac = Hmac(DIGESTS["sha256"], password)
+def scrypt(mac, salt, n, r, p, size):
+    """scrypt with `mac` the HMAC-SHA-256 keyed with the password."""
     b = pbkdf2(mac, salt, 1, p * 128 * r)
     out = bytearray()
     for k in range(p):
         chunk = b[128 * r * k : 128 * r * (k + 1)]
-        x = [int.from_bytes(chunk[i : i + 4], "little") for i in range(0, len(chunk), 4)]
+        words = [int.from_bytes(chunk[i : i + 4], "little") for i in range(0, len(chunk), 4)]
+        x = [pack(words[i : i + 16]) for i in range(0, len(words), 16)]
         v = []
         for _ in range(n):
             v.append(x)
-            x = block_mix(x, r)
-        last = 32 * r - 16
+            x = block_mix(x)
         for _ in range(n):
-            j = x[last] & (n - 1)
-            x = block_mix([p ^ q for p, q in zip(x, v[j])], r)
-        out += b"".join(w.to_bytes(4, "little") for w in x)
+            y = v[x[-1][0] & (n - 1)]
+            x = block_mix([(s[0] ^ t[0], s[1] ^ t[1], s[2] ^ t[2], s[3] ^ t[3]) for s, t in zip(x, y)])
+        for blk in x:
+            out += b"".join(w.to_bytes(4, "little") for w in unpack(blk))
     return pbkdf2(mac, bytes(out), 1, size)
 
 
@@ -444,7 +448,7 @@ def derive(kdf, params, n):
         if salt is None:
             raise ValueError(provider("1C800083", "kdf_scrypt_derive", "missing salt", "scrypt.c:167"))
         get = lambda k, d: d if first(params, k) is None else first(params, k)  # noqa: E731
-        return scrypt(password, salt, get(b"n", 1048576), get(b"r", 8), get(b"p", 1), n)
+        return scrypt(Hmac(DIGESTS["sha256"], password), salt, get(b"n", 1048576), get(b"r", 8), get(b"p", 1), n)
     if dname is None:
         raise ValueError(provider("1C800081", "kdf_tls1_prf_derive", "missing message digest", "tls1_prf.c:145"))
     secret = first(params, b"secret")
