@@ -8,77 +8,127 @@ import hashlib
 import sys
 
 # ---- digests hashlib lacks here (no OpenSSL in this CPython): SHA-512/256, SM3, RIPEMD-160
+from struct import unpack_from as _unpack_from
+
 M32 = 0xFFFFFFFF
 M64 = 0xFFFFFFFFFFFFFFFF
 
 
-def _pad(data, big, lenbytes=8, block=64):
-    n = len(data)
-    tail = b"\x80" + b"\0" * ((block - lenbytes - 1 - n) % block)
-    return data + tail + (n * 8).to_bytes(lenbytes, "big" if big else "little")
+class _Pure:
+    """A hashlib-like object over a compression function `fn(state, data, offset)`."""
 
-
-class _Once:
-    """A hashlib-like object over a function of the whole message."""
-
-    def __init__(self, fn, size, block, data=b""):
-        self.fn, self.digest_size, self.block_size, self.buf = fn, size, block, bytearray(data)
+    def __init__(self, kind, data=b""):
+        self.kind, self.state, self.buf, self.count = kind, list(kind[1]), b"", 0
+        (self.digest_size, self.block_size) = kind[2], kind[3]
+        self.update(data)
 
     def update(self, data):
-        self.buf += data
+        buf = self.buf + data
+        fn, block = self.kind[0], self.block_size
+        end = len(buf) - len(buf) % block
+        for o in range(0, end, block):
+            fn(self.state, buf, o)
+        self.buf, self.count = buf[end:], self.count + len(data)
 
     def copy(self):
-        return _Once(self.fn, self.digest_size, self.block_size, self.buf)
+        other = _Pure.__new__(_Pure)
+        other.__dict__.update(self.__dict__)
+        other.state = list(self.state)
+        return other
 
     def digest(self):
-        return self.fn(bytes(self.buf))
+        fn, iv, size, block, big, lenbytes, word = self.kind
+        n = self.count
+        tail = self.buf + b"\x80" + b"\0" * ((block - lenbytes - 1 - n) % block)
+        tail += (n * 8).to_bytes(lenbytes, "big" if big else "little")
+        state = list(self.state)
+        for o in range(0, len(tail), block):
+            fn(state, tail, o)
+        return b"".join(v.to_bytes(word, "big" if big else "little") for v in state)[:size]
 
 
-_K512 = None
+_K512 = []
 
 
-def sha512_256(data):
-    global _K512
-    if _K512 is None:
-        # The first 64 bits of the fractional parts of the cube roots of the first 80 primes.
-        primes, c = [], 2
-        while len(primes) < 80:
-            if all(c % p for p in primes):
-                primes.append(c)
-            c += 1
-        _K512 = [_frac_root(p, 3) for p in primes]
-    h = [0x22312194FC2BF72C, 0x9F555FA3C84C64C2, 0x2393B86B6F53B151, 0x963877195940EABD,
-         0x96283EE2A88EFFE3, 0xBE5E1E2553863992, 0x2B0199FC2C85B8AA, 0x0EB72DDC81C52CA2]
-    m = _pad(data, True, 16, 128)
+def _k512():
+    # The first 64 bits of the fractional parts of the cube roots of the first 80 primes.
+    primes, c = [], 2
+    while len(primes) < 80:
+        if all(c % p for p in primes):
+            primes.append(c)
+        c += 1
+    for p in primes:
+        n = p << 192
+        x = 1 << ((n.bit_length() + 2) // 3)
+        while True:
+            y = (2 * x + n // (x * x)) // 3
+            if y >= x:
+                break
+            x = y
+        _K512.append(x & M64)
+
+
+def _c512(h, m, o):
+    w = list(_unpack_from('>16Q', m, o))
+    for i in range(16, 80):
+        x = w[i - 15]; x |= x << 64
+        y = w[i - 2]; y |= y << 64
+        w.append((w[i - 16] + w[i - 7] + (((x >> 1) ^ (x >> 8)) & M64 ^ (x & M64) >> 7) + (((y >> 19) ^ (y >> 61)) & M64 ^ (y & M64) >> 6)) & M64)
+    a, b, c, d, e, f, g, hh = h
     K = _K512
-    for o in range(0, len(m), 128):
-        w = [int.from_bytes(m[o + 8 * i : o + 8 * i + 8], "big") for i in range(16)]
-        for i in range(16, 80):
-            x, y = w[i - 15], w[i - 2]
-            s0 = ((x >> 1 | x << 63) ^ (x >> 8 | x << 56) ^ (x >> 7)) & M64
-            s1 = ((y >> 19 | y << 45) ^ (y >> 61 | y << 3) ^ (y >> 6)) & M64
-            w.append((w[i - 16] + s0 + w[i - 7] + s1) & M64)
-        a, b, c, d, e, f, g, hh = h
-        for i in range(80):
-            S1 = ((e >> 14 | e << 50) ^ (e >> 18 | e << 46) ^ (e >> 41 | e << 23)) & M64
-            t1 = hh + S1 + ((e & f) ^ (~e & g)) + K[i] + w[i]
-            S0 = ((a >> 28 | a << 36) ^ (a >> 34 | a << 30) ^ (a >> 39 | a << 25)) & M64
-            t2 = S0 + ((a & b) ^ (a & c) ^ (b & c))
-            hh, g, f, e, d, c, b, a = g, f, e, (d + t1) & M64, c, b, a, (t1 + t2) & M64
-        h = [(x + y) & M64 for x, y in zip(h, (a, b, c, d, e, f, g, hh))]
-    return b"".join(x.to_bytes(8, "big") for x in h)[:32]
+    for i in range(0, 80, 8):
+        x = e | e << 64
+        t = hh + (((x >> 14) ^ (x >> 18) ^ (x >> 41)) & M64) + ((e & f) ^ (~e & g)) + K[i + 0] + w[i + 0]
+        x = a | a << 64
+        d = (d + t) & M64
+        hh = (t + (((x >> 28) ^ (x >> 34) ^ (x >> 39)) & M64) + ((a & b) ^ (a & c) ^ (b & c))) & M64
+        x = d | d << 64
+        t = g + (((x >> 14) ^ (x >> 18) ^ (x >> 41)) & M64) + ((d & e) ^ (~d & f)) + K[i + 1] + w[i + 1]
+        x = hh | hh << 64
+        c = (c + t) & M64
+        g = (t + (((x >> 28) ^ (x >> 34) ^ (x >> 39)) & M64) + ((hh & a) ^ (hh & b) ^ (a & b))) & M64
+        x = c | c << 64
+        t = f + (((x >> 14) ^ (x >> 18) ^ (x >> 41)) & M64) + ((c & d) ^ (~c & e)) + K[i + 2] + w[i + 2]
+        x = g | g << 64
+        b = (b + t) & M64
+        f = (t + (((x >> 28) ^ (x >> 34) ^ (x >> 39)) & M64) + ((g & hh) ^ (g & a) ^ (hh & a))) & M64
+        x = b | b << 64
+        t = e + (((x >> 14) ^ (x >> 18) ^ (x >> 41)) & M64) + ((b & c) ^ (~b & d)) + K[i + 3] + w[i + 3]
+        x = f | f << 64
+        a = (a + t) & M64
+        e = (t + (((x >> 28) ^ (x >> 34) ^ (x >> 39)) & M64) + ((f & g) ^ (f & hh) ^ (g & hh))) & M64
+        x = a | a << 64
+        t = d + (((x >> 14) ^ (x >> 18) ^ (x >> 41)) & M64) + ((a & b) ^ (~a & c)) + K[i + 4] + w[i + 4]
+        x = e | e << 64
+        hh = (hh + t) & M64
+        d = (t + (((x >> 28) ^ (x >> 34) ^ (x >> 39)) & M64) + ((e & f) ^ (e & g) ^ (f & g))) & M64
+        x = hh | hh << 64
+        t = c + (((x >> 14) ^ (x >> 18) ^ (x >> 41)) & M64) + ((hh & a) ^ (~hh & b)) + K[i + 5] + w[i + 5]
+        x = d | d << 64
+        g = (g + t) & M64
+        c = (t + (((x >> 28) ^ (x >> 34) ^ (x >> 39)) & M64) + ((d & e) ^ (d & f) ^ (e & f))) & M64
+        x = g | g << 64
+        t = b + (((x >> 14) ^ (x >> 18) ^ (x >> 41)) & M64) + ((g & hh) ^ (~g & a)) + K[i + 6] + w[i + 6]
+        x = c | c << 64
+        f = (f + t) & M64
+        b = (t + (((x >> 28) ^ (x >> 34) ^ (x >> 39)) & M64) + ((c & d) ^ (c & e) ^ (d & e))) & M64
+        x = f | f << 64
+        t = a + (((x >> 14) ^ (x >> 18) ^ (x >> 41)) & M64) + ((f & g) ^ (~f & hh)) + K[i + 7] + w[i + 7]
+        x = b | b << 64
+        e = (e + t) & M64
+        a = (t + (((x >> 28) ^ (x >> 34) ^ (x >> 39)) & M64) + ((b & c) ^ (b & d) ^ (c & d))) & M64
+    h[:] = [(p + q) & M64 for p, q in zip(h, (a, b, c, d, e, f, g, hh))]
 
 
-def _frac_root(p, k):
-    # floor(frac(p ** (1/k)) * 2**64), exactly, by integer root of p << (64 k).
-    n = p << (64 * k)
-    x = 1 << ((n.bit_length() + k - 1) // k)
-    while True:
-        y = ((k - 1) * x + n // x ** (k - 1)) // k
-        if y >= x:
-            break
-        x = y
-    return x & M64
+def _c512_first(h, m, o):
+    _k512()
+    SHA512_256[0] = _c512
+    _c512(h, m, o)
+
+
+# [compress, IV, digest size, block size, big-endian, length bytes, word bytes]
+SHA512_256 = [_c512_first, (0x22312194FC2BF72C, 0x9F555FA3C84C64C2, 0x2393B86B6F53B151, 0x963877195940EABD,
+              0x96283EE2A88EFFE3, 0xBE5E1E2553863992, 0x2B0199FC2C85B8AA, 0x0EB72DDC81C52CA2), 32, 128, True, 16, 8]
 
 
 def _rotl(x, n):
@@ -86,31 +136,36 @@ def _rotl(x, n):
     return ((x << n) | (x >> (32 - n))) & M32
 
 
-def sm3(data):
-    v = [0x7380166F, 0x4914B2B9, 0x172442D7, 0xDA8A0600, 0xA96F30BC, 0x163138AA, 0xE38DEE4D, 0xB0FB0E4E]
-    m = _pad(data, True)
-    T = [_rotl(0x79CC4519 if j < 16 else 0x7A879D8A, j) for j in range(64)]
-    for o in range(0, len(m), 64):
-        w = [int.from_bytes(m[o + 4 * i : o + 4 * i + 4], "big") for i in range(16)]
-        for j in range(16, 68):
-            x = w[j - 16] ^ w[j - 9] ^ _rotl(w[j - 3], 15)
-            w.append(x ^ _rotl(x, 15) ^ _rotl(x, 23) ^ _rotl(w[j - 13], 7) ^ w[j - 6])
-        a, b, c, d, e, f, g, h = v
-        for j in range(64):
-            a12 = _rotl(a, 12)
-            ss1 = _rotl((a12 + e + T[j]) & M32, 7)
-            ss2 = ss1 ^ a12
-            if j < 16:
-                ff, gg = a ^ b ^ c, e ^ f ^ g
-            else:
-                ff, gg = (a & b) | (a & c) | (b & c), (e & f) | (~e & g)
-            tt1 = (ff + d + ss2 + (w[j] ^ w[j + 4])) & M32
-            tt2 = (gg + h + ss1 + w[j]) & M32
-            d, c, b, a = c, _rotl(b, 9), a, tt1
-            h, g, f, e = g, _rotl(f, 19), e, tt2 ^ _rotl(tt2, 9) ^ _rotl(tt2, 17)
-        v = [x ^ y for x, y in zip(v, (a, b, c, d, e, f, g, h))]
-    return b"".join(x.to_bytes(4, "big") for x in v)
+_T_SM3 = [_rotl(0x79CC4519 if j < 16 else 0x7A879D8A, j) for j in range(64)]
 
+
+def _csm3(v, m, o):
+    w = list(_unpack_from(">16L", m, o))
+    for j in range(16, 68):
+        x = w[j - 16] ^ w[j - 9]
+        y = w[j - 3]
+        x ^= (y << 15 | y >> 17) & M32
+        y = w[j - 13]
+        w.append(x ^ (x << 15 | x >> 17) & M32 ^ (x << 23 | x >> 9) & M32 ^ (y << 7 | y >> 25) & M32 ^ w[j - 6])
+    a, b, c, d, e, f, g, h = v
+    T = _T_SM3
+    for j in range(64):
+        a12 = (a << 12 | a >> 20) & M32
+        ss1 = (a12 + e + T[j]) & M32
+        ss1 = (ss1 << 7 | ss1 >> 25) & M32
+        if j < 16:
+            tt1 = ((a ^ b ^ c) + d + (ss1 ^ a12) + (w[j] ^ w[j + 4])) & M32
+            tt2 = ((e ^ f ^ g) + h + ss1 + w[j]) & M32
+        else:
+            tt1 = (((a & b) | (a & c) | (b & c)) + d + (ss1 ^ a12) + (w[j] ^ w[j + 4])) & M32
+            tt2 = (((e & f) | (~e & g)) + h + ss1 + w[j]) & M32
+        d, c, b, a = c, (b << 9 | b >> 23) & M32, a, tt1
+        h, g, f, e = g, (f << 19 | f >> 13) & M32, e, tt2 ^ (tt2 << 9 | tt2 >> 23) & M32 ^ (tt2 << 17 | tt2 >> 15) & M32
+    v[:] = [p ^ q for p, q in zip(v, (a, b, c, d, e, f, g, h))]
+
+
+SM3 = [_csm3, (0x7380166F, 0x4914B2B9, 0x172442D7, 0xDA8A0600, 0xA96F30BC, 0x163138AA, 0xE38DEE4D, 0xB0FB0E4E),
+       32, 64, True, 8, 4]
 
 _RL = [
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 7, 4, 13, 1, 10, 6, 15, 3, 12, 0, 9, 5, 2, 14, 11, 8,
@@ -144,11 +199,9 @@ def _f(j, x, y, z):
     return x ^ (y | (~z & M32))
 
 
-def ripemd160(data):
-    h = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0]
-    m = _pad(data, False)
-    for o in range(0, len(m), 64):
-        x = [int.from_bytes(m[o + 4 * i : o + 4 * i + 4], "little") for i in range(16)]
+def _crmd(h, m, o):
+    x = _unpack_from("<16L", m, o)
+    if True:
         al, bl, cl, dl, el = h
         ar, br, cr, dr, er = h
         for j in range(80):
@@ -157,9 +210,23 @@ def ripemd160(data):
             al, el, dl, cl, bl = el, dl, _rotl(cl, 10), bl, t
             t = (_rotl((ar + _f(4 - r, br, cr, dr) + x[_RR[j]] + _KR[r]) & M32, _SR[j]) + er) & M32
             ar, er, dr, cr, br = er, dr, _rotl(cr, 10), br, t
-        h = [(h[1] + cl + dr) & M32, (h[2] + dl + er) & M32, (h[3] + el + ar) & M32,
-             (h[4] + al + br) & M32, (h[0] + bl + cr) & M32]
-    return b"".join(v.to_bytes(4, "little") for v in h)
+        h[:] = [(h[1] + cl + dr) & M32, (h[2] + dl + er) & M32, (h[3] + el + ar) & M32,
+                (h[4] + al + br) & M32, (h[0] + bl + cr) & M32]
+
+
+RIPEMD160 = [_crmd, (0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0), 20, 64, False, 8, 4]
+
+
+def sha512_256(data):
+    return _Pure(SHA512_256, data).digest()
+
+
+def sm3(data):
+    return _Pure(SM3, data).digest()
+
+
+def ripemd160(data):
+    return _Pure(RIPEMD160, data).digest()
 
 
 # ---- digests by OpenSSL name, and HMAC ----
@@ -167,8 +234,8 @@ def _lib(name, block):
     return (lambda data=b"": hashlib.new(name, data)), block
 
 
-def _pure(fn, size, block):
-    return (lambda data=b"": _Once(fn, size, block, data)), block
+def _pure(kind):
+    return (lambda data=b"": _Pure(kind, data)), kind[3]
 
 
 DIGESTS = {}
@@ -179,13 +246,13 @@ for _names, _made in (
     ("sha256 sha2-256 sha-256", _lib("sha256", 64)),
     ("sha384 sha2-384 sha-384", _lib("sha384", 128)),
     ("sha512 sha2-512 sha-512", _lib("sha512", 128)),
-    ("sha512-256 sha2-512/256 sha-512/256", _pure(sha512_256, 32, 128)),
+    ("sha512-256 sha2-512/256 sha-512/256", _pure(SHA512_256)),
     ("sha3-256", _lib("sha3_256", 136)),
     ("sha3-512", _lib("sha3_512", 72)),
     ("blake2b512 blake2b-512", _lib("blake2b", 128)),
     ("blake2s256 blake2s-256", _lib("blake2s", 64)),
-    ("sm3", _pure(sm3, 32, 64)),
-    ("ripemd160 ripemd-160 ripemd rmd160", _pure(ripemd160, 20, 64)),
+    ("sm3", _pure(SM3)),
+    ("ripemd160 ripemd-160 ripemd rmd160", _pure(RIPEMD160)),
 ):
     for _n in _names.split():
         DIGESTS[_n] = _made
