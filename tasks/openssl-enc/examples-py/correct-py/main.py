@@ -145,37 +145,50 @@ for _i in range(8):
 
 
 def des_keys(key):
+    """The 16 round keys, each as eight 6-bit S-box inputs."""
     cd = _perm(int.from_bytes(key, "big"), _PC1, 64)
     c, d = cd >> 28, cd & 0xFFFFFFF
     keys = []
     for s in _SHIFTS:
         c = ((c << s) | (c >> (28 - s))) & 0xFFFFFFF
         d = ((d << s) | (d >> (28 - s))) & 0xFFFFFFF
-        keys.append(_perm((c << 28) | d, _PC2, 56))
+        k = _perm((c << 28) | d, _PC2, 56)
+        keys.append([(k >> (42 - 6 * i)) & 63 for i in range(8)])
     return keys
 
 
-def des_block(keys, block):
-    x = _perm(int.from_bytes(block, "big"), _IP, 64)
-    l, r = x >> 32, x & 0xFFFFFFFF
+def _rounds(l, r, keys):
+    s0, s1, s2, s3, s4, s5, s6, s7 = _SP
     for k in keys:
-        e = _perm(r, _E, 32) ^ k
-        f = 0
-        for i in range(8):
-            f |= _SP[i][(e >> (42 - 6 * i)) & 63]
+        # E(r) as a 34-bit word r32 r1 ... r32 r1: S-box i reads its bits 4i+1 .. 4i+6.
+        y = (r & 1) << 33 | r << 1 | r >> 31
+        f = (s0[(y >> 28) & 63 ^ k[0]] | s1[(y >> 24) & 63 ^ k[1]] | s2[(y >> 20) & 63 ^ k[2]]
+             | s3[(y >> 16) & 63 ^ k[3]] | s4[(y >> 12) & 63 ^ k[4]] | s5[(y >> 8) & 63 ^ k[5]]
+             | s6[(y >> 4) & 63 ^ k[6]] | s7[y & 63 ^ k[7]])
         l, r = r, l ^ f
-    return _perm((r << 32) | l, _FP, 64).to_bytes(8, "big")
+    return r, l
 
 
 class DES3:
+    """Triple DES, EDE: one initial and one final permutation around the 48 rounds."""
+
     def __init__(self, key):
-        self.k1, self.k2, self.k3 = (des_keys(key[i : i + 8]) for i in (0, 8, 16))
+        k1, k2, k3 = (des_keys(key[i : i + 8]) for i in (0, 8, 16))
+        self.enc = (k1, k2[::-1], k3)
+        self.dec = (k3[::-1], k2, k1[::-1])
+
+    def _run(self, stages, block):
+        x = _perm(int.from_bytes(block, "big"), _IP, 64)
+        l, r = x >> 32, x & 0xFFFFFFFF
+        for keys in stages:
+            l, r = _rounds(l, r, keys)
+        return _perm((l << 32) | r, _FP, 64).to_bytes(8, "big")
 
     def encrypt(self, block):
-        return des_block(self.k3, des_block(self.k2[::-1], des_block(self.k1, block)))
+        return self._run(self.enc, block)
 
     def decrypt(self, block):
-        return des_block(self.k1[::-1], des_block(self.k2, des_block(self.k3[::-1], block)))
+        return self._run(self.dec, block)
 
 
 # ---- ChaCha20 (RFC 8439's block function) ----
