@@ -19,14 +19,6 @@ const xt = (a) => ((a << 1) ^ (a & 0x80 ? 0x1b : 0)) & 0xff;
     INV[s ^ 0x63] = a;
   }
 })();
-function mul(a, b) {
-  let r = 0;
-  for (; b; b >>= 1, a = xt(a)) if (b & 1) r ^= a;
-  return r;
-}
-const MUL = {};
-for (const k of [2, 3, 9, 11, 13, 14]) MUL[k] = Uint8Array.from({ length: 256 }, (_, i) => mul(i, k));
-
 function aesKey(key) {
   const nk = key.length / 4, nr = nk + 6;
   const w = new Uint8Array(16 * (nr + 1));
@@ -42,21 +34,23 @@ function aesKey(key) {
   }
   return { nr, w };
 }
+// MixColumns with xtime computed inline (tables of products cost more to build than a
+// case's whole work).
+function mixColumns(t) {
+  for (let c = 0; c < 16; c += 4) {
+    const a0 = t[c], a1 = t[c + 1], a2 = t[c + 2], a3 = t[c + 3], all = a0 ^ a1 ^ a2 ^ a3;
+    t[c] = a0 ^ all ^ xt(a0 ^ a1);
+    t[c + 1] = a1 ^ all ^ xt(a1 ^ a2);
+    t[c + 2] = a2 ^ all ^ xt(a2 ^ a3);
+    t[c + 3] = a3 ^ all ^ xt(a3 ^ a0);
+  }
+}
 function aesEncrypt(k, block) {
   let s = block.map((b, i) => b ^ k.w[i]);
-  const m2 = MUL[2], m3 = MUL[3];
   for (let r = 1; r <= k.nr; r++) {
     const t = new Uint8Array(16);
     for (let i = 0; i < 16; i++) t[i] = SBOX[s[(i + 4 * (i & 3)) & 15]];
-    if (r !== k.nr) {
-      for (let c = 0; c < 16; c += 4) {
-        const a0 = t[c], a1 = t[c + 1], a2 = t[c + 2], a3 = t[c + 3];
-        t[c] = m2[a0] ^ m3[a1] ^ a2 ^ a3;
-        t[c + 1] = a0 ^ m2[a1] ^ m3[a2] ^ a3;
-        t[c + 2] = a0 ^ a1 ^ m2[a2] ^ m3[a3];
-        t[c + 3] = m3[a0] ^ a1 ^ a2 ^ m2[a3];
-      }
-    }
+    if (r !== k.nr) mixColumns(t);
     for (let i = 0; i < 16; i++) t[i] ^= k.w[16 * r + i];
     s = t;
   }
@@ -64,18 +58,16 @@ function aesEncrypt(k, block) {
 }
 function aesDecrypt(k, block) {
   let s = block.map((b, i) => b ^ k.w[16 * k.nr + i]);
-  const m9 = MUL[9], m11 = MUL[11], m13 = MUL[13], m14 = MUL[14];
   for (let r = k.nr - 1; r >= 0; r--) {
     const t = new Uint8Array(16);
     for (let i = 0; i < 16; i++) t[i] = INV[s[(i - 4 * (i & 3)) & 15]] ^ k.w[16 * r + i];
     if (r) {
+      // InvMixColumns as a pre-step followed by MixColumns (FIPS 197's factorisation).
       for (let c = 0; c < 16; c += 4) {
-        const a0 = t[c], a1 = t[c + 1], a2 = t[c + 2], a3 = t[c + 3];
-        t[c] = m14[a0] ^ m11[a1] ^ m13[a2] ^ m9[a3];
-        t[c + 1] = m9[a0] ^ m14[a1] ^ m11[a2] ^ m13[a3];
-        t[c + 2] = m13[a0] ^ m9[a1] ^ m14[a2] ^ m11[a3];
-        t[c + 3] = m11[a0] ^ m13[a1] ^ m9[a2] ^ m14[a3];
+        const u = xt(xt(t[c] ^ t[c + 2])), v = xt(xt(t[c + 1] ^ t[c + 3]));
+        t[c] ^= u; t[c + 1] ^= v; t[c + 2] ^= u; t[c + 3] ^= v;
       }
+      mixColumns(t);
     }
     s = t;
   }
@@ -86,7 +78,7 @@ function aesDecrypt(k, block) {
 const IP = [58, 50, 42, 34, 26, 18, 10, 2, 60, 52, 44, 36, 28, 20, 12, 4, 62, 54, 46, 38, 30, 22, 14, 6,
   64, 56, 48, 40, 32, 24, 16, 8, 57, 49, 41, 33, 25, 17, 9, 1, 59, 51, 43, 35, 27, 19, 11, 3,
   61, 53, 45, 37, 29, 21, 13, 5, 63, 55, 47, 39, 31, 23, 15, 7];
-const FP = IP.map((_, i) => IP.indexOf(i + 1) + 1);
+let FP = null;
 const E = [32, 1, 2, 3, 4, 5, 4, 5, 6, 7, 8, 9, 8, 9, 10, 11, 12, 13, 12, 13, 14, 15, 16, 17,
   16, 17, 18, 19, 20, 21, 20, 21, 22, 23, 24, 25, 24, 25, 26, 27, 28, 29, 28, 29, 30, 31, 32, 1];
 const P = [16, 7, 20, 21, 29, 12, 28, 17, 1, 15, 23, 26, 5, 18, 31, 10, 2, 8, 24, 14, 32, 27, 3, 9,
@@ -106,9 +98,15 @@ const S = [
   "12 1 10 15 9 2 6 8 0 13 3 4 14 7 5 11 10 15 4 2 7 12 9 5 6 1 13 14 0 11 3 8 9 14 15 5 2 8 12 3 7 0 4 10 1 13 11 6 4 3 2 12 9 5 15 10 11 14 1 7 6 0 8 13",
   "4 11 2 14 15 0 8 13 3 12 9 7 5 10 6 1 13 0 11 7 4 9 1 10 14 3 5 12 2 15 8 6 1 4 11 13 12 3 7 14 10 15 6 8 0 5 9 2 6 11 13 8 1 4 10 7 9 5 0 15 14 2 3 12",
   "13 2 8 4 6 15 11 1 10 9 3 14 5 0 12 7 1 15 13 8 10 3 7 4 12 5 6 11 0 14 9 2 7 11 4 1 9 12 14 2 0 6 10 13 15 3 5 8 2 1 14 7 4 10 8 13 15 12 9 0 3 5 6 11",
-].map((s) => s.split(" ").map(Number));
+];
 const bitsOf = (bytes) => Array.from({ length: 8 * bytes.length }, (_, i) => (bytes[i >> 3] >> (7 - (i & 7))) & 1);
 const permute = (bits, table) => table.map((t) => bits[t - 1]);
+// The tables are parsed on first use: a case without Triple DES does not pay for them.
+function desTables() {
+  if (FP) return;
+  FP = IP.map((_, i) => IP.indexOf(i + 1) + 1);
+  for (let i = 0; i < 8; i++) S[i] = S[i].split(" ").map(Number);
+}
 function desKeys(key) {
   const cd = permute(bitsOf(key), PC1);
   let c = cd.slice(0, 28), d = cd.slice(28);
@@ -138,6 +136,7 @@ function desBlock(keys, block) {
   return bytes;
 }
 function des3(key) {
+  desTables();
   const [k1, k2, k3] = [0, 8, 16].map((o) => desKeys(key.subarray(o, o + 8)));
   const r1 = k1.slice().reverse(), r2 = k2.slice().reverse(), r3 = k3.slice().reverse();
   return {

@@ -515,14 +515,6 @@ const xt = (a) => ((a << 1) ^ (a & 0x80 ? 0x1b : 0)) & 0xff;
     INV[s ^ 0x63] = a;
   }
 })();
-function mul(a, b) {
-  let r = 0;
-  for (; b; b >>= 1, a = xt(a)) if (b & 1) r ^= a;
-  return r;
-}
-const MUL = {};
-for (const k of [2, 3, 9, 11, 13, 14]) MUL[k] = Uint8Array.from({ length: 256 }, (_, i) => mul(i, k));
-
 function aesKey(key) {
   const nk = key.length / 4, nr = nk + 6;
   const w = new Uint8Array(16 * (nr + 1));
@@ -538,21 +530,23 @@ function aesKey(key) {
   }
   return { nr, w };
 }
+// MixColumns with xtime computed inline (tables of products cost more to build than a
+// case's whole work).
+function mixColumns(t) {
+  for (let c = 0; c < 16; c += 4) {
+    const a0 = t[c], a1 = t[c + 1], a2 = t[c + 2], a3 = t[c + 3], all = a0 ^ a1 ^ a2 ^ a3;
+    t[c] = a0 ^ all ^ xt(a0 ^ a1);
+    t[c + 1] = a1 ^ all ^ xt(a1 ^ a2);
+    t[c + 2] = a2 ^ all ^ xt(a2 ^ a3);
+    t[c + 3] = a3 ^ all ^ xt(a3 ^ a0);
+  }
+}
 function aesEncrypt(k, block) {
   let s = block.map((b, i) => b ^ k.w[i]);
-  const m2 = MUL[2], m3 = MUL[3];
   for (let r = 1; r <= k.nr; r++) {
     const t = new Uint8Array(16);
     for (let i = 0; i < 16; i++) t[i] = SBOX[s[(i + 4 * (i & 3)) & 15]];
-    if (r !== k.nr) {
-      for (let c = 0; c < 16; c += 4) {
-        const a0 = t[c], a1 = t[c + 1], a2 = t[c + 2], a3 = t[c + 3];
-        t[c] = m2[a0] ^ m3[a1] ^ a2 ^ a3;
-        t[c + 1] = a0 ^ m2[a1] ^ m3[a2] ^ a3;
-        t[c + 2] = a0 ^ a1 ^ m2[a2] ^ m3[a3];
-        t[c + 3] = m3[a0] ^ a1 ^ a2 ^ m2[a3];
-      }
-    }
+    if (r !== k.nr) mixColumns(t);
     for (let i = 0; i < 16; i++) t[i] ^= k.w[16 * r + i];
     s = t;
   }
