@@ -74,7 +74,7 @@ function aesDecrypt(k, block) {
   return s;
 }
 
-// ---- DES on arrays of bits (inputs are small) ----
+// ---- DES (FIPS 46-3) and Triple DES: blocks as two 32-bit halves ----
 const IP = [58, 50, 42, 34, 26, 18, 10, 2, 60, 52, 44, 36, 28, 20, 12, 4, 62, 54, 46, 38, 30, 22, 14, 6,
   64, 56, 48, 40, 32, 24, 16, 8, 57, 49, 41, 33, 25, 17, 9, 1, 59, 51, 43, 35, 27, 19, 11, 3,
   61, 53, 45, 37, 29, 21, 13, 5, 63, 55, 47, 39, 31, 23, 15, 7];
@@ -101,48 +101,73 @@ const S = [
 ];
 const bitsOf = (bytes) => Array.from({ length: 8 * bytes.length }, (_, i) => (bytes[i >> 3] >> (7 - (i & 7))) & 1);
 const permute = (bits, table) => table.map((t) => bits[t - 1]);
-// The tables are parsed on first use: a case without Triple DES does not pay for them.
+// The tables are built on first use: a case without Triple DES does not pay for them.
+// SP[i][v]: S-box i's output for the 6-bit input v, placed and put through P.
+let SP = null;
 function desTables() {
-  if (FP) return;
+  if (SP) return;
   FP = IP.map((_, i) => IP.indexOf(i + 1) + 1);
-  for (let i = 0; i < 8; i++) S[i] = S[i].split(" ").map(Number);
+  SP = [];
+  for (let i = 0; i < 8; i++) {
+    const s = S[i].split(" ").map(Number), row = new Int32Array(64);
+    for (let v = 0; v < 64; v++) {
+      const out = s[(((v >> 5) << 1) | (v & 1)) * 16 + ((v >> 1) & 15)] << (28 - 4 * i);
+      let p = 0;
+      for (let j = 0; j < 32; j++) p |= ((out >>> (32 - P[j])) & 1) << (31 - j);
+      row[v] = p;
+    }
+    SP.push(row);
+  }
 }
+// The 16 round keys, each as eight 6-bit S-box inputs.
 function desKeys(key) {
   const cd = permute(bitsOf(key), PC1);
   let c = cd.slice(0, 28), d = cd.slice(28);
   return SHIFTS.map((s) => {
     c = c.slice(s).concat(c.slice(0, s));
     d = d.slice(s).concat(d.slice(0, s));
-    return permute(c.concat(d), PC2);
+    const k = permute(c.concat(d), PC2), six = new Int32Array(8);
+    for (let i = 0; i < 48; i++) six[(i / 6) | 0] |= k[i] << (5 - (i % 6));
+    return six;
   });
 }
-function desBlock(keys, block) {
-  const x = permute(bitsOf(block), IP);
-  let l = x.slice(0, 32), r = x.slice(32);
-  for (const k of keys) {
-    const e = permute(r, E).map((b, i) => b ^ k[i]);
-    const f = [];
-    for (let i = 0; i < 8; i++) {
-      const b = e.slice(6 * i, 6 * i + 6);
-      const v = S[i][((b[0] << 1) | b[5]) * 16 + ((b[1] << 3) | (b[2] << 2) | (b[3] << 1) | b[4])];
-      f.push((v >> 3) & 1, (v >> 2) & 1, (v >> 1) & 1, v & 1);
-    }
-    const pf = permute(f, P);
-    [l, r] = [r, l.map((b, i) => b ^ pf[i])];
+// A 64-bit permutation (1-based bit numbers from the left) of the halves [hi, lo].
+function perm64(hi, lo, table) {
+  let h = 0, l = 0;
+  for (let i = 0; i < 64; i++) {
+    const t = table[i] - 1, bit = t < 32 ? (hi >>> (31 - t)) & 1 : (lo >>> (63 - t)) & 1;
+    if (i < 32) h |= bit << (31 - i);
+    else l |= bit << (63 - i);
   }
-  const out = permute(r.concat(l), FP);
-  const bytes = new Uint8Array(8);
-  for (let i = 0; i < 64; i++) bytes[i >> 3] |= out[i] << (7 - (i & 7));
-  return bytes;
+  return [h, l];
+}
+// The 48 rounds of Triple DES (three key schedules) between one IP and one FP.
+function des3Block(schedules, block) {
+  const word = (o) => (block[o] << 24) | (block[o + 1] << 16) | (block[o + 2] << 8) | block[o + 3];
+  let [l, r] = perm64(word(0), word(4), IP);
+  for (const keys of schedules) {
+    for (const k of keys) {
+      // E(r): S-box i reads bits 4i .. 4i+5 of r (bit 0 being bit 32): r rotated left by 4i-1.
+      let f = 0;
+      for (let i = 0; i < 8; i++) {
+        const n = (4 * i + 31) & 31, rot = n ? (r << n) | (r >>> (32 - n)) : r;
+        f |= SP[i][(rot >>> 26) ^ k[i]];
+      }
+      const t = l ^ f;
+      l = r;
+      r = t;
+    }
+    [l, r] = [r, l];
+  }
+  const [h, lo] = perm64(l, r, FP);
+  return Uint8Array.of(h >>> 24, h >>> 16, h >>> 8, h, lo >>> 24, lo >>> 16, lo >>> 8, lo);
 }
 function des3(key) {
   desTables();
   const [k1, k2, k3] = [0, 8, 16].map((o) => desKeys(key.subarray(o, o + 8)));
   const r1 = k1.slice().reverse(), r2 = k2.slice().reverse(), r3 = k3.slice().reverse();
-  return {
-    encrypt: (b) => desBlock(k3, desBlock(r2, desBlock(k1, b))),
-    decrypt: (b) => desBlock(r1, desBlock(k2, desBlock(r3, b))),
-  };
+  const enc = [k1, r2, k3], dec = [r3, k2, r1];
+  return { encrypt: (b) => des3Block(enc, b), decrypt: (b) => des3Block(dec, b) };
 }
 
 // ---- stream modes ----
