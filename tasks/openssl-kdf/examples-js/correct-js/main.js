@@ -5,13 +5,14 @@
 const fs = require("fs");
 
 // ---- hashes: each takes a Uint8Array and returns a Uint8Array ----
-function pad(msg, bigEndian, lenBytes) {
+// `done`: bytes hashed before `msg` (an HMAC key block), counted in the length.
+function pad(msg, bigEndian, lenBytes, done = 0) {
   const n = msg.length, block = lenBytes === 16 ? 128 : 64;
   const total = Math.ceil((n + 1 + lenBytes) / block) * block;
   const buf = new Uint8Array(total);
   buf.set(msg);
   buf[n] = 0x80;
-  const lo = (n * 8) >>> 0, hi = Math.floor(n / 0x20000000);
+  const lo = ((n + done) * 8) >>> 0, hi = Math.floor((n + done) / 0x20000000);
   if (bigEndian) {
     for (let i = 0; i < 4; i++) { buf[total - 1 - i] = lo >>> (8 * i); buf[total - 5 - i] = hi >>> (8 * i); }
   } else {
@@ -50,9 +51,11 @@ const MD5_K = new Int32Array([
   0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
   0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391]);
 const MD5_S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
-function md5(msg) {
-  const w = wordsLE(pad(msg, false, 8));
-  const h = new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]);
+// `state`, `done`: continue from a state after `done` bytes; `raw`: whole blocks, no padding,
+// the state returned (HMAC hashes its padded key once).
+function md5(msg, state, done = 0, raw = false) {
+  const w = wordsLE(raw ? msg : pad(msg, false, 8, done));
+  const h = new Int32Array(state || [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476]);
   for (let o = 0; o < w.length; o += 16) {
     let a = h[0], b = h[1], c = h[2], d = h[3];
     for (let i = 0; i < 64; i++) {
@@ -68,12 +71,12 @@ function md5(msg) {
     }
     h[0] += a; h[1] += b; h[2] += c; h[3] += d;
   }
-  return bytesLE(h, 16);
+  return raw ? h : bytesLE(h, 16);
 }
 
-function sha1(msg) {
-  const m = wordsBE(pad(msg, true, 8));
-  const h = new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
+function sha1(msg, state, done = 0, raw = false) {
+  const m = wordsBE(raw ? msg : pad(msg, true, 8, done));
+  const h = new Int32Array(state || [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
   const w = new Int32Array(80);
   for (let o = 0; o < m.length; o += 16) {
     for (let i = 0; i < 16; i++) w[i] = m[o + i];
@@ -90,7 +93,7 @@ function sha1(msg) {
     }
     h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e;
   }
-  return bytesBE(h, 20);
+  return raw ? h : bytesBE(h, 20);
 }
 
 const SHA256_K = new Int32Array([
@@ -102,8 +105,8 @@ const SHA256_K = new Int32Array([
   0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
   0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2]);
-function sha256core(msg, init, outLen) {
-  const m = wordsBE(pad(msg, true, 8));
+function sha256core(msg, init, outLen, done = 0, raw = false) {
+  const m = wordsBE(raw ? msg : pad(msg, true, 8, done));
   const h = new Int32Array(init);
   const w = new Int32Array(64);
   for (let o = 0; o < m.length; o += 16) {
@@ -124,10 +127,12 @@ function sha256core(msg, init, outLen) {
     }
     h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
   }
-  return bytesBE(h, outLen);
+  return raw ? h : bytesBE(h, outLen);
 }
-const sha256 = (m) => sha256core(m, [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19], 32);
-const sha224 = (m) => sha256core(m, [0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939, 0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4], 28);
+const SHA256_IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+const sha256 = (m, state, done, raw) => sha256core(m, state || SHA256_IV, 32, done, raw);
+const SHA224_IV = [0xc1059ed8, 0x367cd507, 0x3070dd17, 0xf70e5939, 0xffc00b31, 0x68581511, 0x64f98fa7, 0xbefa4fa4];
+const sha224 = (m, state, done, raw) => sha256core(m, state || SHA224_IV, 28, done, raw);
 
 // SHA-512 family on 32-bit halves: word i is (hi[i], lo[i]).
 const SHA512_K = new Int32Array([
@@ -151,8 +156,8 @@ const SHA512_K = new Int32Array([
   0x06f067aa, 0x72176fba, 0x0a637dc5, 0xa2c898a6, 0x113f9804, 0xbef90dae, 0x1b710b35, 0x131c471b,
   0x28db77f5, 0x23047d84, 0x32caab7b, 0x40c72493, 0x3c9ebe0a, 0x15c9bebc, 0x431d67c4, 0x9c100d4c,
   0x4cc5d4be, 0xcb3e42b6, 0x597f299c, 0xfc657e2a, 0x5fcb6fab, 0x3ad6faec, 0x6c44198c, 0x4a475817]);
-function sha512core(msg, init, outLen) {
-  const m = wordsBE(pad(msg, true, 16));
+function sha512core(msg, init, outLen, done = 0, raw = false) {
+  const m = wordsBE(raw ? msg : pad(msg, true, 16, done));
   const h = new Int32Array(init);
   const w = new Int32Array(160);
   for (let o = 0; o < m.length; o += 32) {
@@ -199,11 +204,14 @@ function sha512core(msg, init, outLen) {
       h[i + 1] = x | 0;
     }
   }
-  return bytesBE(h, outLen);
+  return raw ? h : bytesBE(h, outLen);
 }
-const sha512 = (m) => sha512core(m, [0x6a09e667, 0xf3bcc908, 0xbb67ae85, 0x84caa73b, 0x3c6ef372, 0xfe94f82b, 0xa54ff53a, 0x5f1d36f1, 0x510e527f, 0xade682d1, 0x9b05688c, 0x2b3e6c1f, 0x1f83d9ab, 0xfb41bd6b, 0x5be0cd19, 0x137e2179], 64);
-const sha384 = (m) => sha512core(m, [0xcbbb9d5d, 0xc1059ed8, 0x629a292a, 0x367cd507, 0x9159015a, 0x3070dd17, 0x152fecd8, 0xf70e5939, 0x67332667, 0xffc00b31, 0x8eb44a87, 0x68581511, 0xdb0c2e0d, 0x64f98fa7, 0x47b5481d, 0xbefa4fa4], 48);
-const sha512_256 = (m) => sha512core(m, [0x22312194, 0xfc2bf72c, 0x9f555fa3, 0xc84c64c2, 0x2393b86b, 0x6f53b151, 0x96387719, 0x5940eabd, 0x96283ee2, 0xa88effe3, 0xbe5e1e25, 0x53863992, 0x2b0199fc, 0x2c85b8aa, 0x0eb72ddc, 0x81c52ca2], 32);
+const SHA512_IV = [0x6a09e667, 0xf3bcc908, 0xbb67ae85, 0x84caa73b, 0x3c6ef372, 0xfe94f82b, 0xa54ff53a, 0x5f1d36f1, 0x510e527f, 0xade682d1, 0x9b05688c, 0x2b3e6c1f, 0x1f83d9ab, 0xfb41bd6b, 0x5be0cd19, 0x137e2179];
+const sha512 = (m, state, done, raw) => sha512core(m, state || SHA512_IV, 64, done, raw);
+const SHA384_IV = [0xcbbb9d5d, 0xc1059ed8, 0x629a292a, 0x367cd507, 0x9159015a, 0x3070dd17, 0x152fecd8, 0xf70e5939, 0x67332667, 0xffc00b31, 0x8eb44a87, 0x68581511, 0xdb0c2e0d, 0x64f98fa7, 0x47b5481d, 0xbefa4fa4];
+const sha384 = (m, state, done, raw) => sha512core(m, state || SHA384_IV, 48, done, raw);
+const SHA512_256_IV = [0x22312194, 0xfc2bf72c, 0x9f555fa3, 0xc84c64c2, 0x2393b86b, 0x6f53b151, 0x96387719, 0x5940eabd, 0x96283ee2, 0xa88effe3, 0xbe5e1e25, 0x53863992, 0x2b0199fc, 0x2c85b8aa, 0x0eb72ddc, 0x81c52ca2];
+const sha512_256 = (m, state, done, raw) => sha512core(m, state || SHA512_256_IV, 32, done, raw);
 
 // ---- SHA-3 (Keccak-f[1600] on 32-bit halves: lane i is (lo[2i], hi[2i+1])) ----
 const KECCAK_RC = new Int32Array([
@@ -445,12 +453,17 @@ for (const [names, fn, block] of [
   ["blake2s256 blake2s-256", (m) => blake2s(m), 64], ["sm3", sm3, 64], ["ripemd160 ripemd-160 ripemd rmd160", ripemd160, 64],
 ]) for (const n of names.split(" ")) DIGESTS[n] = { fn, block };
 
-// HMAC (RFC 2104) keyed once: returns a function of the message.
+// HMAC (RFC 2104) keyed once: returns a function of the message. MD5, SHA-1 and SHA-2 start
+// from the states after their padded key blocks (`fn(block, null, 0, true)`), so each message
+// costs two compressions fewer.
+const MIDSTATE = new Set([md5, sha1, sha224, sha256, sha384, sha512, sha512_256]);
 function hmacWith({ fn, block }, key) {
   if (key.length > block) key = fn(key);
   const ipad = new Uint8Array(block), opad = new Uint8Array(block);
   for (let i = 0; i < block; i++) { ipad[i] = (key[i] | 0) ^ 0x36; opad[i] = (key[i] | 0) ^ 0x5c; }
-  return (data) => fn(concat(opad, fn(concat(ipad, data))));
+  if (!MIDSTATE.has(fn)) return (data) => fn(concat(opad, fn(concat(ipad, data))));
+  const inner = fn(ipad, null, 0, true), outer = fn(opad, null, 0, true);
+  return (data) => fn(fn(data, inner, block), outer, block);
 }
 
 class Fail extends Error {}
