@@ -65,6 +65,21 @@ fn default_threads() -> usize {
 /// (those already running finish), and the indices never started are `None`: every index
 /// below a stopping one has a result, so the first stopping result in index order is the
 /// one a sequential loop would have stopped at.
+/// `Sync` natively, where cases run on several threads; nothing in the browser's worker,
+/// which grades on one thread and whose modules hold `Rc`s.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) trait MaybeSync: Sync {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Sync + ?Sized> MaybeSync for T {}
+/// `Sync` natively, where cases run on several threads; nothing in the browser's worker,
+/// which grades on one thread and whose modules hold `Rc`s.
+#[cfg(target_arch = "wasm32")]
+pub(crate) trait MaybeSync {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSync for T {}
+
+// The browser's worker grades on one thread and never calls it (grade.rs).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) fn map<T: Send>(
     total: usize,
     threads: usize,
