@@ -313,7 +313,7 @@ fn build_crate(dir: &Path) -> Result<Vec<u8>> {
 /// Compiles a C submission the way the README tells users to:
 /// `clang --target=wasm32-wasi -O2 -o out.wasm main.c`.
 fn compile_c(source: &Path) -> Result<Vec<u8>> {
-    let out = std::env::temp_dir().join(format!("replica-{}-c.wasm", std::process::id()));
+    let out = crate::scratch_path("c.wasm");
     let status = Command::new("clang")
         .args(["--target=wasm32-wasi", "-O2", "-o"])
         .arg(&out)

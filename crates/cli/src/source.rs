@@ -198,11 +198,7 @@ fn load_file(path: &Path, language: Language) -> Result<Loaded> {
 /// `clang --target=wasm32-wasi -O2 -o out.wasm main.c`.
 fn compile_c(path: &Path, source: Vec<u8>) -> Result<Loaded> {
     let compiler = clang_version()?;
-    let out = std::env::temp_dir().join(format!(
-        "replica-{}-{}-c.wasm",
-        std::process::id(),
-        replica_judge::digest(&source).trim_start_matches("sha256:")
-    ));
+    let out = crate::scratch_path("c.wasm");
     // A hostile source must not stall the caller: clang runs under the build time limit.
     let limit = crate::limit::build_timeout().map_err(anyhow::Error::msg)?;
     let output = crate::limit::limited("clang", limit)

@@ -1,6 +1,7 @@
 //! Grading: prepare a task once (cases and the reference's outcomes), then grade any number
 //! of submissions against it.
 
+use crate::parallel::{MaybeSend, MaybeSync};
 use std::ops::ControlFlow;
 
 use replica_sandbox::{Budget, Cancelled, Ending, Engine, Input, Module, Outcome, Pause, Tree};
@@ -109,47 +110,30 @@ impl Runner<'_> {
     /// `stop` is true of (in case order), which is the last element returned. `phase`
     /// makes the progress events. Unsliced, the cases run on [`crate::threads`] threads;
     /// the results are in case order whatever the number, so they never depend on it.
-    fn cases<T: Send>(
+    fn cases<T: MaybeSend>(
         &mut self,
         module: &Module,
         total: usize,
         phase: fn(usize, usize) -> Progress,
-        case: impl Fn(usize) -> (Input, Budget) + crate::parallel::MaybeSync,
-        then: impl Fn(usize, Outcome) -> T + crate::parallel::MaybeSync,
-        stop: impl Fn(&T) -> bool + crate::parallel::MaybeSync,
+        case: impl Fn(usize) -> (Input, Budget) + MaybeSync,
+        then: impl Fn(usize, Outcome) -> T + MaybeSync,
+        stop: impl Fn(&T) -> bool + MaybeSync,
     ) -> Result<Vec<T>, Cancelled> {
-        // The browser's worker grades on one thread; natively, unsliced cases run on
-        // several (`Module` holds no `Rc` there, so it can be shared).
-        #[cfg(not(target_arch = "wasm32"))]
-        if self.slice.is_none() {
-            return self.parallel_cases(module, total, phase, case, then, stop);
-        }
-        let mut results = Vec::with_capacity(total);
-        for done in 0..total {
-            let (input, budget) = case(done);
-            let outcome = self.run(module, &input, &budget, phase(done, total))?;
-            let result = then(done, outcome);
-            let stopped = stop(&result);
-            results.push(result);
-            if stopped {
-                break;
+        if self.slice.is_some() {
+            let mut results = Vec::with_capacity(total);
+            for done in 0..total {
+                let (input, budget) = case(done);
+                let outcome = self.run(module, &input, &budget, phase(done, total))?;
+                let result = then(done, outcome);
+                let stopped = stop(&result);
+                results.push(result);
+                if stopped {
+                    break;
+                }
+                self.progress(phase(done + 1, total))?;
             }
-            self.progress(phase(done + 1, total))?;
+            return Ok(results);
         }
-        Ok(results)
-    }
-
-    /// [`Self::cases`] unsliced, on [`crate::threads`] threads (natively only).
-    #[cfg(not(target_arch = "wasm32"))]
-    fn parallel_cases<T: Send>(
-        &mut self,
-        module: &Module,
-        total: usize,
-        phase: fn(usize, usize) -> Progress,
-        case: impl Fn(usize) -> (Input, Budget) + Sync,
-        then: impl Fn(usize, Outcome) -> T + Sync,
-        stop: impl Fn(&T) -> bool + Sync,
-    ) -> Result<Vec<T>, Cancelled> {
         let mut done = 0;
         let mut cancelled = false;
         let results = crate::parallel::map(

@@ -8,7 +8,10 @@
 //! order before anything is judged in order. Inside the browser (wasm32) grading is always
 //! on one thread; natively a sliced grade (progress within runs) is too.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+#[cfg(not(target_arch = "wasm32"))]
+use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicUsize, Ordering};
+#[cfg(not(target_arch = "wasm32"))]
 use std::sync::mpsc;
 
 /// 0: not set, use the environment or the machine.
@@ -59,27 +62,34 @@ fn default_threads() -> usize {
     })
 }
 
+/// `Sync` natively, where cases run on several threads; nothing on wasm32, where they do
+/// not and the browser's compiled modules (JavaScript objects) are not `Sync`.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) trait MaybeSync: Sync {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Sync + ?Sized> MaybeSync for T {}
+#[cfg(target_arch = "wasm32")]
+pub(crate) trait MaybeSync {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSync for T {}
+
+/// `Send` natively; nothing on wasm32 (see [`MaybeSync`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) trait MaybeSend: Send {}
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Send + ?Sized> MaybeSend for T {}
+#[cfg(target_arch = "wasm32")]
+pub(crate) trait MaybeSend {}
+#[cfg(target_arch = "wasm32")]
+impl<T: ?Sized> MaybeSend for T {}
+
 /// Runs `run(0..total)` on up to `threads` threads and returns the results in index order.
 /// Indices are handed out in increasing order; `finished` hears, on the calling thread, of
 /// each result as it arrives. Once `stop` is true of a result, no further index is started
 /// (those already running finish), and the indices never started are `None`: every index
 /// below a stopping one has a result, so the first stopping result in index order is the
 /// one a sequential loop would have stopped at.
-/// `Sync` natively, where cases run on several threads; nothing in the browser's worker,
-/// which grades on one thread and whose modules hold `Rc`s.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) trait MaybeSync: Sync {}
-#[cfg(not(target_arch = "wasm32"))]
-impl<T: Sync + ?Sized> MaybeSync for T {}
-/// `Sync` natively, where cases run on several threads; nothing in the browser's worker,
-/// which grades on one thread and whose modules hold `Rc`s.
-#[cfg(target_arch = "wasm32")]
-pub(crate) trait MaybeSync {}
-#[cfg(target_arch = "wasm32")]
-impl<T: ?Sized> MaybeSync for T {}
-
-// The browser's worker grades on one thread and never calls it (grade.rs).
-#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) fn map<T: Send>(
     total: usize,
     threads: usize,
@@ -87,20 +97,11 @@ pub(crate) fn map<T: Send>(
     stop: impl Fn(&T) -> bool + Sync,
     finished: &mut dyn FnMut(&T),
 ) -> Vec<Option<T>> {
-    let mut results: Vec<Option<T>> = (0..total).map(|_| None).collect();
     let threads = threads.clamp(1, total.max(1));
     if threads == 1 {
-        for (index, slot) in results.iter_mut().enumerate() {
-            let result = run(index);
-            finished(&result);
-            let done = stop(&result);
-            *slot = Some(result);
-            if done {
-                break;
-            }
-        }
-        return results;
+        return sequential(total, run, stop, finished);
     }
+    let mut results: Vec<Option<T>> = (0..total).map(|_| None).collect();
     let next = AtomicUsize::new(0);
     let stopped = AtomicBool::new(false);
     let (send, receive) = mpsc::channel::<(usize, T)>();
@@ -131,6 +132,40 @@ pub(crate) fn map<T: Send>(
             results[index] = Some(result);
         }
     });
+    results
+}
+
+/// The same on wasm32, where grading has one thread: the browser's compiled modules are
+/// JavaScript objects, neither `Send` nor `Sync`, so the threaded version's bounds would
+/// not even type-check there.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn map<T>(
+    total: usize,
+    _threads: usize,
+    run: impl Fn(usize) -> T,
+    stop: impl Fn(&T) -> bool,
+    finished: &mut dyn FnMut(&T),
+) -> Vec<Option<T>> {
+    sequential(total, run, stop, finished)
+}
+
+/// [`map`] on one thread: index after index until `stop`.
+fn sequential<T>(
+    total: usize,
+    run: impl Fn(usize) -> T,
+    stop: impl Fn(&T) -> bool,
+    finished: &mut dyn FnMut(&T),
+) -> Vec<Option<T>> {
+    let mut results: Vec<Option<T>> = (0..total).map(|_| None).collect();
+    for (index, slot) in results.iter_mut().enumerate() {
+        let result = run(index);
+        finished(&result);
+        let done = stop(&result);
+        *slot = Some(result);
+        if done {
+            break;
+        }
+    }
     results
 }
 
