@@ -121,7 +121,7 @@ module.exports = function (t) {
       // The history keeps the graded program: after the editor's text changed, "Open in
       // editor" on the attempt brings it back, in its language.
       await typeInto(page, language === 'python' ? 'print("changed")\n' : 'console.log("changed");\n');
-      await t.open(page, `#/task/${task}/history`);
+      await page.click('a.tab[data-tab="History"]');
       await page.waitForSelector('[data-testid="attempt"] [data-testid="reopen"]', { timeout: 30_000 });
       await page.click('[data-testid="attempt"] [data-testid="reopen"]');
       await page.waitForSelector(`[data-testid="editor"][data-ready="true"][data-language="${language}"]`, { timeout: 60_000 });
@@ -143,6 +143,34 @@ module.exports = function (t) {
         'the editor does not show the draft after a reload');
     });
   }
+
+  // A tab clicked within the editor's 250 ms debounce of an edit: the page once panicked
+  // destroying the editor (a RefCell borrowed twice), stayed on "Opening the page…" and
+  // lost the edit. Now it leaves code.html at once and the edit is in the draft.
+  t.test('playground: a tab clicked right after an edit opens at once and the edit is kept', async (page) => {
+    await openEditor(page, 'wc');
+    await page.selectOption('[data-testid="code-language"]', 'javascript');
+    await page.waitForSelector('[data-testid="editor"][data-language="javascript"]');
+    const edit = `console.log("edited ${Date.now()}");\n`;
+    await typeInto(page, edit);
+    const clicked = Date.now();
+    await page.click('a.tab[data-tab="History"]');
+    await page.waitForSelector('[data-testid="history"]', { timeout: 10_000 });
+    const ms = Date.now() - clicked;
+    assert(!new URL(page.url()).pathname.endsWith('/code.html'), `the History tab stayed on ${page.url()}`);
+    assert(await draft(page, 'wc', 'javascript') === edit, 'the edit made just before the click was lost');
+    t.timings.push(`playground History tab from code.html right after an edit: ${ms} ms`);
+    // And back: the editor shows the edit; switching the language right after an edit
+    // keeps it too (the same double borrow was there).
+    await page.click('a.tab[data-tab="Write code"]');
+    await page.waitForSelector('[data-testid="editor"][data-ready="true"][data-language="javascript"]', { timeout: 60_000 });
+    const second = 'console.log("second");\n';
+    await typeInto(page, second);
+    await page.selectOption('[data-testid="code-language"]', 'python');
+    await page.waitForSelector('[data-testid="editor"][data-language="python"]');
+    assert(await draft(page, 'wc', 'javascript') === second, 'the edit made just before switching language was lost');
+    assert(await page.$('[data-testid="code-run"]:not(:disabled)'), 'the page stopped working after the switch');
+  });
 
   playground('javascript', 'main.js', 'examples-js/correct-js', 'readFileSync(0)');
   playground('python', 'main.py', 'examples-py/correct-py', 'sys.stdin.buffer.read()');

@@ -174,12 +174,19 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                 });
             }
             move || {
-                let mut live = live.borrow_mut();
-                live.generation += 1;
-                if let Some(editor) = live.editor.take() {
+                // Destroying the editor reports a pending edit to `on_change`, which reads
+                // `live`: no borrow may be held meanwhile. (One was: a tab clicked within
+                // the edit's 250 ms debounce panicked here, and the page, stopped, never
+                // left for the tab's page.)
+                let editor = {
+                    let mut live = live.borrow_mut();
+                    live.generation += 1;
+                    live.editor.take()
+                };
+                if let Some(editor) = editor {
                     editor.destroy();
                 }
-                live.callbacks = None;
+                live.borrow_mut().callbacks = None;
             }
         });
     }
@@ -381,17 +388,22 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
 }
 
 /// Switches the editor to `language`, showing its draft (or starter), and remembers it.
+/// The editor calls `on_change` (which reads `live`) from `flush`, so no borrow of `live`
+/// is held while it runs.
 fn switch_language(live: &Rc<RefCell<Live>>, meta: &TaskMeta, language: Language) {
-    let mut live = live.borrow_mut();
-    if live.language == Some(language) {
-        return;
-    }
-    if let Some(editor) = &live.editor {
-        // Saves the current draft before its language changes.
+    let editor = {
+        let live = live.borrow();
+        if live.language == Some(language) {
+            return;
+        }
+        live.editor.clone()
+    };
+    if let Some(editor) = editor {
+        // Saves the current draft, under its language, before the language changes.
         editor.flush();
         editor.set_language(language.name(), &draft_or_starter(meta, language));
     }
-    live.language = Some(language);
+    live.borrow_mut().language = Some(language);
     browser::store(&language_key(&meta.id), language.name());
 }
 
