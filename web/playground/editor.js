@@ -98,6 +98,9 @@ class Editor {
     if (units * 3 <= this.maxBytes) return tr;
     const bytes = utf8Length(tr.newDoc);
     if (bytes <= this.maxBytes) return tr;
+    // An edit still waiting for its debounce is reported first: `onChange` clears the
+    // refusal, which must outlive the edits made before it.
+    this.flush();
     this.onTooLarge?.(bytes);
     return [];
   }
