@@ -8,27 +8,14 @@ import sys
 TOOL = "b2sum"
 CKSUM = TOOL == "cksum"
 
-# The algorithms cksum -a knows, in GNU's order: (arg, tag, bits).
-ALGORITHMS = [("bsd", "BSD", 16), ("sysv", "SYSV", 16), ("crc", "CRC", 32), ("md5", "MD5", 128),
-              ("sha1", "SHA1", 160), ("sha224", "SHA224", 224), ("sha256", "SHA256", 256),
-              ("sha384", "SHA384", 384), ("sha512", "SHA512", 512), ("blake2b", "BLAKE2b", 512),
-              ("sm3", "SM3", 256)]
-LEGACY = ("bsd", "sysv", "crc")
-if CKSUM:
-    SHORT = {"a": ("algorithm", True), "l": ("length", True), "b": ("nomode", False),
-             "c": ("check", False), "t": ("nomode", False), "w": ("warn", False),
-             "z": ("zero", False)}
-    LONG = [("length", True), ("check", False), ("ignore-missing", False), ("quiet", False),
-            ("status", False), ("warn", False), ("strict", False), ("tag", False),
-            ("zero", False), ("algorithm", True), ("debug", False), ("untagged", False),
-            ("help", False), ("version", False)]
-else:
-    SHORT = {"l": ("length", True), "b": ("binary", False), "c": ("check", False),
-             "t": ("text", False), "w": ("warn", False), "z": ("zero", False)}
-    LONG = [("length", True), ("check", False), ("ignore-missing", False), ("quiet", False),
-            ("status", False), ("warn", False), ("strict", False), ("tag", False),
-            ("zero", False), ("binary", False), ("text", False), ("help", False),
-            ("version", False)]
+ALGORITHMS = [("blake2b", "BLAKE2b", 512)]
+LEGACY = ()
+SHORT = {"l": ("length", True), "b": ("binary", False), "c": ("check", False),
+         "t": ("text", False), "w": ("warn", False), "z": ("zero", False)}
+LONG = [("length", True), ("check", False), ("ignore-missing", False), ("quiet", False),
+        ("status", False), ("warn", False), ("strict", False), ("tag", False),
+        ("zero", False), ("binary", False), ("text", False), ("help", False),
+        ("version", False)]
 
 
 class Stop(Exception):
@@ -240,163 +227,10 @@ def describe(error):
     return "Input/output error"
 
 
-REVERSED = bytes(int("{:08b}".format(i)[::-1], 2) for i in range(256))
-
-
-def crc(data):
-    """POSIX cksum CRC: MSB-first CRC-32 (register from 0) of the data and its length,
-    through binascii's reflected CRC-32 on bit-reversed bytes."""
-    import binascii
-    size = len(data)
-    tail = bytearray()
-    while size:
-        tail.append(size & 0xFF)
-        size >>= 8
-    # binascii.crc32(d, v) runs the reflected register from ~v and returns its complement.
-    register = ~binascii.crc32((data + bytes(tail)).translate(REVERSED), 0xFFFFFFFF) & 0xFFFFFFFF
-    value = int("{:032b}".format(register)[::-1], 2)
-    return (~value & 0xFFFFFFFF).to_bytes(4, "big")
-
-
-def bsd(data):
-    # The rotation as a table, so each byte costs one lookup and one addition: rotating
-    # right moves bit 0 to bit 15, so even c give c / 2 and odd c give 32768 + c // 2. The
-    # table runs 255 entries past 65535 so the sum needs no mask until the end, and the
-    # loop takes eight bytes a turn (CPython's per-turn overhead is most of the cost).
-    r = [0] * 65536
-    r[0::2] = range(32768)
-    r[1::2] = range(32768, 65536)
-    r += r[:255]
-    c = 0
-    n = len(data) & ~7
-    it = iter(data[:n])
-    for a, b, d, e, f, g, h, i in zip(it, it, it, it, it, it, it, it):
-        c = r[r[r[r[r[r[r[r[c] + a] + b] + d] + e] + f] + g] + h] + i
-    for b in data[n:]:
-        c = r[c] + b
-    checksum = c & 0xFFFF
-    return checksum.to_bytes(4, "big")
-
-
-def sysv(data):
-    s = sum(data) & 0xFFFFFFFF
-    r = (s & 0xFFFF) + (s >> 16)
-    return ((r & 0xFFFF) + (r >> 16)).to_bytes(4, "big")
-
-
-SM3_T = [((0x79CC4519 if j < 16 else 0x7A879D8A) << (j % 32) | (0x79CC4519 if j < 16 else 0x7A879D8A) >> (32 - j % 32)) & 0xFFFFFFFF for j in range(64)]
-
-
-def sm3(data):
-    """SM3 (GB/T 32905-2016), written for CPython's speed: every rotation is written out
-    (calls cost much), a value is cut to 32 bits only where a rotation or the end of a
-    block needs it (the other operations carry the extra high bits harmlessly), and four
-    rounds run per turn with the registers renamed instead of moved: after a round the
-    new A is in d, B in a, C in b, D in c (and E..H likewise in h, e, f, g), so four
-    rounds bring every value back to its own name."""
-    M = 0xFFFFFFFF
-    T = SM3_T
-    length = len(data)
-    data = data + b"\x80" + bytes((55 - length) % 64) + (length * 8).to_bytes(8, "big")
-    state = [0x7380166F, 0x4914B2B9, 0x172442D7, 0xDA8A0600, 0xA96F30BC, 0x163138AA, 0xE38DEE4D,
-             0xB0FB0E4E]
-    for off in range(0, len(data), 64):
-        block = int.from_bytes(data[off:off + 64], "big")
-        w = [(block >> (480 - 32 * i)) & M for i in range(16)]
-        append = w.append
-        for _ in range(52):
-            # Counted from the end: w[-16] is W[j-16] while W[j] is being made.
-            y = w[-3]
-            x = (w[-16] ^ w[-9] ^ (y << 15) ^ (y >> 17)) & M
-            y = w[-13]
-            append((x ^ (x << 15) ^ (x >> 17) ^ (x << 23) ^ (x >> 9) ^ (y << 7) ^ (y >> 25)
-                    ^ w[-6]) & M)
-        a, b, c, d, e, f, g, h = state
-        for j in range(0, 16, 4):
-            a12 = (a << 12) | (a >> 20)
-            ss1 = (a12 + e + T[j]) & M
-            ss1 = (ss1 << 7) | (ss1 >> 25)
-            d = ((a ^ b ^ c) + d + (ss1 ^ a12) + (w[j] ^ w[j + 4])) & M
-            tt2 = ((e ^ f ^ g) + h + ss1 + w[j]) & M
-            h = (tt2 ^ (tt2 << 9) ^ (tt2 >> 23) ^ (tt2 << 17) ^ (tt2 >> 15)) & M
-            b = (b << 9) | (b >> 23)
-            f = (f << 19) | (f >> 13)
-            a12 = (d << 12) | (d >> 20)
-            ss1 = (a12 + h + T[j + 1]) & M
-            ss1 = (ss1 << 7) | (ss1 >> 25)
-            c = ((d ^ a ^ b) + c + (ss1 ^ a12) + (w[j + 1] ^ w[j + 5])) & M
-            tt2 = ((h ^ e ^ f) + g + ss1 + w[j + 1]) & M
-            g = (tt2 ^ (tt2 << 9) ^ (tt2 >> 23) ^ (tt2 << 17) ^ (tt2 >> 15)) & M
-            a = (a << 9) | (a >> 23)
-            e = (e << 19) | (e >> 13)
-            a12 = (c << 12) | (c >> 20)
-            ss1 = (a12 + g + T[j + 2]) & M
-            ss1 = (ss1 << 7) | (ss1 >> 25)
-            b = ((c ^ d ^ a) + b + (ss1 ^ a12) + (w[j + 2] ^ w[j + 6])) & M
-            tt2 = ((g ^ h ^ e) + f + ss1 + w[j + 2]) & M
-            f = (tt2 ^ (tt2 << 9) ^ (tt2 >> 23) ^ (tt2 << 17) ^ (tt2 >> 15)) & M
-            d = (d << 9) | (d >> 23)
-            h = (h << 19) | (h >> 13)
-            a12 = (b << 12) | (b >> 20)
-            ss1 = (a12 + f + T[j + 3]) & M
-            ss1 = (ss1 << 7) | (ss1 >> 25)
-            a = ((b ^ c ^ d) + a + (ss1 ^ a12) + (w[j + 3] ^ w[j + 7])) & M
-            tt2 = ((f ^ g ^ h) + e + ss1 + w[j + 3]) & M
-            e = (tt2 ^ (tt2 << 9) ^ (tt2 >> 23) ^ (tt2 << 17) ^ (tt2 >> 15)) & M
-            c = (c << 9) | (c >> 23)
-            g = (g << 19) | (g >> 13)
-        for j in range(16, 64, 4):
-            a12 = (a << 12) | (a >> 20)
-            ss1 = (a12 + e + T[j]) & M
-            ss1 = (ss1 << 7) | (ss1 >> 25)
-            d = (((a & b) | (c & (a | b))) + d + (ss1 ^ a12) + (w[j] ^ w[j + 4])) & M
-            tt2 = (((e & f) | (g & ~e)) + h + ss1 + w[j]) & M
-            h = (tt2 ^ (tt2 << 9) ^ (tt2 >> 23) ^ (tt2 << 17) ^ (tt2 >> 15)) & M
-            b = (b << 9) | (b >> 23)
-            f = (f << 19) | (f >> 13)
-            a12 = (d << 12) | (d >> 20)
-            ss1 = (a12 + h + T[j + 1]) & M
-            ss1 = (ss1 << 7) | (ss1 >> 25)
-            c = (((d & a) | (b & (d | a))) + c + (ss1 ^ a12) + (w[j + 1] ^ w[j + 5])) & M
-            tt2 = (((h & e) | (f & ~h)) + g + ss1 + w[j + 1]) & M
-            g = (tt2 ^ (tt2 << 9) ^ (tt2 >> 23) ^ (tt2 << 17) ^ (tt2 >> 15)) & M
-            a = (a << 9) | (a >> 23)
-            e = (e << 19) | (e >> 13)
-            a12 = (c << 12) | (c >> 20)
-            ss1 = (a12 + g + T[j + 2]) & M
-            ss1 = (ss1 << 7) | (ss1 >> 25)
-            b = (((c & d) | (a & (c | d))) + b + (ss1 ^ a12) + (w[j + 2] ^ w[j + 6])) & M
-            tt2 = (((g & h) | (e & ~g)) + f + ss1 + w[j + 2]) & M
-            f = (tt2 ^ (tt2 << 9) ^ (tt2 >> 23) ^ (tt2 << 17) ^ (tt2 >> 15)) & M
-            d = (d << 9) | (d >> 23)
-            h = (h << 19) | (h >> 13)
-            a12 = (b << 12) | (b >> 20)
-            ss1 = (a12 + f + T[j + 3]) & M
-            ss1 = (ss1 << 7) | (ss1 >> 25)
-            a = (((b & c) | (d & (b | c))) + a + (ss1 ^ a12) + (w[j + 3] ^ w[j + 7])) & M
-            tt2 = (((f & g) | (h & ~f)) + e + ss1 + w[j + 3]) & M
-            e = (tt2 ^ (tt2 << 9) ^ (tt2 >> 23) ^ (tt2 << 17) ^ (tt2 >> 15)) & M
-            c = (c << 9) | (c >> 23)
-            g = (g << 19) | (g >> 13)
-        state = [(a ^ state[0]) & M, (b ^ state[1]) & M, (c ^ state[2]) & M, (d ^ state[3]) & M,
-                 (e ^ state[4]) & M, (f ^ state[5]) & M, (g ^ state[6]) & M, (h ^ state[7]) & M]
-    return b"".join(x.to_bytes(4, "big") for x in state)
-
-
 def compute(arg, data, nbytes):
-    """The digest of `data` with algorithm `arg` (nbytes: BLAKE2b's length)."""
-    if arg == "crc":
-        return crc(data)
-    if arg == "bsd":
-        return bsd(data)
-    if arg == "sysv":
-        return sysv(data)
-    if arg == "sm3":
-        return sm3(data)
+    """BLAKE2b of `data`, `nbytes` long."""
     import hashlib
-    if arg == "blake2b":
-        return hashlib.blake2b(data, digest_size=nbytes).digest()
-    return hashlib.new(arg, data).digest()
+    return hashlib.blake2b(data, digest_size=nbytes).digest()
 
 
 def read_all(name):
@@ -527,8 +361,6 @@ class Program:
         if not self.length:
             self.length = self.bits()
         self.hex_len = self.length // 4
-        if CKSUM and self.check and self.algorithm_given and self.algorithm in LEGACY:
-            raise Stop([b"--check is not supported with --algorithm={bsd,sysv,crc}"], False)
         no = not self.check
         for bad, message in [
                 (self.tag and self.binary == 0, "--tag does not support --text mode"),
@@ -546,12 +378,7 @@ class Program:
 
     # ---- hashing ----
     def digest(self, name):
-        try:
-            data = read_all(name)
-        except IsADirectoryError:
-            if self.algorithm != "crc":
-                raise
-            data = b""
+        data = read_all(name)
         return compute(self.algorithm, data, self.length // 8), len(data)
 
     def hash_operand(self, name, named):
@@ -560,26 +387,17 @@ class Program:
         except OSError as error:
             self.file_error(name, error)
             return False
-        suffix = b" " + name if named else b""
-        if self.algorithm == "crc":
-            line = b"%d %d" % (int.from_bytes(digest, "big"), size) + suffix
-        elif self.algorithm == "bsd":
-            line = b"%05d %5d" % (int.from_bytes(digest, "big"), (size + 1023) // 1024) + suffix
-        elif self.algorithm == "sysv":
-            line = b"%d %d" % (int.from_bytes(digest, "big"), (size + 511) // 512) + suffix
+        escape = not self.zero and any(c in name for c in b"\\\n\r")
+        shown = escape_name(name) if escape else name
+        digits = digest[:self.hex_len // 2].hex().encode()
+        line = b"\\" if escape else b""
+        if self.tag:
+            line += b"BLAKE2b"
+            if self.length < 512:
+                line += b"-%d" % self.length
+            line += b" (" + shown + b") = " + digits
         else:
-            escape = not self.zero and any(c in name for c in b"\\\n\r")
-            shown = escape_name(name) if escape else name
-            digits = digest[:self.hex_len // 2].hex().encode()
-            line = b"\\" if escape else b""
-            if self.tag:
-                line += self.tag_name().encode()
-                if self.algorithm == "blake2b" and self.length < 512:
-                    line += b"-%d" % self.length
-                line += b" (" + shown + b") = " + digits
-            else:
-                mode = b"*" if self.binary == 1 and not CKSUM else b" "
-                line += digits + b" " + mode + shown
+            line += digits + b" " + (b"*" if self.binary == 1 else b" ") + shown
         self.out.append(line + (b"\0" if self.zero else b"\n"))
         return True
 
@@ -618,31 +436,11 @@ class Program:
             return None
         return digest, name
 
-    def tag_algorithm(self, s):
-        if not CKSUM or self.algorithm_given:
-            return True
-        end = len(s)
-        for i, c in enumerate(s):
-            if c in b"\0 \t-(":
-                end = i
-                break
-        if end > 7:
-            return False
-        for name, tag, _ in ALGORITHMS:
-            if tag.encode() == s[:end]:
-                if name in LEGACY:
-                    return False
-                self.algorithm = name
-                return True
-        return False
-
     def split_line(self, s):
         i = len(s) - len(s.lstrip(b" \t"))
         escaped = s[i:i + 1] == b"\\"
         if escaped:
             i += 1
-        if not self.tag_algorithm(s[i:]):
-            return None
         tag = self.tag_name().encode()
         if s[i:].startswith(tag):
             rest = s[i + len(tag):]
