@@ -13,6 +13,11 @@
 //   file, from the click on Run until the ending is shown (the worker's engine, the
 //   browser's own WebAssembly engine, against figure 1's native runs). 4 MiB, because the task's fuel budget does not
 //   cover 16 MiB.
+// - playground (figure 8's browser rows): in a fresh context on base64's code page, the
+//   task's Python example typed into the editor and Run beside the reference: the first
+//   Run (CPython fetched from the site and compiled in the worker) and a later one; the C
+//   example: the first compile and Run (clang fetched from the site into its worker) and a
+//   later compile of changed source and Run. From the click on Run until the verdict.
 
 'use strict';
 
@@ -129,6 +134,43 @@ async function hashRun(page, input, expected) {
   return ms;
 }
 
+// Runs the editor's program on `stdin` and returns the milliseconds until its verdict,
+// which must be "same as the reference".
+async function playgroundRun(page, stdin) {
+  await page.fill('#code-stdin', stdin);
+  const started = Date.now();
+  await page.click('[data-testid="code-run"]');
+  await page.waitForSelector('[data-testid="code-run"]:disabled', { timeout: 5_000 }).catch(() => {});
+  await page.waitForSelector('[data-testid="code-run"]:not(:disabled)', { timeout: GRADE_MS });
+  const ms = Date.now() - started;
+  const verdict = await page.textContent('[data-testid="tried-verdict"]').catch(() => 'no verdict');
+  if (verdict !== 'same as the reference') throw new Error(`playground Run says ${verdict}`);
+  return ms;
+}
+
+// The first and a later Run of base64's `language` example in a fresh context; the later
+// one's source differs by a comment, so C is compiled again.
+async function playground(browser, language, file, comment) {
+  const source = fs.readFileSync(path.join(ROOT, 'tasks/base64', file), 'utf8');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  await page.goto(`${BASE}code.html#/task/base64/code`);
+  await page.waitForSelector('[data-testid="editor"][data-ready="true"]');
+  await page.selectOption('[data-testid="code-language"]', language);
+  await page.waitForSelector(`[data-testid="editor"][data-language="${language}"]`);
+  await page.click('[data-testid="editor"] .cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(source);
+  const first = await playgroundRun(page, 'hello, world\n');
+  await page.click('[data-testid="editor"] .cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(`${source}\n${comment} again\n`);
+  const later = await playgroundRun(page, 'hello, world\n');
+  await context.close();
+  return { first, later };
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -136,7 +178,8 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const out = { grade_ms: {}, grade_runs: {}, cold_shown_ms: [], cold_interactive_ms: [], hash_ms: [], hash_bytes: HASH_BYTES };
+  const out = { grade_ms: {}, grade_runs: {}, cold_shown_ms: [], cold_interactive_ms: [], hash_ms: [], hash_bytes: HASH_BYTES,
+    python_first_ms: [], python_later_ms: [], c_first_ms: [], c_later_ms: [] };
   for (const task of tasks) out.grade_ms[task.id] = [];
   for (let run = 0; run < RUNS; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -165,6 +208,17 @@ async function main() {
     const { shown, interactive } = await coldStart(browser, tasks[0].id);
     out.cold_shown_ms.push(shown);
     out.cold_interactive_ms.push(interactive);
+  }
+  if (tasks.some((t) => t.id === 'base64')) {
+    for (let run = 0; run < RUNS; run++) {
+      const python = await playground(browser, 'python', 'examples-py/correct-py/main.py', '#');
+      out.python_first_ms.push(python.first);
+      out.python_later_ms.push(python.later);
+      const c = await playground(browser, 'c', 'examples-c/correct-c/main.c', '//');
+      out.c_first_ms.push(c.first);
+      out.c_later_ms.push(c.later);
+      console.error(`bench: run ${run + 1}: playground ${JSON.stringify({ python, c })}`);
+    }
   }
   await browser.close();
   console.log(JSON.stringify(out));

@@ -153,6 +153,23 @@ module.exports = function (t) {
 
       await page.click('[data-testid="finish"]');
       await page.waitForSelector('[data-testid="study-task"][data-task="base64"]');
+      // A JavaScript program written in the study's editor: uploaded with its source, which
+      // the server regrades on the site's QuickJS-NG.
+      const source = fs.readFileSync(path.join(ROOT, 'tasks/base64/examples-js/correct-js/main.js'), 'utf8');
+      await page.click('button.tab[data-tab="Write code"]');
+      await page.waitForSelector('[data-testid="editor"][data-ready="true"]', { timeout: 60_000 });
+      await page.selectOption('[data-testid="code-language"]', 'javascript');
+      await page.waitForSelector('[data-testid="editor"][data-language="javascript"]');
+      await page.click('[data-testid="editor"] .cm-content');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(source);
+      await page.click('[data-testid="code-grade"]');
+      await page.waitForFunction(() => {
+        const a = document.querySelector('[data-testid="attempts"]');
+        return (a && Number(a.dataset.attempts) >= 1) || document.querySelector('[data-testid="code-notice"]');
+      }, null, { timeout: GRADE_MS });
+      const notice = await page.$('[data-testid="code-notice"]');
+      if (notice) throw new Error(`grading the JavaScript program gave a notice: ${await notice.textContent()}`);
       await page.click('[data-testid="give-up"]');
       await page.click('[data-testid="confirm"]');
       await page.waitForSelector('[data-testid="study-done"]');
@@ -171,12 +188,15 @@ module.exports = function (t) {
         assert(Date.now() - started < GRADE_MS, `regrades still pending: ${JSON.stringify(summary.regrades)}`);
         await new Promise((r) => setTimeout(r, 500));
       }
-      assert(summary.regrades.agreed === 2 && summary.regrades.flagged === 0, JSON.stringify(summary.regrades));
+      assert(summary.regrades.agreed === 3 && summary.regrades.flagged === 0, JSON.stringify(summary.regrades));
       const served = await (await admin(port, 'export?wasm=1')).text();
       const servedLines = served.trimEnd().split('\n');
       assert(servedLines.length === localLines.length, `server ${servedLines.length} events, local ${localLines.length}`);
       servedLines.forEach((line, i) => assert(line === localLines[i], `event ${i + 1} differs:\n server ${line.slice(0, 300)}\n local  ${localLines[i].slice(0, 300)}`));
       fs.writeFileSync(path.join(ARTIFACTS, 'study-server-export.jsonl'), served);
+      const written = servedLines.map((l) => JSON.parse(l)).filter((r) => r.event === 'submission' && r.task === 'base64');
+      assert(written.length === 1 && written[0].source === source && written[0].submission.language === 'javascript'
+        && !('wasm_base64' in written[0]), `the editor's submission is exported as ${JSON.stringify(written).slice(0, 300)}`);
       const kinds = servedLines.map((l) => JSON.parse(l).event);
       assert(kinds.filter((k) => k === 'task_start').length === 3, `task starts: ${kinds}`);
 
@@ -188,7 +208,7 @@ module.exports = function (t) {
       assert(await page.getAttribute(wc, 'data-attempts') === '2', 'wc attempts on the dashboard');
       assert(await page.getAttribute(wc, 'data-best') === '1', 'wc best reward on the dashboard');
       await page.waitForSelector('tr[data-participant="p002"][data-stage="invited"]');
-      await page.waitForSelector('[data-testid="regrades"][data-pending="0"][data-agreed="2"]');
+      await page.waitForSelector('[data-testid="regrades"][data-pending="0"][data-agreed="3"]');
       await page.screenshot({ path: path.join(ARTIFACTS, 'study-dashboard-1280.png'), fullPage: true });
       const exported = await download(page, '[data-testid="export-all"]');
       assert(exported.name === 'replica-study-demo-all.jsonl', exported.name);

@@ -1,7 +1,9 @@
 // Browser tests of study mode (`#/study/<id>?participant=<p>`): a scripted participant
 // goes through the demo study, with a reload in the middle, and exports the record; the
 // JSONL must hold every event in order, with the CLI's rewards for the same modules.
-// The export is saved to $E2E_ARTIFACTS/study-demo-human.jsonl.
+// The export is saved to $E2E_ARTIFACTS/study-demo-human.jsonl. A program written in the
+// study's editor is recorded with its source and language, and grading the source from the
+// export with the CLI gives the page's report byte for byte.
 
 'use strict';
 
@@ -9,7 +11,7 @@ const fs = require('fs');
 const path = require('path');
 
 module.exports = function (t) {
-  const { test, open, assert, cli, PACK, ARTIFACTS, GRADE_MS } = t;
+  const { test, open, assert, cli, PACK, ARTIFACTS, GRADE_MS, ROOT, downloadReport } = t;
   const STUDIES = path.join(path.dirname(PACK), 'studies');
 
   function study(id) {
@@ -118,6 +120,56 @@ module.exports = function (t) {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert(width <= 390, `the study page is ${width} px wide at 390 px`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'study-390.png'), fullPage: true });
+  });
+
+  test('study: a program written in the editor is exported with its source, which regrades to the same report', async (page) => {
+    const s = study('demo');
+    const source = fs.readFileSync(path.join(ROOT, 'tasks/wc/examples-js/correct-js/main.js'), 'utf8');
+    await open(page, '#/study/demo?participant=e2e-p03');
+    await page.waitForSelector('[data-testid="accept"]');
+    await page.click('[data-testid="accept"]');
+    await page.waitForSelector('[data-testid="study-task"][data-task="wc"]');
+    await page.click('button.tab[data-tab="Write code"]');
+    await page.waitForSelector('[data-testid="editor"][data-ready="true"]', { timeout: 60_000 });
+    await page.selectOption('[data-testid="code-language"]', 'javascript');
+    await page.waitForSelector('[data-testid="editor"][data-language="javascript"]');
+    await page.click('[data-testid="editor"] .cm-content');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(source);
+    await page.click('[data-testid="code-grade"]');
+    await page.waitForFunction(() => {
+      const a = document.querySelector('[data-testid="attempts"]');
+      return (a && Number(a.dataset.attempts) >= 1) || document.querySelector('[data-testid="code-notice"]');
+    }, null, { timeout: GRADE_MS });
+    const notice = await page.$('[data-testid="code-notice"]');
+    if (notice) throw new Error(`grading gave a notice: ${await notice.textContent()}`);
+    await page.waitForSelector('[data-testid="reward"]');
+    const shown = await downloadReport(page);
+    await saved(page);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.click('[data-testid="export"]'),
+    ]);
+    const records = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const subs = records.filter((r) => r.event === 'submission');
+    assert(subs.length === 1, `${subs.length} submissions exported`);
+    const [sub] = subs;
+    assert(sub.source === source, 'the exported submission does not carry the program as written');
+    assert(sub.submission.language === 'javascript' && sub.submission.runtime?.name === 'quickjs-ng',
+      `the submission names ${JSON.stringify(sub.submission)}`);
+    assert(!('wasm_base64' in sub), 'a source submission is exported with wasm_base64');
+
+    // Replay: the source from the export, graded by the CLI the study's way.
+    const file = path.join(ARTIFACTS, 'study-source', 'main.js');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, sub.source);
+    const r = cli(['grade', 'wc', file, '--seed', String(s.seed), '--hidden', String(s.hidden), '--json']);
+    assert(r.code === 0, `CLI grade of the exported source exited ${r.code}: ${r.stderr}`);
+    assert(r.stdout.equals(shown), `the regrade from the export differs from the page's report:\n${r.stdout.toString().slice(0, 400)}\n---\n${shown.toString().slice(0, 400)}`);
+    const report = JSON.parse(shown.toString('utf8'));
+    assert(report.solved && sub.reward === 1 && sub.submission.digest === report.submission.digest,
+      `reward ${sub.reward}, digest ${sub.submission.digest} vs ${report.submission.digest}`);
   });
 
   test('study: a participant probes, submits, reloads, finishes and exports every event', async (page) => {

@@ -25,10 +25,32 @@ const LANGUAGES = {
 // program should not be serialized on every keystroke.
 const CHANGE_DELAY_MS = 250;
 
+// The bytes of UTF-8 in `text` (a CodeMirror Text, whose iterator yields lines and the
+// "\n" between them), without encoding it.
+function utf8Length(text) {
+  let bytes = 0;
+  for (const chunk of text.iter()) {
+    for (let i = 0; i < chunk.length; i++) {
+      const unit = chunk.charCodeAt(i);
+      if (unit < 0x80) bytes += 1;
+      else if (unit < 0x800) bytes += 2;
+      // A surrogate pair is 4 bytes: 2 for each half.
+      else if (unit >= 0xd800 && unit < 0xe000) bytes += 2;
+      else bytes += 3;
+    }
+  }
+  return bytes;
+}
+
 class Editor {
   // `onChange(text)` hears of edits (debounced), `onRun` and `onGrade` of Ctrl-Enter and
-  // Ctrl-Shift-Enter; `label` names the editor for screen readers.
-  constructor(parent, { doc, language, onChange, onRun, onGrade, label }) {
+  // Ctrl-Shift-Enter; `label` names the editor for screen readers. An edit (a paste, typing,
+  // a reopened program) that would make the text longer than `maxBytes` bytes of UTF-8 is
+  // refused before CodeMirror lays it out, and `onTooLarge(bytes)` hears of its size: a
+  // 10 MB paste kept Chromium busy for minutes (replica_runtimes::MAX_SOURCE_BYTES).
+  constructor(parent, { doc, language, onChange, onRun, onGrade, onTooLarge, maxBytes, label }) {
+    this.onTooLarge = onTooLarge;
+    this.maxBytes = maxBytes || Infinity;
     this.onChange = onChange;
     this.onRun = onRun;
     this.onGrade = onGrade;
@@ -60,11 +82,27 @@ class Editor {
           autocorrect: 'off',
           autocapitalize: 'off',
         }),
+        EditorState.transactionFilter.of((tr) => this.sizeFilter(tr)),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) this.changed();
         }),
       ],
     });
+  }
+
+  // Lets `tr` through unless its text is over `maxBytes` (UTF-16 units never outnumber
+  // UTF-8 bytes and a unit is at most 3 of them, so most edits are decided by length).
+  sizeFilter(tr) {
+    if (!tr.docChanged) return tr;
+    const units = tr.changes.newLength;
+    if (units * 3 <= this.maxBytes) return tr;
+    const bytes = utf8Length(tr.newDoc);
+    if (bytes <= this.maxBytes) return tr;
+    // An edit still waiting for its debounce is reported first: `onChange` clears the
+    // refusal, which must outlive the edits made before it.
+    this.flush();
+    this.onTooLarge?.(bytes);
+    return [];
   }
 
   changed() {

@@ -534,6 +534,12 @@ fn execute(cli: Cli) -> Result<ExitCode> {
                                     return Ok(ExitCode::from(125));
                                 }
                                 Loaded::Source { language, source } => {
+                                    // Refused as `grade` refuses it (CE), in its words.
+                                    let size = replica_judge::runtimes::too_large(source.len());
+                                    if let Some(why) = size {
+                                        eprintln!("replica: {why}");
+                                        return Ok(ExitCode::from(125));
+                                    }
                                     let runtime = runtimes.get(language)?;
                                     (runtime.module.to_vec(), Some((runtime, source)))
                                 }

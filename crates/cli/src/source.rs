@@ -195,9 +195,19 @@ fn load_file(path: &Path, language: Language) -> Result<Loaded> {
 }
 
 /// Compiles C with the host's clang and wasi-libc, as the README tells users to:
-/// `clang --target=wasm32-wasi -O2 -o out.wasm main.c`.
+/// `clang --target=wasm32-wasi -O2 -o out.wasm main.c`. A source over
+/// [`replica_judge::runtimes::MAX_SOURCE_BYTES`] is CE without compiling.
 fn compile_c(path: &Path, source: Vec<u8>) -> Result<Loaded> {
     let compiler = clang_version()?;
+    // Over the size limit: CE with the judge's wording for Python and JavaScript, unread.
+    if let Some(message) = replica_judge::runtimes::too_large(source.len()) {
+        return Ok(Loaded::CompileError {
+            source,
+            language: Language::C,
+            compiler,
+            message,
+        });
+    }
     let out = crate::scratch_path("c.wasm");
     // A hostile source must not stall the caller: clang runs under the build time limit.
     let limit = crate::limit::build_timeout().map_err(anyhow::Error::msg)?;

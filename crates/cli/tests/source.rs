@@ -184,31 +184,43 @@ fn bad_submissions_get_clear_errors_or_verdicts() {
         run("wc", &empty, &[], b"x"),
         (String::new(), String::new(), Some(0))
     );
-    // A 10 MB program is checked within the budget or rejected with a clear message.
-    let mut big = b"let x = 0;\n".repeat(10 << 20 >> 11);
+    // A program over 1 MiB (10 MB here) is CE in every language without being read, with
+    // the one message the web editor shows too; `run` refuses it with the same words.
+    let mut big = b"x = 0;\n".repeat((10 << 20) / 7);
     big.resize(10 << 20, b'\n');
-    let big = scratch("main.js", &big);
-    let out = replica(
-        &[
-            "grade",
-            "wc",
-            big.to_str().unwrap(),
-            "--hidden",
-            "0",
-            "--json",
-            "--seed",
-            "1",
-        ],
-        b"",
-    );
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{}",
-        text(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report["submission"]["bytes"], 10 << 20);
-    if let Some(error) = report["compile_error"].as_str() {
-        assert!(error.contains("rejected the program"), "{error}");
+    for name in ["main.py", "main.js", "main.c"] {
+        let file = scratch(name, &big);
+        let out = replica(
+            &[
+                "grade",
+                "wc",
+                file.to_str().unwrap(),
+                "--hidden",
+                "0",
+                "--json",
+                "--seed",
+                "1",
+            ],
+            b"",
+        );
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report["submission"]["bytes"], 10 << 20);
+        let error = report["compile_error"].as_str().unwrap_or_default();
+        assert_eq!(
+            error,
+            "the program is 10.00 MiB (10485760 bytes); a program in Python, JavaScript or C may be at most 1 MiB (1048576 bytes): keep it small and generate large data inside it",
+            "{name}"
+        );
+        assert!(
+            report["cases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["verdict"] == "CE")
+        );
+        let (stdout, stderr, code) = run("wc", &file, &[], b"");
+        assert_eq!((stdout.as_str(), code), ("", Some(125)), "{name}");
+        assert_eq!(stderr, format!("replica: {error}\n"), "{name}");
     }
 }

@@ -672,7 +672,8 @@ fn grade_with(
 type Checked<'m> = (Result<&'m Module, String>, Option<u64>);
 
 /// Runs a runtime's check of `source` (see [`Runtime::check`]) under the task's fuel
-/// budget plus the runtime's measured start-up.
+/// budget plus the runtime's measured start-up; a program over
+/// [`replica_runtimes::MAX_SOURCE_BYTES`] is CE without running.
 fn check_source<'m>(
     prepared: &Prepared,
     module: &'m Module,
@@ -680,6 +681,10 @@ fn check_source<'m>(
     source: &[u8],
     runner: &mut Runner<'_>,
 ) -> Result<Checked<'m>, Cancelled> {
+    // An oversized program is refused unread, with the wording the CLI and editor share.
+    if let Some(why) = replica_runtimes::too_large(source.len()) {
+        return Ok((Err(why), None));
+    }
     let Some(check) = &runtime.check else {
         return Ok((Ok(module), None));
     };

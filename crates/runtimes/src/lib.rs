@@ -192,6 +192,32 @@ pub const PINS: Pins = Pins {
     },
 };
 
+/// The largest program, in bytes of UTF-8, a source submission may be: 1 MiB. Past it the
+/// judge grades the program CE with [`too_large`]'s message without running it (the CLI,
+/// the Python package and the browser's worker alike), and the web editor refuses the edit
+/// that would make it larger, with the same message. Programs people and models write are
+/// tens of KiB at most (the largest example, hexdump's Python, is 22 KiB); a 10 MB paste
+/// kept Chromium's editor busy for minutes, and CPython's check of a 10 MB program ran out
+/// of fuel after 20 s natively.
+pub const MAX_SOURCE_BYTES: usize = 1 << 20;
+
+/// Why a program of `bytes` bytes is refused, or `None` when it is within
+/// [`MAX_SOURCE_BYTES`]. The one wording the judge's CE, the CLI and the editor show.
+pub fn too_large(bytes: usize) -> Option<String> {
+    (bytes > MAX_SOURCE_BYTES).then(|| {
+        format!(
+            "the program is {} ({bytes} bytes); a program in Python, JavaScript or C may be at most 1 MiB ({MAX_SOURCE_BYTES} bytes): keep it small and generate large data inside it",
+            mebibytes(bytes)
+        )
+    })
+}
+
+/// `bytes` in MiB with two decimals, rounded down (`10.00 MiB`).
+fn mebibytes(bytes: usize) -> String {
+    let hundredths = bytes as u64 * 100 / (1 << 20);
+    format!("{}.{:02} MiB", hundredths / 100, hundredths % 100)
+}
+
 /// The flags the browser's clang compiles `main.c` with (`clang FLAGS main.c -o main.wasm`).
 pub const BROWSER_C_FLAGS: &[&str] = &["--target=wasm32-wasip1", "-O2"];
 
@@ -392,6 +418,23 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn programs_over_a_mebibyte_are_refused_with_their_size() {
+        assert_eq!(too_large(0), None);
+        assert_eq!(too_large(MAX_SOURCE_BYTES), None);
+        let message = too_large(MAX_SOURCE_BYTES + 1).unwrap();
+        assert!(
+            message.starts_with("the program is 1.00 MiB (1048577 bytes); "),
+            "{message}"
+        );
+        assert!(
+            message.contains("at most 1 MiB (1048576 bytes)"),
+            "{message}"
+        );
+        let message = too_large(10_485_802).unwrap();
+        assert!(message.starts_with("the program is 10.00 MiB (10485802 bytes)"));
+    }
 
     #[test]
     fn languages_come_from_names_and_extensions() {

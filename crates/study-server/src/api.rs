@@ -384,8 +384,10 @@ pub async fn export(store: &Store, study: &str, with_wasm: bool) -> anyhow::Resu
                 "total": row.total,
             }))?);
         }
+        // A Python or JavaScript program's "module" is its source, already in the line.
         if let Some(module) = &row.module
             && !line.contains("\"wasm_base64\"")
+            && !runs_on_a_runtime(&line)
             && let Some(bytes) = modules.get(&(row.participant.clone(), module.clone()))
         {
             extra.push_str(",\"wasm_base64\":\"");
@@ -410,4 +412,14 @@ async fn no_such_api() -> ApiError {
         StatusCode::NOT_FOUND,
         "no such API path; see docs/study-server.md",
     )
+}
+
+/// Whether a submission line is a program a language runtime runs (Python, JavaScript),
+/// whose uploaded "module" is the source the line already carries (`source`).
+fn runs_on_a_runtime(line: &str) -> bool {
+    let value: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+    value["submission"]["language"]
+        .as_str()
+        .and_then(replica_judge::runtimes::Language::from_name)
+        .is_some_and(replica_judge::runtimes::Language::has_runtime)
 }

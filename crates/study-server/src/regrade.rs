@@ -1,7 +1,9 @@
 //! Server-side regrading: every submission a participant uploads is graded again here,
 //! natively, with the study's seed and hidden count against the task files of the site
 //! the participants were served, and compared with what the page recorded. The browser
-//! cannot be trusted; a record whose grade differs is flagged in the export.
+//! cannot be trusted; a record whose grade differs is flagged in the export. Python and
+//! JavaScript programs written in the page's editor are uploaded as their source and run
+//! on the site's own runtimes (`runtimes/`), the ones the page ran them on.
 //!
 //! Jobs live in the database (`regrades`), so they survive restarts, and several server
 //! processes behind one PostgreSQL share them: a claim is a conditional update, renewed
@@ -13,8 +15,11 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use replica_judge::runtimes::{Language, MANIFEST_FILE, Manifest};
 use replica_judge::sandbox::Engine;
-use replica_judge::{GradeOptions, Prepared, TaskBundle, grade, prepare};
+use replica_judge::{
+    Candidate, GradeOptions, Prepared, Runtime, TaskBundle, grade, grade_candidate, prepare,
+};
 use replica_task::Study;
 use tokio::sync::Notify;
 
@@ -39,6 +44,8 @@ pub struct Regrader {
     site: PathBuf,
     /// Prepared tasks (cases and the reference's outcomes), or why one cannot be.
     prepared: Mutex<BTreeMap<String, Arc<Result<Prepared, String>>>>,
+    /// The site's language runtimes (`runtimes/`), loaded on first use, or why not.
+    runtimes: Mutex<BTreeMap<Language, Arc<Result<Runtime, String>>>>,
 }
 
 impl Regrader {
@@ -47,7 +54,38 @@ impl Regrader {
             study,
             site,
             prepared: Mutex::new(BTreeMap::new()),
+            runtimes: Mutex::new(BTreeMap::new()),
         }
+    }
+
+    /// The runtime of `language` the site serves the page (`runtimes/runtimes.json` and
+    /// its module), so the server runs a program on the runtime the browser ran it on.
+    fn runtime(&self, language: Language) -> Arc<Result<Runtime, String>> {
+        let mut runtimes = self.runtimes.lock().expect("no panics hold it");
+        if let Some(r) = runtimes.get(&language) {
+            return r.clone();
+        }
+        let dir = self.site.join("runtimes");
+        let load = || -> Result<Runtime, String> {
+            let manifest = dir.join(MANIFEST_FILE);
+            let text = std::fs::read_to_string(&manifest).map_err(|e| {
+                format!(
+                    "reading {}: {e}; the site must hold the language runtimes (cargo xtask dist)",
+                    manifest.display()
+                )
+            })?;
+            let manifest = Manifest::parse(&text)?;
+            let built = manifest
+                .get(language)
+                .ok_or_else(|| format!("the site has no {} runtime", language.title()))?;
+            let file = dir.join(&built.file);
+            let module =
+                std::fs::read(&file).map_err(|e| format!("reading {}: {e}", file.display()))?;
+            Runtime::from_built(language, built, Arc::new(module))
+        };
+        let runtime = Arc::new(load());
+        runtimes.insert(language, runtime.clone());
+        runtime
     }
 
     /// The task's bundle from the site, as the page fetched it.
@@ -125,8 +163,40 @@ impl Regrader {
                 };
             }
         };
-        let report = grade(prepared, &job.module, &mut |_| {});
         let claimed: serde_json::Value = serde_json::from_str(&job.line).unwrap_or_default();
+        // A Python or JavaScript program's "module" is its source (its digest is the
+        // report's): it runs on the site's runtime of its language, as in the browser.
+        let language = claimed["submission"]["language"]
+            .as_str()
+            .and_then(Language::from_name)
+            .filter(|l| l.has_runtime());
+        let report = match language {
+            None => grade(prepared, &job.module, &mut |_| {}),
+            Some(language) => match &*self.runtime(language) {
+                Ok(runtime) => grade_candidate(
+                    prepared,
+                    Candidate::Source {
+                        runtime,
+                        source: &job.module,
+                    },
+                    &mut |_| {},
+                ),
+                Err(why) => {
+                    return RegradeResult {
+                        status: "error",
+                        reward: None,
+                        solved: None,
+                        accepted: None,
+                        total: None,
+                        note: Some(format!(
+                            "the server cannot run {} programs: {why}",
+                            language.title()
+                        )),
+                        flagged: false,
+                    };
+                }
+            },
+        };
         let mut notes = Vec::new();
         let (seed, hidden) = (claimed["seed"].as_u64(), claimed["hidden"].as_u64());
         if seed != Some(self.study.seed) || hidden != Some(u64::from(self.study.hidden)) {

@@ -538,8 +538,13 @@ pub fn run_source_command(worker: &Rc<RefCell<Worker>>, command: Command) {
     }
 }
 
-/// Why a program cannot be run or graded before anything starts (an empty editor).
+/// Why a program cannot be run or graded before anything starts: an empty editor, or a
+/// program over [`replica_judge::runtimes::MAX_SOURCE_BYTES`] (which the worker's judge
+/// and the CLI grade CE with the same words).
 fn refuse(source: &[u8]) -> Option<String> {
+    if let Some(why) = replica_judge::runtimes::too_large(source.len()) {
+        return Some(format!("Not run: {why}."));
+    }
     source
         .iter()
         .all(u8::is_ascii_whitespace)

@@ -51,9 +51,12 @@ extern "C" {
     fn cancel_compile_js();
 }
 
-/// What the editor calls back: edits (debounced), Ctrl-Enter and Ctrl-Shift-Enter.
+/// What the editor calls back: edits (debounced), Ctrl-Enter and Ctrl-Shift-Enter, and an
+/// edit it refused because the program would be larger than
+/// [`replica_judge::runtimes::MAX_SOURCE_BYTES`] (with that size in bytes).
 pub struct Callbacks {
     pub on_change: Closure<dyn FnMut(String)>,
+    pub on_too_large: Closure<dyn FnMut(f64)>,
     pub on_run: Closure<dyn FnMut()>,
     pub on_grade: Closure<dyn FnMut()>,
 }
@@ -110,7 +113,8 @@ pub async fn load() -> Result<(), String> {
     })
 }
 
-/// Creates an editor in `parent` holding `doc` in `language` (`python`, `javascript`, `c`).
+/// Creates an editor in `parent` holding `doc` in `language` (`python`, `javascript`, `c`),
+/// refusing edits past [`replica_judge::runtimes::MAX_SOURCE_BYTES`].
 ///
 /// # Errors
 /// When the editor's script is not loaded or refuses the language.
@@ -131,6 +135,11 @@ pub fn create(
     set("onChange", callbacks.on_change.as_ref());
     set("onRun", callbacks.on_run.as_ref());
     set("onGrade", callbacks.on_grade.as_ref());
+    set("onTooLarge", callbacks.on_too_large.as_ref());
+    set(
+        "maxBytes",
+        &(replica_judge::runtimes::MAX_SOURCE_BYTES as f64).into(),
+    );
     create_editor(parent, &options).map_err(|e| describe(&e))
 }
 

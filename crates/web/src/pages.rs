@@ -138,6 +138,14 @@ pub struct Study;
 impl PageView for Study {
     const PAGE: Page = Page::Study;
 
+    /// A study's "Write code" tab runs and grades programs like the code page.
+    fn source_command(
+        worker: &std::rc::Rc<std::cell::RefCell<crate::app::Worker>>,
+        command: crate::app::Command,
+    ) {
+        crate::app::run_source_command(worker, command);
+    }
+
     fn view(shell: &Shell<'_>) -> Html {
         let state = shell.state;
         match &state.route {

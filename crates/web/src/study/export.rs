@@ -18,7 +18,11 @@ pub fn jsonl(
         let module = include_wasm
             .then(|| serde_json::from_str::<serde_json::Value>(line).ok())
             .flatten()
-            .filter(|v| v["event"] == "submission" && v.get("wasm_base64").is_none())
+            .filter(|v| {
+                v["event"] == "submission"
+                    && v.get("wasm_base64").is_none()
+                    && !runs_on_a_runtime(v)
+            })
             .and_then(|v| modules.get(v["submission"]["digest"].as_str()?).cloned());
         match (module, line.strip_suffix('}')) {
             // A line is one JSON object; the field is added before its closing brace.
@@ -33,6 +37,16 @@ pub fn jsonl(
         out.push('\n');
     }
     out
+}
+
+/// Whether a submission line is a program a language runtime runs (Python, JavaScript):
+/// the page keeps its source as its "module" (for the study server's regrade), and the
+/// line already carries it as `source`, so it gets no `wasm_base64`.
+pub fn runs_on_a_runtime(line: &serde_json::Value) -> bool {
+    line["submission"]["language"]
+        .as_str()
+        .and_then(replica_judge::runtimes::Language::from_name)
+        .is_some_and(replica_judge::runtimes::Language::has_runtime)
 }
 
 /// The download's file name: `replica-study-<study>-<participant>.jsonl`.

@@ -86,10 +86,13 @@ pub enum StudyAction {
         ending: String,
         now: f64,
     },
+    /// A submission was graded: `module` is the uploaded module, or with `source` the
+    /// program written in the editor.
     Graded {
         task: String,
         report: Rc<replica_judge::Report>,
         module: Rc<Vec<u8>>,
+        source: bool,
         now: f64,
     },
     GiveUp {
@@ -150,8 +153,16 @@ impl StudyState {
                 task,
                 report,
                 module,
+                source: false,
                 now,
             } => session.graded(&task, &report, module, now),
+            StudyAction::Graded {
+                task,
+                report,
+                module,
+                source: true,
+                now,
+            } => session.graded_source(&task, &report, module, now),
             StudyAction::GiveUp { now } => session.give_up(now),
             StudyAction::Finish { now } => session.finish(now),
             StudyAction::Restored { .. }

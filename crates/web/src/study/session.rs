@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use replica_judge::Report;
+use replica_judge::runtimes::Language;
 use replica_record::{Author, Event, FinishReason, Record, SCHEMA, Submission, rfc3339};
 use replica_task::{Content, Study};
 use serde_json::Value;
@@ -329,6 +330,33 @@ impl Session {
     /// A module submitted for `task` was graded. It is recorded even when the task ended
     /// meanwhile (its time ran out during grading): nothing the participant did is lost.
     pub fn graded(&mut self, task: &str, report: &Report, module: Rc<Vec<u8>>, now: f64) {
+        self.record_graded(task, report, Some(module), None, now);
+    }
+
+    /// A program written in the editor for `task` was graded: its record carries the
+    /// source (and the report's language and runtime), so the study can be replayed and
+    /// regraded from its export. A Python or JavaScript program's source is also kept as
+    /// its "module" (the report's digest is the source's), which the uploader sends to
+    /// the study server for its regrade; C's compiled module stays in the page's worker.
+    pub fn graded_source(&mut self, task: &str, report: &Report, source: Rc<Vec<u8>>, now: f64) {
+        let module = report
+            .submission
+            .language
+            .as_deref()
+            .and_then(Language::from_name)
+            .is_some_and(Language::has_runtime)
+            .then(|| source.clone());
+        self.record_graded(task, report, module, Some(&source), now);
+    }
+
+    fn record_graded(
+        &mut self,
+        task: &str,
+        report: &Report,
+        module: Option<Rc<Vec<u8>>>,
+        source: Option<&[u8]>,
+        now: f64,
+    ) {
         let attempt = {
             let n = self.attempts.entry(task.to_string()).or_insert(0);
             *n += 1;
@@ -337,8 +365,12 @@ impl Session {
         if report.solved {
             self.solved.insert(task.to_string());
         }
-        Rc::make_mut(&mut self.modules).insert(report.submission.digest.clone(), module);
-        let event = Event::Submission(Box::new(Submission::from_report(report, attempt)));
+        if let Some(module) = module {
+            Rc::make_mut(&mut self.modules).insert(report.submission.digest.clone(), module);
+        }
+        let mut submission = Submission::from_report(report, attempt);
+        submission.set_source(source);
+        let event = Event::Submission(Box::new(submission));
         self.push_about(task, event, now);
     }
 

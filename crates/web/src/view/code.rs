@@ -96,6 +96,8 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
     let language = use_state(|| stored_language(&id));
     // Why the draft could not be saved (too large for the browser's storage).
     let unsaved = use_state(|| None::<String>);
+    // Why the editor refused the last edit (it would make the program too large).
+    let refused = use_state(|| None::<String>);
 
     // Reads the editor's text and asks for a run or a grade: Ctrl-Enter, Ctrl-Shift-Enter
     // and the buttons all go through these.
@@ -131,8 +133,13 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
 
     // Create the editor once the script is there; destroy it when the tab goes.
     {
-        let (live, status, host, unsaved) =
-            (live.clone(), status.clone(), host.clone(), unsaved.clone());
+        let (live, status, host, unsaved, refused) = (
+            live.clone(),
+            status.clone(),
+            host.clone(),
+            unsaved.clone(),
+            refused.clone(),
+        );
         let (meta, language) = (props.meta.clone(), *language);
         let (run_now, grade_now) = (run_now.clone(), grade_now.clone());
         use_effect_with(id.clone(), move |_| {
@@ -150,7 +157,8 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                     let Some(parent) = host.cast::<web_sys::Element>() else {
                         return;
                     };
-                    let callbacks = callbacks(&meta.id, &live, unsaved, run_now, grade_now);
+                    let callbacks =
+                        callbacks(&meta.id, &live, unsaved, refused, run_now, grade_now);
                     let doc = draft_or_starter(&meta, language);
                     let label = format!("{} program for {}", language.title(), meta.id);
                     match editor::create(&parent, &doc, language.name(), &label, &callbacks) {
@@ -166,12 +174,19 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                 });
             }
             move || {
-                let mut live = live.borrow_mut();
-                live.generation += 1;
-                if let Some(editor) = live.editor.take() {
+                // Destroying the editor reports a pending edit to `on_change`, which reads
+                // `live`: no borrow may be held meanwhile. (One was: a tab clicked within
+                // the edit's 250 ms debounce panicked here, and the page, stopped, never
+                // left for the tab's page.)
+                let editor = {
+                    let mut live = live.borrow_mut();
+                    live.generation += 1;
+                    live.editor.take()
+                };
+                if let Some(editor) = editor {
                     editor.destroy();
                 }
-                live.callbacks = None;
+                live.borrow_mut().callbacks = None;
             }
         });
     }
@@ -329,6 +344,9 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
                 if let Some(why) = &*unsaved {
                     <p class="field-error" role="alert" data-testid="draft-unsaved">{why}</p>
                 }
+                if let Some(why) = &*refused {
+                    <p class="field-error" role="alert" data-testid="editor-refused">{why}</p>
+                }
                 <div class="actions">
                     <button type="button" class="btn secondary" onclick={on_run} disabled={busy || !ready}
                             data-testid="code-run">
@@ -370,34 +388,48 @@ pub fn CodePanel(props: &CodePanelProps) -> Html {
 }
 
 /// Switches the editor to `language`, showing its draft (or starter), and remembers it.
+/// The editor calls `on_change` (which reads `live`) from `flush`, so no borrow of `live`
+/// is held while it runs.
 fn switch_language(live: &Rc<RefCell<Live>>, meta: &TaskMeta, language: Language) {
-    let mut live = live.borrow_mut();
-    if live.language == Some(language) {
-        return;
-    }
-    if let Some(editor) = &live.editor {
-        // Saves the current draft before its language changes.
+    let editor = {
+        let live = live.borrow();
+        if live.language == Some(language) {
+            return;
+        }
+        live.editor.clone()
+    };
+    if let Some(editor) = editor {
+        // Saves the current draft, under its language, before the language changes.
         editor.flush();
         editor.set_language(language.name(), &draft_or_starter(meta, language));
     }
-    live.language = Some(language);
+    live.borrow_mut().language = Some(language);
     browser::store(&language_key(&meta.id), language.name());
 }
 
-/// What the editor calls: changes save the draft of the language it shows.
+/// What the editor calls: changes save the draft of the language it shows (and clear a
+/// refusal); a refused edit says why.
 fn callbacks(
     task: &str,
     live: &Rc<RefCell<Live>>,
     unsaved: UseStateHandle<Option<String>>,
+    refused: UseStateHandle<Option<String>>,
     run_now: Rc<dyn Fn()>,
     grade_now: Rc<dyn Fn()>,
 ) -> Callbacks {
+    let on_too_large = {
+        let refused = refused.clone();
+        Closure::<dyn FnMut(f64)>::new(move |bytes: f64| {
+            refused.set(Some(refused_message(bytes as usize)));
+        })
+    };
     let on_change = {
         let (task, live) = (task.to_string(), Rc::downgrade(live));
         Closure::<dyn FnMut(String)>::new(move |text: String| {
             let Some(language) = live.upgrade().and_then(|l| l.borrow().language) else {
                 return;
             };
+            refused.set(None);
             match browser::try_store(&draft_key(&task, language), &text) {
                 Ok(()) => unsaved.set(None),
                 Err(_) => unsaved.set(Some(format!(
@@ -409,9 +441,16 @@ fn callbacks(
     };
     Callbacks {
         on_change,
+        on_too_large,
         on_run: Closure::<dyn FnMut()>::new(move || run_now()),
         on_grade: Closure::<dyn FnMut()>::new(move || grade_now()),
     }
+}
+
+/// What the page says of an edit the editor refused: the judge's and CLI's words.
+pub fn refused_message(bytes: usize) -> String {
+    let why = replica_judge::runtimes::too_large(bytes).unwrap_or_default();
+    format!("The editor refused that edit, and your program is as it was: {why}.")
 }
 
 fn tried_view(tried: &Tried) -> Html {

@@ -38,7 +38,9 @@ pub struct StudyPageProps {
 /// A grading the participant asked for, waiting for its report.
 struct PendingGrade {
     task: String,
+    /// The module uploaded, or with `source` the program written in the editor.
     module: Rc<Vec<u8>>,
+    source: bool,
     /// The task's report before this grading, to tell the new one apart.
     before: Option<Rc<str>>,
 }
@@ -73,6 +75,8 @@ struct Glue {
 enum Tab {
     Spec,
     Run,
+    /// The code editor, as on the task page's "Write code" tab.
+    Code,
     Submit,
 }
 
@@ -600,6 +604,7 @@ pub fn StudyPage(props: &StudyPageProps) -> Html {
                                 task: pending.task,
                                 report: graded.report.clone(),
                                 module: pending.module,
+                                source: pending.source,
                                 now,
                             });
                         }
@@ -878,6 +883,7 @@ fn task_body(
     let tabs = [
         (Tab::Spec, "Spec"),
         (Tab::Run, "Try the reference"),
+        (Tab::Code, "Write code"),
         (Tab::Submit, "Submit"),
     ]
     .into_iter()
@@ -936,6 +942,44 @@ fn task_body(
                             dispatch={props.dispatch.clone()}
                             {command}
                         />
+                    }
+                }
+                Tab::Code => {
+                    // Grades from the editor are recorded with their source.
+                    let command = {
+                        let (command, glue) = (props.command.clone(), glue.clone());
+                        let before = task.graded.as_ref().map(|g| g.json.clone());
+                        Callback::from(move |c: Command| {
+                            if let Command::GradeCode { task, source, .. } = &c {
+                                glue.borrow_mut().grade = Some(PendingGrade {
+                                    task: task.clone(),
+                                    module: source.clone(),
+                                    source: true,
+                                    before: before.clone(),
+                                });
+                            }
+                            command.emit(c);
+                        })
+                    };
+                    let graded = task
+                        .graded
+                        .as_ref()
+                        .filter(|g| g.report.seed == study.seed && g.report.hidden == study.hidden);
+                    html! {
+                        <>
+                            <view::code::CodePanel
+                                meta={meta.clone()}
+                                task={task.clone()}
+                                job={app.job.clone()}
+                                seed={study.seed.to_string()}
+                                dispatch={props.dispatch.clone()}
+                                {command}
+                                fixed={Some((study.seed, study.hidden))}
+                            />
+                            if let Some(graded) = graded {
+                                {report_view(props, &id, graded)}
+                            }
+                        </>
                     }
                 }
                 Tab::Submit => submit_tab(props, session, &id, glue),
@@ -1003,6 +1047,7 @@ fn submit_tab(
                         glue.borrow_mut().grade = Some(PendingGrade {
                             task: id.clone(),
                             module: bytes.clone(),
+                            source: false,
                             before,
                         });
                         command.emit(Command::GradeFixed {
@@ -1027,17 +1072,6 @@ fn submit_tab(
         .graded
         .as_ref()
         .filter(|g| g.report.seed == study.seed && g.report.hidden == study.hidden);
-    let case_href = {
-        let (sid, participant) = (props.id.clone(), props.participant.clone());
-        Callback::from(move |n: usize| {
-            Route::Study {
-                id: sid.clone(),
-                participant: participant.clone(),
-                case: Some(n),
-            }
-            .href()
-        })
-    };
     html! {
         <>
             <section class="card submit" aria-label="Submit">
@@ -1058,17 +1092,35 @@ fn submit_tab(
                 }
             </section>
             if let Some(graded) = graded {
-                <view::report::ReportView
-                    task={id.to_string()}
-                    graded={graded.clone()}
-                    case={props.case}
-                    failing_only={app.failing_only}
-                    case_href={case_href}
-                    dispatch={props.dispatch.clone()}
-                    command={props.command.clone()}
-                />
+                {report_view(props, id, graded)}
             }
         </>
+    }
+}
+
+/// The latest report graded the study's way, with links to its cases.
+fn report_view(props: &StudyPageProps, id: &str, graded: &crate::state::Graded) -> Html {
+    let case_href = {
+        let (sid, participant) = (props.id.clone(), props.participant.clone());
+        Callback::from(move |n: usize| {
+            Route::Study {
+                id: sid.clone(),
+                participant: participant.clone(),
+                case: Some(n),
+            }
+            .href()
+        })
+    };
+    html! {
+        <view::report::ReportView
+            task={id.to_string()}
+            graded={graded.clone()}
+            case={props.case}
+            failing_only={props.app.failing_only}
+            case_href={case_href}
+            dispatch={props.dispatch.clone()}
+            command={props.command.clone()}
+        />
     }
 }
 

@@ -3,7 +3,8 @@
 //! task's Python and JavaScript examples (`replica grade ... --seed 7 --json`, every case
 //! paying the runtime's start-up). The start-up fuel is the manifest's
 //! (`target/runtimes/runtimes.json`, measured by `replica runtimes`); times are medians of
-//! the release CLI's runs, process start included.
+//! the release CLI's runs, process start included. Its browser rows (first Python Run and
+//! C compile on the code page) come from figures 3-5's browser session (`page.rs`).
 
 use std::path::Path;
 use std::process::{Command, Stdio};

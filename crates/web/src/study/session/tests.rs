@@ -359,6 +359,56 @@ fn export_includes_modules_on_request() {
 }
 
 #[test]
+fn programs_from_the_editor_are_recorded_with_their_source() {
+    let mut s = new_session(study(""));
+    s.accept(T0);
+    let graded = |language: &str, digest: &str| {
+        let mut r = report("wc", digest, 4, 4);
+        r.submission.language = Some(language.into());
+        r
+    };
+    let python = b"import sys\nprint(len(sys.stdin.read()))\n";
+    s.graded_source(
+        "wc",
+        &graded("python", "sha256:0a"),
+        Rc::new(python.to_vec()),
+        T0 + S,
+    );
+    s.graded_source(
+        "wc",
+        &graded("c", "sha256:0c"),
+        Rc::new(b"int main(void) { return 0; }\n".to_vec()),
+        T0 + 2.0 * S,
+    );
+    // Python's source is kept for the upload (its digest is the report's); C's module is
+    // not the source, so nothing is kept for it.
+    assert_eq!(
+        s.modules.keys().collect::<Vec<_>>(),
+        ["sha256:0a"],
+        "{:?}",
+        s.modules
+    );
+    let with = export::jsonl(&s.lines, &s.modules, true);
+    assert!(!with.contains("wasm_base64"), "{with}");
+    let subs: Vec<_> = replica_record::parse_jsonl(&with)
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| match r.event {
+            Event::Submission(sub) => Some(sub),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(subs.len(), 2);
+    assert_eq!(subs[0].source_bytes().as_deref(), Some(&python[..]));
+    assert_eq!(subs[0].submission.language.as_deref(), Some("python"));
+    assert_eq!(
+        subs[1].source.as_deref(),
+        Some("int main(void) { return 0; }\n")
+    );
+    assert_eq!((subs[0].attempt, subs[1].attempt), (1, 2));
+}
+
+#[test]
 fn participant_ids() {
     assert_eq!(participant(Some("p-01_a.b")).unwrap().name, "p-01_a.b");
     for bad in [None, Some(""), Some("a b"), Some("ü"), Some("x/y")] {
