@@ -328,9 +328,110 @@ function blake2s(msg, outLen = 32, key = new Uint8Array(0)) {
   }
   return bytesLE(h, outLen);
 }
-// BLAKE2b on halves: word i is (lo v[2i], hi v[2i+1]). `salt` and `person` are up to 16 bytes.
+// BLAKE2b on halves: word i is (lo [2i], hi [2i+1]). `salt` and `person` are up to 16 bytes.
 const B2B_IV = new Int32Array([0xf3bcc908, 0x6a09e667, 0x84caa73b, 0xbb67ae85, 0xfe94f82b, 0x3c6ef372, 0x5f1d36f1, 0xa54ff53a,
   0xade682d1, 0x510e527f, 0x2b3e6c1f, 0x9b05688c, 0xfb41bd6b, 0x1f83d9ab, 0x137e2179, 0x5be0cd19]);
+const B2B_SIGMA2 = BLAKE2_SIGMA.map((row) => row.map((i) => 2 * i));
+// One BLAKE2b compression with the sixteen words in local variables (QuickJS reads locals
+// far more cheaply than typed-array elements); `m` holds the block's words as (lo, hi).
+function b2bCompress(h, m, t0, t1, last) {
+  let v0l = h[0], v0h = h[1]; let v1l = h[2], v1h = h[3]; let v2l = h[4], v2h = h[5]; let v3l = h[6], v3h = h[7]; let v4l = h[8], v4h = h[9]; let v5l = h[10], v5h = h[11]; let v6l = h[12], v6h = h[13]; let v7l = h[14], v7h = h[15];
+  let v8l = B2B_IV[0], v8h = B2B_IV[1]; let v9l = B2B_IV[2], v9h = B2B_IV[3]; let v10l = B2B_IV[4], v10h = B2B_IV[5]; let v11l = B2B_IV[6], v11h = B2B_IV[7]; let v12l = B2B_IV[8], v12h = B2B_IV[9]; let v13l = B2B_IV[10], v13h = B2B_IV[11]; let v14l = B2B_IV[12], v14h = B2B_IV[13]; let v15l = B2B_IV[14], v15h = B2B_IV[15];
+  v12l ^= t0; v12h ^= t1;
+  if (last) { v14l = ~v14l; v14h = ~v14h; }
+  let t, x, xl, xh;
+  for (let r = 0; r < 12; r++) {
+    const s = B2B_SIGMA2[r % 10];
+    t = (v0l + v4l) | 0; v0h = (v0h + v4h + (((t ^ 0x80000000) < (v0l ^ 0x80000000)) ? 1 : 0)) | 0; v0l = t;
+    x = s[0]; t = (v0l + m[x]) | 0; v0h = (v0h + m[x + 1] + (((t ^ 0x80000000) < (v0l ^ 0x80000000)) ? 1 : 0)) | 0; v0l = t;
+    t = v12l ^ v0l; v12l = v12h ^ v0h; v12h = t;
+    t = (v8l + v12l) | 0; v8h = (v8h + v12h + (((t ^ 0x80000000) < (v8l ^ 0x80000000)) ? 1 : 0)) | 0; v8l = t;
+    xl = v4l ^ v8l; xh = v4h ^ v8h; v4l = (xl >>> 24) | (xh << 8); v4h = (xh >>> 24) | (xl << 8);
+    t = (v0l + v4l) | 0; v0h = (v0h + v4h + (((t ^ 0x80000000) < (v0l ^ 0x80000000)) ? 1 : 0)) | 0; v0l = t;
+    x = s[1]; t = (v0l + m[x]) | 0; v0h = (v0h + m[x + 1] + (((t ^ 0x80000000) < (v0l ^ 0x80000000)) ? 1 : 0)) | 0; v0l = t;
+    xl = v12l ^ v0l; xh = v12h ^ v0h; v12l = (xl >>> 16) | (xh << 16); v12h = (xh >>> 16) | (xl << 16);
+    t = (v8l + v12l) | 0; v8h = (v8h + v12h + (((t ^ 0x80000000) < (v8l ^ 0x80000000)) ? 1 : 0)) | 0; v8l = t;
+    xl = v4l ^ v8l; xh = v4h ^ v8h; v4l = (xh >>> 31) | (xl << 1); v4h = (xl >>> 31) | (xh << 1);
+    t = (v1l + v5l) | 0; v1h = (v1h + v5h + (((t ^ 0x80000000) < (v1l ^ 0x80000000)) ? 1 : 0)) | 0; v1l = t;
+    x = s[2]; t = (v1l + m[x]) | 0; v1h = (v1h + m[x + 1] + (((t ^ 0x80000000) < (v1l ^ 0x80000000)) ? 1 : 0)) | 0; v1l = t;
+    t = v13l ^ v1l; v13l = v13h ^ v1h; v13h = t;
+    t = (v9l + v13l) | 0; v9h = (v9h + v13h + (((t ^ 0x80000000) < (v9l ^ 0x80000000)) ? 1 : 0)) | 0; v9l = t;
+    xl = v5l ^ v9l; xh = v5h ^ v9h; v5l = (xl >>> 24) | (xh << 8); v5h = (xh >>> 24) | (xl << 8);
+    t = (v1l + v5l) | 0; v1h = (v1h + v5h + (((t ^ 0x80000000) < (v1l ^ 0x80000000)) ? 1 : 0)) | 0; v1l = t;
+    x = s[3]; t = (v1l + m[x]) | 0; v1h = (v1h + m[x + 1] + (((t ^ 0x80000000) < (v1l ^ 0x80000000)) ? 1 : 0)) | 0; v1l = t;
+    xl = v13l ^ v1l; xh = v13h ^ v1h; v13l = (xl >>> 16) | (xh << 16); v13h = (xh >>> 16) | (xl << 16);
+    t = (v9l + v13l) | 0; v9h = (v9h + v13h + (((t ^ 0x80000000) < (v9l ^ 0x80000000)) ? 1 : 0)) | 0; v9l = t;
+    xl = v5l ^ v9l; xh = v5h ^ v9h; v5l = (xh >>> 31) | (xl << 1); v5h = (xl >>> 31) | (xh << 1);
+    t = (v2l + v6l) | 0; v2h = (v2h + v6h + (((t ^ 0x80000000) < (v2l ^ 0x80000000)) ? 1 : 0)) | 0; v2l = t;
+    x = s[4]; t = (v2l + m[x]) | 0; v2h = (v2h + m[x + 1] + (((t ^ 0x80000000) < (v2l ^ 0x80000000)) ? 1 : 0)) | 0; v2l = t;
+    t = v14l ^ v2l; v14l = v14h ^ v2h; v14h = t;
+    t = (v10l + v14l) | 0; v10h = (v10h + v14h + (((t ^ 0x80000000) < (v10l ^ 0x80000000)) ? 1 : 0)) | 0; v10l = t;
+    xl = v6l ^ v10l; xh = v6h ^ v10h; v6l = (xl >>> 24) | (xh << 8); v6h = (xh >>> 24) | (xl << 8);
+    t = (v2l + v6l) | 0; v2h = (v2h + v6h + (((t ^ 0x80000000) < (v2l ^ 0x80000000)) ? 1 : 0)) | 0; v2l = t;
+    x = s[5]; t = (v2l + m[x]) | 0; v2h = (v2h + m[x + 1] + (((t ^ 0x80000000) < (v2l ^ 0x80000000)) ? 1 : 0)) | 0; v2l = t;
+    xl = v14l ^ v2l; xh = v14h ^ v2h; v14l = (xl >>> 16) | (xh << 16); v14h = (xh >>> 16) | (xl << 16);
+    t = (v10l + v14l) | 0; v10h = (v10h + v14h + (((t ^ 0x80000000) < (v10l ^ 0x80000000)) ? 1 : 0)) | 0; v10l = t;
+    xl = v6l ^ v10l; xh = v6h ^ v10h; v6l = (xh >>> 31) | (xl << 1); v6h = (xl >>> 31) | (xh << 1);
+    t = (v3l + v7l) | 0; v3h = (v3h + v7h + (((t ^ 0x80000000) < (v3l ^ 0x80000000)) ? 1 : 0)) | 0; v3l = t;
+    x = s[6]; t = (v3l + m[x]) | 0; v3h = (v3h + m[x + 1] + (((t ^ 0x80000000) < (v3l ^ 0x80000000)) ? 1 : 0)) | 0; v3l = t;
+    t = v15l ^ v3l; v15l = v15h ^ v3h; v15h = t;
+    t = (v11l + v15l) | 0; v11h = (v11h + v15h + (((t ^ 0x80000000) < (v11l ^ 0x80000000)) ? 1 : 0)) | 0; v11l = t;
+    xl = v7l ^ v11l; xh = v7h ^ v11h; v7l = (xl >>> 24) | (xh << 8); v7h = (xh >>> 24) | (xl << 8);
+    t = (v3l + v7l) | 0; v3h = (v3h + v7h + (((t ^ 0x80000000) < (v3l ^ 0x80000000)) ? 1 : 0)) | 0; v3l = t;
+    x = s[7]; t = (v3l + m[x]) | 0; v3h = (v3h + m[x + 1] + (((t ^ 0x80000000) < (v3l ^ 0x80000000)) ? 1 : 0)) | 0; v3l = t;
+    xl = v15l ^ v3l; xh = v15h ^ v3h; v15l = (xl >>> 16) | (xh << 16); v15h = (xh >>> 16) | (xl << 16);
+    t = (v11l + v15l) | 0; v11h = (v11h + v15h + (((t ^ 0x80000000) < (v11l ^ 0x80000000)) ? 1 : 0)) | 0; v11l = t;
+    xl = v7l ^ v11l; xh = v7h ^ v11h; v7l = (xh >>> 31) | (xl << 1); v7h = (xl >>> 31) | (xh << 1);
+    t = (v0l + v5l) | 0; v0h = (v0h + v5h + (((t ^ 0x80000000) < (v0l ^ 0x80000000)) ? 1 : 0)) | 0; v0l = t;
+    x = s[8]; t = (v0l + m[x]) | 0; v0h = (v0h + m[x + 1] + (((t ^ 0x80000000) < (v0l ^ 0x80000000)) ? 1 : 0)) | 0; v0l = t;
+    t = v15l ^ v0l; v15l = v15h ^ v0h; v15h = t;
+    t = (v10l + v15l) | 0; v10h = (v10h + v15h + (((t ^ 0x80000000) < (v10l ^ 0x80000000)) ? 1 : 0)) | 0; v10l = t;
+    xl = v5l ^ v10l; xh = v5h ^ v10h; v5l = (xl >>> 24) | (xh << 8); v5h = (xh >>> 24) | (xl << 8);
+    t = (v0l + v5l) | 0; v0h = (v0h + v5h + (((t ^ 0x80000000) < (v0l ^ 0x80000000)) ? 1 : 0)) | 0; v0l = t;
+    x = s[9]; t = (v0l + m[x]) | 0; v0h = (v0h + m[x + 1] + (((t ^ 0x80000000) < (v0l ^ 0x80000000)) ? 1 : 0)) | 0; v0l = t;
+    xl = v15l ^ v0l; xh = v15h ^ v0h; v15l = (xl >>> 16) | (xh << 16); v15h = (xh >>> 16) | (xl << 16);
+    t = (v10l + v15l) | 0; v10h = (v10h + v15h + (((t ^ 0x80000000) < (v10l ^ 0x80000000)) ? 1 : 0)) | 0; v10l = t;
+    xl = v5l ^ v10l; xh = v5h ^ v10h; v5l = (xh >>> 31) | (xl << 1); v5h = (xl >>> 31) | (xh << 1);
+    t = (v1l + v6l) | 0; v1h = (v1h + v6h + (((t ^ 0x80000000) < (v1l ^ 0x80000000)) ? 1 : 0)) | 0; v1l = t;
+    x = s[10]; t = (v1l + m[x]) | 0; v1h = (v1h + m[x + 1] + (((t ^ 0x80000000) < (v1l ^ 0x80000000)) ? 1 : 0)) | 0; v1l = t;
+    t = v12l ^ v1l; v12l = v12h ^ v1h; v12h = t;
+    t = (v11l + v12l) | 0; v11h = (v11h + v12h + (((t ^ 0x80000000) < (v11l ^ 0x80000000)) ? 1 : 0)) | 0; v11l = t;
+    xl = v6l ^ v11l; xh = v6h ^ v11h; v6l = (xl >>> 24) | (xh << 8); v6h = (xh >>> 24) | (xl << 8);
+    t = (v1l + v6l) | 0; v1h = (v1h + v6h + (((t ^ 0x80000000) < (v1l ^ 0x80000000)) ? 1 : 0)) | 0; v1l = t;
+    x = s[11]; t = (v1l + m[x]) | 0; v1h = (v1h + m[x + 1] + (((t ^ 0x80000000) < (v1l ^ 0x80000000)) ? 1 : 0)) | 0; v1l = t;
+    xl = v12l ^ v1l; xh = v12h ^ v1h; v12l = (xl >>> 16) | (xh << 16); v12h = (xh >>> 16) | (xl << 16);
+    t = (v11l + v12l) | 0; v11h = (v11h + v12h + (((t ^ 0x80000000) < (v11l ^ 0x80000000)) ? 1 : 0)) | 0; v11l = t;
+    xl = v6l ^ v11l; xh = v6h ^ v11h; v6l = (xh >>> 31) | (xl << 1); v6h = (xl >>> 31) | (xh << 1);
+    t = (v2l + v7l) | 0; v2h = (v2h + v7h + (((t ^ 0x80000000) < (v2l ^ 0x80000000)) ? 1 : 0)) | 0; v2l = t;
+    x = s[12]; t = (v2l + m[x]) | 0; v2h = (v2h + m[x + 1] + (((t ^ 0x80000000) < (v2l ^ 0x80000000)) ? 1 : 0)) | 0; v2l = t;
+    t = v13l ^ v2l; v13l = v13h ^ v2h; v13h = t;
+    t = (v8l + v13l) | 0; v8h = (v8h + v13h + (((t ^ 0x80000000) < (v8l ^ 0x80000000)) ? 1 : 0)) | 0; v8l = t;
+    xl = v7l ^ v8l; xh = v7h ^ v8h; v7l = (xl >>> 24) | (xh << 8); v7h = (xh >>> 24) | (xl << 8);
+    t = (v2l + v7l) | 0; v2h = (v2h + v7h + (((t ^ 0x80000000) < (v2l ^ 0x80000000)) ? 1 : 0)) | 0; v2l = t;
+    x = s[13]; t = (v2l + m[x]) | 0; v2h = (v2h + m[x + 1] + (((t ^ 0x80000000) < (v2l ^ 0x80000000)) ? 1 : 0)) | 0; v2l = t;
+    xl = v13l ^ v2l; xh = v13h ^ v2h; v13l = (xl >>> 16) | (xh << 16); v13h = (xh >>> 16) | (xl << 16);
+    t = (v8l + v13l) | 0; v8h = (v8h + v13h + (((t ^ 0x80000000) < (v8l ^ 0x80000000)) ? 1 : 0)) | 0; v8l = t;
+    xl = v7l ^ v8l; xh = v7h ^ v8h; v7l = (xh >>> 31) | (xl << 1); v7h = (xl >>> 31) | (xh << 1);
+    t = (v3l + v4l) | 0; v3h = (v3h + v4h + (((t ^ 0x80000000) < (v3l ^ 0x80000000)) ? 1 : 0)) | 0; v3l = t;
+    x = s[14]; t = (v3l + m[x]) | 0; v3h = (v3h + m[x + 1] + (((t ^ 0x80000000) < (v3l ^ 0x80000000)) ? 1 : 0)) | 0; v3l = t;
+    t = v14l ^ v3l; v14l = v14h ^ v3h; v14h = t;
+    t = (v9l + v14l) | 0; v9h = (v9h + v14h + (((t ^ 0x80000000) < (v9l ^ 0x80000000)) ? 1 : 0)) | 0; v9l = t;
+    xl = v4l ^ v9l; xh = v4h ^ v9h; v4l = (xl >>> 24) | (xh << 8); v4h = (xh >>> 24) | (xl << 8);
+    t = (v3l + v4l) | 0; v3h = (v3h + v4h + (((t ^ 0x80000000) < (v3l ^ 0x80000000)) ? 1 : 0)) | 0; v3l = t;
+    x = s[15]; t = (v3l + m[x]) | 0; v3h = (v3h + m[x + 1] + (((t ^ 0x80000000) < (v3l ^ 0x80000000)) ? 1 : 0)) | 0; v3l = t;
+    xl = v14l ^ v3l; xh = v14h ^ v3h; v14l = (xl >>> 16) | (xh << 16); v14h = (xh >>> 16) | (xl << 16);
+    t = (v9l + v14l) | 0; v9h = (v9h + v14h + (((t ^ 0x80000000) < (v9l ^ 0x80000000)) ? 1 : 0)) | 0; v9l = t;
+    xl = v4l ^ v9l; xh = v4h ^ v9h; v4l = (xh >>> 31) | (xl << 1); v4h = (xl >>> 31) | (xh << 1);
+  }
+  h[0] ^= v0l ^ v8l; h[1] ^= v0h ^ v8h;
+  h[2] ^= v1l ^ v9l; h[3] ^= v1h ^ v9h;
+  h[4] ^= v2l ^ v10l; h[5] ^= v2h ^ v10h;
+  h[6] ^= v3l ^ v11l; h[7] ^= v3h ^ v11h;
+  h[8] ^= v4l ^ v12l; h[9] ^= v4h ^ v12h;
+  h[10] ^= v5l ^ v13l; h[11] ^= v5h ^ v13h;
+  h[12] ^= v6l ^ v14l; h[13] ^= v6h ^ v14h;
+  h[14] ^= v7l ^ v15l; h[15] ^= v7h ^ v15h;
+}
 function blake2b(msg, outLen = 64, key = new Uint8Array(0), salt = new Uint8Array(0), person = new Uint8Array(0)) {
   const h = new Int32Array(B2B_IV);
   const param = new Uint8Array(64);
@@ -340,46 +441,14 @@ function blake2b(msg, outLen = 64, key = new Uint8Array(0), salt = new Uint8Arra
   let data = msg;
   if (key.length) { data = new Uint8Array(128 + msg.length); data.set(key); data.set(msg, 128); }
   const blocks = Math.max(1, Math.ceil(data.length / 128));
-  const v = new Int32Array(32), m = new Int32Array(32);
-  // G on word pairs (a..d are word indices times two; x, y message word indices times two).
-  const G = (a, b, c, d, x, y) => {
-    // 64-bit additions on halves, the carry found by an unsigned comparison done on int32s.
-    let al = v[a], bl = v[b], t = (al + bl) | 0;
-    let ah = v[a + 1] + v[b + 1] + (((t ^ 0x80000000) < (al ^ 0x80000000)) ? 1 : 0);
-    al = (t + m[x]) | 0;
-    ah = (ah + m[x + 1] + (((al ^ 0x80000000) < (t ^ 0x80000000)) ? 1 : 0)) | 0;
-    let dl = v[d] ^ al, dh = v[d + 1] ^ ah;
-    t = dl; dl = dh; dh = t;
-    let cl = v[c], ch = v[c + 1];
-    t = (cl + dl) | 0; ch = (ch + dh + (((t ^ 0x80000000) < (cl ^ 0x80000000)) ? 1 : 0)) | 0; cl = t;
-    let xl = v[b] ^ cl, xh = v[b + 1] ^ ch;
-    bl = (xl >>> 24) | (xh << 8); let bh = (xh >>> 24) | (xl << 8);
-    t = (al + bl) | 0; ah = (ah + bh + (((t ^ 0x80000000) < (al ^ 0x80000000)) ? 1 : 0)) | 0;
-    al = (t + m[y]) | 0; ah = (ah + m[y + 1] + (((al ^ 0x80000000) < (t ^ 0x80000000)) ? 1 : 0)) | 0;
-    xl = dl ^ al; xh = dh ^ ah;
-    dl = (xl >>> 16) | (xh << 16); dh = (xh >>> 16) | (xl << 16);
-    t = (cl + dl) | 0; ch = (ch + dh + (((t ^ 0x80000000) < (cl ^ 0x80000000)) ? 1 : 0)) | 0; cl = t;
-    xl = bl ^ cl; xh = bh ^ ch;
-    v[b] = (xh >>> 31) | (xl << 1); v[b + 1] = (xl >>> 31) | (xh << 1);
-    v[a] = al; v[a + 1] = ah; v[c] = cl; v[c + 1] = ch; v[d] = dl; v[d + 1] = dh;
-  };
+  const m = new Int32Array(32), block = new Uint8Array(128);
   for (let blk = 0; blk < blocks; blk++) {
     const last = blk === blocks - 1, o = 128 * blk;
-    const block = new Uint8Array(128);
+    block.fill(0);
     block.set(data.subarray(o, o + 128));
     for (let i = 0; i < 32; i++) m[i] = block[4 * i] | (block[4 * i + 1] << 8) | (block[4 * i + 2] << 16) | (block[4 * i + 3] << 24);
     const t = last ? data.length : o + 128;
-    for (let i = 0; i < 16; i++) { v[i] = h[i]; v[i + 16] = B2B_IV[i]; }
-    v[24] ^= t; v[25] ^= Math.floor(t / 0x100000000);
-    if (last) { v[28] = ~v[28]; v[29] = ~v[29]; }
-    for (let r = 0; r < 12; r++) {
-      const s = BLAKE2_SIGMA[r % 10];
-      G(0, 8, 16, 24, 2 * s[0], 2 * s[1]); G(2, 10, 18, 26, 2 * s[2], 2 * s[3]);
-      G(4, 12, 20, 28, 2 * s[4], 2 * s[5]); G(6, 14, 22, 30, 2 * s[6], 2 * s[7]);
-      G(0, 10, 20, 30, 2 * s[8], 2 * s[9]); G(2, 12, 22, 24, 2 * s[10], 2 * s[11]);
-      G(4, 14, 16, 26, 2 * s[12], 2 * s[13]); G(6, 8, 18, 28, 2 * s[14], 2 * s[15]);
-    }
-    for (let i = 0; i < 16; i++) h[i] ^= v[i] ^ v[i + 16];
+    b2bCompress(h, m, t | 0, Math.floor(t / 0x100000000), last);
   }
   return bytesLE(h, outLen);
 }
