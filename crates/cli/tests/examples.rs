@@ -22,6 +22,49 @@ const SEEDS: [u64; 2] = [1, 20261122];
 // snapshot and run faster.
 const SOURCE_HIDDEN: u32 = 4;
 
+/// Tasks without a correct example in a language, because code written by hand in that
+/// interpreter runs out of fuel on some case (figures in the session-5 closing note of
+/// issue 14): the folders missing and why.
+// FIXME(issue 14): faster interpreters (an optimised CPython, QuickJS's cost per
+// operation) or a per-runtime factor for such tasks, then examples for these.
+const INTERPRETED_MISSING: &[(&str, &[&str], &str)] = &[
+    (
+        "b2sum",
+        &["correct-js"],
+        "BLAKE2b's 64-bit words in QuickJS: 192% of the margin",
+    ),
+    (
+        "b3sum",
+        &["correct-py", "buggy-py"],
+        "BLAKE3 by hand in CPython: out of fuel at 8 KB",
+    ),
+    (
+        "cksum",
+        &["correct-py", "correct-js"],
+        "SM3 by hand in CPython: 143% of the margin",
+    ),
+    (
+        "openssl-enc",
+        &["correct-js"],
+        "Triple DES in QuickJS runs out of fuel",
+    ),
+    (
+        "openssl-enc-pass",
+        &["correct-js"],
+        "PBKDF2 at 10,000 iterations in QuickJS",
+    ),
+    (
+        "openssl-kdf",
+        &["correct-py", "correct-js"],
+        "PBKDF2 over SHA-512/256 by hand",
+    ),
+    (
+        "openssl-passwd",
+        &["correct-js"],
+        "SHA-crypt in QuickJS: minutes a grade",
+    ),
+];
+
 fn catalog() -> Catalog {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tasks");
     Catalog::locate(Some(&root)).expect("the repository's tasks folder")
@@ -56,23 +99,31 @@ fn every_task_has_its_parts() {
             "task {id}: example names must be unique across examples/, examples-c/, examples-py/ and examples-js/ \
              (the site pack stores them side by side)"
         );
-        // Issue 14: the first tasks have a correct Python and JavaScript example and a
-        // buggy Python one.
-        if ["wc", "base64", "sha256sum"].contains(&id.as_str()) {
-            for (folder, solved) in [
-                ("examples-py", true),
-                ("examples-py", false),
-                ("examples-js", true),
-            ] {
-                assert!(
-                    examples.iter().any(|(_, dir, e)| dir
-                        .parent()
-                        .is_some_and(|p| p.ends_with(folder))
-                        && e.solved == solved),
-                    "task {id} needs a {} example in {folder}/",
-                    if solved { "correct" } else { "buggy" }
-                );
-            }
+        // Issue 14: every task has a correct Python and JavaScript example and a buggy
+        // Python one, but for those an interpreter cannot yet run within the fuel limits.
+        let missing = INTERPRETED_MISSING
+            .iter()
+            .find(|(task, _, _)| *task == id)
+            .map_or(&[][..], |(_, folders, _)| *folders);
+        for (kind, folder, solved) in [
+            ("correct-py", "examples-py", true),
+            ("buggy-py", "examples-py", false),
+            ("correct-js", "examples-js", true),
+        ] {
+            let has = examples.iter().any(|(_, dir, e)| {
+                dir.parent().is_some_and(|p| p.ends_with(folder)) && e.solved == solved
+            });
+            let excused = missing.contains(&kind);
+            assert!(
+                has || excused,
+                "task {id} needs a {} example in {folder}/",
+                if solved { "correct" } else { "buggy" }
+            );
+            assert!(
+                !(has && excused),
+                "task {id} has a {kind} example in {folder}/ now: remove it from \
+                 INTERPRETED_MISSING"
+            );
         }
         let solved = examples.iter().filter(|e| e.2.solved).count();
         let buggy = examples.len() - solved;
